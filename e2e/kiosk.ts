@@ -1,0 +1,40 @@
+// A thin page model of the kiosk: locators and the few actions specs repeat.
+import { expect, type Page } from '@playwright/test';
+
+export class Kiosk {
+  constructor(readonly page: Page) {}
+
+  heading = () => this.page.getByRole('heading', { level: 1 });
+  categoryLinks = () => this.page.locator('.category-card');
+  guideLinks = () => this.page.locator('.guide-link');
+  searchInput = () => this.page.locator('#search-input');
+  connection = () => this.page.getByTestId('connection');
+  freshness = () => this.page.getByTestId('freshness');
+
+  /** First online visit: wait for the catalogue to be pulled and the service worker to take
+   * control, so everything needed offline is stored. */
+  async firstVisit(path = '/') {
+    await this.page.goto(path);
+    await expect(this.categoryLinks().first()).toBeVisible();
+    await this.page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    });
+  }
+
+  async switchTo(language: 'Español' | 'Runasimi') {
+    await this.page.getByRole('button', { name: language, exact: true }).click();
+    await expect(this.page.getByRole('button', { name: language, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async search(text: string) {
+    await this.searchInput().fill(text);
+  }
+}
+
+/** Publishes the content folder on the running server, as `npm run content:import` would. */
+export async function publishContent(baseURL: string, token: string) {
+  const response = await fetch(`${baseURL}/api/v1/admin/content/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}

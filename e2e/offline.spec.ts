@@ -1,0 +1,68 @@
+// After one online visit the kiosk works with the network off: reload, deep links, Quechua.
+import { expect, test } from '@playwright/test';
+import { Kiosk } from './kiosk';
+
+test('first online visit, then offline: reload, browse, search and read a guide in Quechua', async ({ page, context }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await expect(kiosk.categoryLinks()).toHaveCount(5);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(kiosk.connection()).toHaveText('Sin conexión');
+  await expect(kiosk.categoryLinks()).toHaveCount(5);
+
+  await kiosk.switchTo('Runasimi');
+  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq maskachkanki?');
+  await expect(kiosk.connection()).toHaveText("Mana t'inkisqachu");
+
+  await kiosk.categoryLinks().filter({ hasText: 'Ayllukunapaq yanapaykuna' }).click();
+  await expect(kiosk.guideLinks().first()).toBeVisible();
+  await page.getByRole('link', { name: /^Pensión 65 \(yuyaqkunapaq/ }).click();
+  await expect(kiosk.heading()).toHaveText('Pensión 65 (yuyaqkunapaq qullqi yanapay)');
+  await expect(page.getByRole('heading', { name: 'Imakunatam apamuna' })).toBeVisible();
+  await expect(page.getByText('Mana pagana', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Kay pusaq qillqa qhawarisqa: 24 Noviembre 2026/)).toBeVisible();
+
+  await kiosk.search('pension');
+  await expect(page).toHaveURL(/\/buscar\?q=pension/);
+  await expect(kiosk.guideLinks().first()).toContainText('Pensión 65 (yuyaqkunapaq');
+  await kiosk.search('yuyaqkunapaq qullqi');
+  await expect(kiosk.guideLinks().first()).toContainText('Pensión 65 (yuyaqkunapaq');
+  await kiosk.search('qqqzz');
+  await expect(page.getByText('mana imatapas tarinchikchu', { exact: false })).toBeVisible();
+
+  // A deep link typed or bookmarked while offline opens from the service worker's cache.
+  await page.goto('/guia/beca-18');
+  await expect(kiosk.heading()).toContainText('Beca 18');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'qu');
+
+  await kiosk.switchTo('Español');
+  await expect(page.getByRole('heading', { name: 'Qué llevar' })).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('every guide opens offline in both languages, and its checklist ticks by keyboard', async ({ page, context, request }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  const feed = (await (await request.get('/api/v1/changes?limit=1000')).json()) as {
+    changes: Array<{ kind: string; id: string; op: string; data: { title: { es: string; qu: string } } }>;
+  };
+  const guides = feed.changes.filter((c) => c.kind === 'guide' && c.op === 'put');
+  expect(guides.length).toBeGreaterThanOrEqual(8);
+
+  await context.setOffline(true);
+  for (const language of ['Español', 'Runasimi'] as const) {
+    await page.goto('/');
+    await kiosk.switchTo(language);
+    for (const guide of guides) {
+      await page.goto(`/guia/${guide.id}`);
+      await expect(kiosk.heading()).toHaveText(language === 'Español' ? guide.data.title.es : guide.data.title.qu);
+    }
+  }
+  const firstItem = page.locator('.checklist input').first();
+  await firstItem.focus();
+  await page.keyboard.press('Space');
+  await expect(firstItem).toBeChecked();
+  await context.setOffline(false);
+});

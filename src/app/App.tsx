@@ -1,0 +1,58 @@
+// The shell around every screen: skip link, header (home, search, language), status bar,
+// update banner, and the current screen.
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useI18n } from '../i18n/i18n';
+import { onLinkClick, paths, type Route, useRoute } from './router';
+import { CategoryScreen } from './screens/CategoryScreen';
+import { GuideScreen } from './screens/GuideScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { SearchBox } from './SearchBox';
+import { StatusBar } from './StatusBar';
+import { UpdateBanner } from './UpdateBanner';
+
+function Screen({ route, visit }: { route: Route; visit: number }) {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen visit={visit} />;
+    case 'category':
+      return <CategoryScreen id={route.id} visit={visit} />;
+    case 'guide':
+      return <GuideScreen id={route.id} visit={visit} />;
+    case 'search':
+      return <SearchScreen query={route.query} visit={visit} />;
+    case 'notFound':
+      return <NotFoundScreen visit={visit} />;
+  }
+}
+
+export function App() {
+  const { t } = useI18n();
+  const { route, visit } = useRoute();
+  const onSearch = route.name === 'search';
+  return (
+    <div class="shell" onClick={onLinkClick}>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="top-bar">
+        <a class="brand" href={paths.home()}>
+          <img src="/icon.svg" alt="" width="40" height="40" />
+          <span>
+            <span class="brand-name">{t('app.name')}</span>
+            <span class="brand-tagline">{t('app.tagline')}</span>
+          </span>
+        </a>
+        <SearchBox query={onSearch ? route.query : ''} onSearchScreen={onSearch} />
+        <LanguageSwitch />
+      </header>
+      <StatusBar />
+      <UpdateBanner />
+      {/* Search screens keep focus in the search field while the patron types. */}
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} visit={onSearch ? 0 : visit} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// The search field in the header: results appear as the patron types (each keystroke replaces
+// the search screen's URL, so Back leaves search in one step).
+import { useI18n } from '../i18n/i18n';
+import { navigate, paths } from './router';
+
+export function SearchBox({ query, onSearchScreen }: { query: string; onSearchScreen: boolean }) {
+  const { t } = useI18n();
+  return (
+    <form
+      class="search-box"
+      role="search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const value = new FormData(event.currentTarget).get('q');
+        navigate(paths.search(typeof value === 'string' ? value : ''), { replace: onSearchScreen });
+      }}
+    >
+      <label for="search-input" class="visually-hidden">
+        {t('search.label')}
+      </label>
+      <input
+        id="search-input"
+        name="q"
+        type="search"
+        autocomplete="off"
+        placeholder={t('search.placeholder')}
+        value={query}
+        onInput={(event) => navigate(paths.search(event.currentTarget.value), { replace: onSearchScreen })}
+      />
+      <button type="submit">{t('search.submit')}</button>
+    </form>
+  );
+}

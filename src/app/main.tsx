@@ -1,0 +1,15 @@
+// Kiosk entry point: language first (so the first paint is in the patron's language), then the
+// app, the service worker and the sync schedule.
+import { render } from 'preact';
+import { requestPersistentStorage } from '../data/storage';
+import { initI18n } from '../i18n/i18n';
+import { startSyncSchedule } from '../sync/schedule';
+import { App } from './App';
+import { registerServiceWorker } from './sw-bridge';
+import './styles.css';
+
+await initI18n();
+render(<App />, document.getElementById('app')!);
+registerServiceWorker();
+startSyncSchedule();
+void requestPersistentStorage();

@@ -1,0 +1,42 @@
+import { GuideList } from '../../components/GuideList';
+import { pickText } from '../../core/localized';
+import { getCategory, guidesInCategory } from '../../data/catalog';
+import { useLiveQuery } from '../../data/live';
+import { useI18n } from '../../i18n/i18n';
+import { paths } from '../router';
+import { ScreenHeading } from './ScreenHeading';
+
+export function CategoryScreen({ id, visit }: { id: string; visit: number }) {
+  const { t, lang } = useI18n();
+  const category = useLiveQuery(() => getCategory(id), [id]);
+  const guides = useLiveQuery(() => guidesInCategory(id), [id]);
+  if (!category.loaded || !guides.loaded) return <p>{t('common.loading')}</p>;
+  if (!category.value) {
+    return (
+      <>
+        <ScreenHeading visit={visit}>{t('category.notFound')}</ScreenHeading>
+        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
+      </>
+    );
+  }
+  const name = pickText(category.value.name, lang);
+  return (
+    <>
+      <Breadcrumb />
+      <ScreenHeading visit={visit} lang={name.lang === lang ? undefined : 'es-PE'}>
+        {name.text}
+      </ScreenHeading>
+      <p class="count">{t('category.guides', { count: guides.value!.length })}</p>
+      <GuideList guides={guides.value!} hrefFor={paths.guide} />
+    </>
+  );
+}
+
+export function Breadcrumb() {
+  const { t } = useI18n();
+  return (
+    <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
+      <a href={paths.home()}>← {t('nav.home')}</a>
+    </nav>
+  );
+}

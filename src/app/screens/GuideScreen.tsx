@@ -1,0 +1,133 @@
+import type { ComponentChildren } from 'preact';
+import { Localized } from '../../components/Localized';
+import type { Guide } from '../../core/content-schema';
+import { pickText } from '../../core/localized';
+import { getCategory, getGuide } from '../../data/catalog';
+import { useLiveQuery } from '../../data/live';
+import { formatDate, formatSoles } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { paths } from '../router';
+import { ScreenHeading } from './ScreenHeading';
+
+export function GuideScreen({ id, visit }: { id: string; visit: number }) {
+  const { t, lang } = useI18n();
+  const guide = useLiveQuery(() => getGuide(id), [id]);
+  if (!guide.loaded) return <p>{t('common.loading')}</p>;
+  if (!guide.value) {
+    return (
+      <>
+        <ScreenHeading visit={visit}>{t('guide.notFound')}</ScreenHeading>
+        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
+      </>
+    );
+  }
+  const g = guide.value;
+  const title = pickText(g.title, lang);
+  return (
+    <article class="guide">
+      <GuideBreadcrumb guide={g} />
+      <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
+        {title.text}
+      </ScreenHeading>
+      <p class="agency">
+        <span class="label">{t('guide.agency')}:</span> {g.agency}
+      </p>
+      <Localized as="p" class="summary" text={g.summary} />
+
+      <Section title={t('guide.audience')}>
+        <Localized as="p" text={g.audience} />
+      </Section>
+
+      <Section title={t('guide.requirements')}>
+        <p class="hint">{t('guide.requirementsHint')}</p>
+        <ul class="checklist">
+          {g.requirements.map((item, i) => (
+            <li key={i}>
+              <label>
+                <input type="checkbox" />
+                <Localized text={item} />
+              </label>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section title={t('guide.steps')}>
+        <ol class="steps">
+          {g.steps.map((step, i) => (
+            <Localized key={i} as="li" text={step} />
+          ))}
+        </ol>
+      </Section>
+
+      <Section title={t('guide.cost')}>
+        {'free' in g.cost ? (
+          <p class="cost">{t('guide.free')}</p>
+        ) : (
+          <>
+            <p class="cost">{formatSoles(g.cost.soles, lang)}</p>
+            {g.cost.note && <Localized as="p" text={g.cost.note} />}
+            <p class="meta">{t('guide.costChecked', { date: formatDate(g.cost.checked, lang) })}</p>
+          </>
+        )}
+      </Section>
+
+      <Section title={t('guide.where')}>
+        <Localized as="p" text={g.where} />
+        {g.online && (
+          <p>
+            <span class="label">{t('guide.online')}: </span>
+            <a href={g.online.url}>
+              <Localized text={g.online.text} />
+            </a>
+          </p>
+        )}
+      </Section>
+
+      <Section title={t('guide.duration')}>
+        <Localized as="p" text={g.duration} />
+      </Section>
+
+      {g.problems && (
+        <Section title={t('guide.problems')}>
+          <Localized as="p" text={g.problems} />
+        </Section>
+      )}
+
+      <Section title={t('guide.source')}>
+        <p>
+          <a href={g.source}>{t('guide.sourceLink', { agency: g.agency })}</a>
+        </p>
+        <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
+      </Section>
+    </article>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="guide-section">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function GuideBreadcrumb({ guide }: { guide: Guide }) {
+  const { t, lang } = useI18n();
+  const category = useLiveQuery(() => getCategory(guide.category), [guide.category]);
+  const name = category.value ? pickText(category.value.name, lang) : undefined;
+  return (
+    <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
+      <a href={paths.home()}>{t('nav.home')}</a>
+      {name && (
+        <>
+          {' › '}
+          <a href={paths.category(guide.category)} lang={name.lang === lang ? undefined : 'es-PE'}>
+            {name.text}
+          </a>
+        </>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,122 @@
+// The shape of published catalogue records. The server validates content files with these
+// schemas before publishing, and the kiosk validates every pulled record with the same ones, so
+// a record that reaches IndexedDB is always renderable.
+import * as v from 'valibot';
+
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+/** Text in both languages. Spanish is the source; Quechua may be missing (the kiosk then shows
+ * the Spanish text with a notice), `content:check` reports the gap. */
+export const LocalizedText = v.strictObject({
+  es: nonEmpty,
+  qu: v.optional(nonEmpty),
+});
+export type LocalizedText = v.InferOutput<typeof LocalizedText>;
+
+const slug = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'),
+  v.maxLength(80, 'must be at most 80 characters'),
+);
+
+const isoDate = v.pipe(
+  v.union([v.string(), v.date()], 'must be a date written YYYY-MM-DD'),
+  v.transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  v.check((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real calendar date'),
+);
+
+const httpsUrl = v.pipe(
+  v.string(),
+  v.url('must be a full web address'),
+  v.startsWith('https://', 'must start with https://'),
+);
+
+/** Icons are keys into a fixed set the app draws itself: content never carries markup. */
+export const CATEGORY_ICONS = [
+  'id-card',
+  'health',
+  'family',
+  'education',
+  'work',
+  'money',
+  'house',
+  'language',
+  'town-hall',
+] as const;
+export type CategoryIcon = (typeof CATEGORY_ICONS)[number];
+
+export const Category = v.strictObject({
+  id: slug,
+  icon: v.picklist(CATEGORY_ICONS, `must be one of: ${CATEGORY_ICONS.join(', ')}`),
+  order: v.pipe(v.number(), v.integer()),
+  name: LocalizedText,
+  description: v.optional(LocalizedText),
+});
+export type Category = v.InferOutput<typeof Category>;
+
+/** A cost is either free or an amount in soles with the date somebody checked it. */
+export const Cost = v.union(
+  [
+    v.strictObject({ free: v.literal(true) }),
+    v.strictObject({
+      soles: v.pipe(v.number(), v.minValue(0.01, 'must be more than zero (use free: true)')),
+      checked: isoDate,
+      note: v.optional(LocalizedText),
+    }),
+  ],
+  'must be { free: true } or { soles: <amount>, checked: YYYY-MM-DD }',
+);
+export type Cost = v.InferOutput<typeof Cost>;
+
+export const Guide = v.strictObject({
+  id: slug,
+  category: slug,
+  agency: nonEmpty,
+  title: LocalizedText,
+  summary: LocalizedText,
+  audience: LocalizedText,
+  requirements: v.pipe(v.array(LocalizedText), v.minLength(1, 'must list at least one item')),
+  steps: v.pipe(v.array(LocalizedText), v.minLength(1, 'must list at least one step')),
+  cost: Cost,
+  where: LocalizedText,
+  online: v.optional(v.strictObject({ url: httpsUrl, text: LocalizedText })),
+  duration: LocalizedText,
+  problems: v.optional(LocalizedText),
+  source: httpsUrl,
+  reviewed: isoDate,
+  /** Extra words patrons use for this service (abbreviations, common names). */
+  keywords: v.optional(
+    v.strictObject({
+      es: v.optional(v.array(nonEmpty)),
+      qu: v.optional(v.array(nonEmpty)),
+    }),
+  ),
+});
+export type Guide = v.InferOutput<typeof Guide>;
+
+export const RECORD_KINDS = ['category', 'guide'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+const schemas = { category: Category, guide: Guide } as const;
+export type RecordOf<K extends RecordKind> = K extends 'category' ? Category : Guide;
+
+export interface FieldIssue {
+  /** Dotted path to the offending field, e.g. `steps.2.qu`; empty for the whole record. */
+  field: string;
+  reason: string;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+export function validateRecord<K extends RecordKind>(kind: K, input: unknown): Validation<RecordOf<K>> {
+  const result = v.safeParse(schemas[kind], input);
+  if (result.success) return { ok: true, value: result.output as RecordOf<K> };
+  return {
+    ok: false,
+    issues: result.issues.map((issue) => ({
+      field: (issue.path ?? []).map((p) => String(p.key)).join('.'),
+      reason: issue.message,
+    })),
+  };
+}

@@ -1,0 +1,8 @@
+// The kiosk's two languages. Spanish is the source of every text; Quechua (Runasimi) is complete.
+export const LANGS = ['es', 'qu'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'es';
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'es' || value === 'qu';
+}

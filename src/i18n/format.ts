@@ -1,0 +1,35 @@
+// Dates, times and money in the patron's language. Spanish uses the browser's Intl data for
+// es-PE; Quechua uses the CLDR data bundled in quechua-cldr.ts.
+import type { Lang } from '../core/lang';
+import { QU_CURRENCY_PREFIX, QU_DECIMAL, QU_GROUP, QU_MONTHS } from './quechua-cldr';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "24 de noviembre de 2026" / "24 Noviembre 2026". `iso` may be a date (YYYY-MM-DD) or a time. */
+export function formatDate(iso: string, lang: Lang): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const date = new Date(dateOnly ? `${iso}T12:00:00` : iso);
+  if (lang === 'es') return new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  return `${date.getDate()} ${QU_MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+}
+
+export function formatTime(date: Date, lang: Lang): string {
+  if (lang === 'es') return new Intl.DateTimeFormat('es-PE', { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** "S/ 1,234.50" in both languages (Peru writes soles the same way in both). */
+export function formatSoles(amount: number, lang: Lang): string {
+  if (lang === 'es') return new Intl.NumberFormat('es-PE', { style: 'currency', currency: 'PEN' }).format(amount);
+  const [whole, cents] = amount.toFixed(2).split('.') as [string, string];
+  return `${QU_CURRENCY_PREFIX}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, QU_GROUP)}${QU_DECIMAL}${cents}`;
+}
+
+export type RelativeDay = 'today' | 'yesterday' | 'earlier';
+
+/** Whether `then` falls on the same calendar day as `now`, the day before, or earlier. */
+export function relativeDay(then: Date, now: Date): RelativeDay {
+  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((startOf(now) - startOf(then)) / 86_400_000);
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : 'earlier';
+}

@@ -1,0 +1,65 @@
+// i18next set up with both languages bundled: switching is instant and works offline (the
+// strings are part of the precached app). The choice is remembered on this kiosk.
+import i18next, { type TFunction } from 'i18next';
+import { useEffect, useState } from 'preact/hooks';
+import es from '../../locales/es/common.json';
+import qu from '../../locales/qu/common.json';
+import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
+
+const STORAGE_KEY = 'chaski.lang';
+
+function storedLang(): Lang {
+  try {
+    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return isLang(value) ? value : DEFAULT_LANG;
+  } catch {
+    return DEFAULT_LANG;
+  }
+}
+
+export async function initI18n(): Promise<void> {
+  await i18next.init({
+    lng: storedLang(),
+    fallbackLng: 'es',
+    supportedLngs: ['es', 'qu'],
+    resources: { es: { translation: es }, qu: { translation: qu } },
+    // Preact escapes every string it renders.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyToDocument(currentLang());
+}
+
+export function currentLang(): Lang {
+  return isLang(i18next.language) ? i18next.language : DEFAULT_LANG;
+}
+
+function applyToDocument(lang: Lang) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'es' ? 'es-PE' : 'qu';
+}
+
+export async function setLang(lang: Lang): Promise<void> {
+  await i18next.changeLanguage(lang);
+  applyToDocument(lang);
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode or full storage: the switch still works for this visit.
+  }
+}
+
+export interface I18n {
+  t: TFunction;
+  lang: Lang;
+}
+
+/** The translate function and current language; re-renders the caller when the language changes. */
+export function useI18n(): I18n {
+  const [lang, setLangState] = useState<Lang>(currentLang());
+  useEffect(() => {
+    const onChange = () => setLangState(currentLang());
+    i18next.on('languageChanged', onChange);
+    return () => i18next.off('languageChanged', onChange);
+  }, []);
+  return { t: i18next.getFixedT(lang), lang };
+}

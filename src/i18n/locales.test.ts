@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import es from '../../locales/es/common.json';
+import qu from '../../locales/qu/common.json';
+
+function leaves(value: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof inner === 'string') out.set(path, inner);
+    else for (const [k, v] of leaves(inner, path)) out.set(k, v);
+  }
+  return out;
+}
+
+// Names and words that are the same in both languages by design.
+const SAME_IN_BOTH = new Set(['app.name', 'lang.es', 'lang.qu']);
+// Loanwords and names allowed to keep e/o inside Quechua strings.
+const LOANS = /\b(Español|Pensión|DNI|Beca|Chaski|Chaskip|Runasimi|Internetwan|Internetpipas|Internetman)\b/g;
+
+describe('UI strings', () => {
+  const esLeaves = leaves(es);
+  const quLeaves = leaves(qu);
+
+  it('has every Spanish string in Quechua, and nothing else', () => {
+    expect([...quLeaves.keys()].sort()).toEqual([...esLeaves.keys()].sort());
+  });
+
+  it('has no Quechua string left in Spanish', () => {
+    const same = [...esLeaves].filter(([key, text]) => !SAME_IN_BOTH.has(key) && quLeaves.get(key) === text);
+    expect(same).toEqual([]);
+  });
+
+  it('writes Quechua with the three-vowel alphabet', () => {
+    const withEorO = [...quLeaves]
+      .filter(([key]) => !SAME_IN_BOTH.has(key))
+      .filter(([, text]) => /[eoéó]/i.test(text.replace(LOANS, '').replace(/\{\{[^}]+\}\}/g, '')));
+    expect(withEorO).toEqual([]);
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of esLeaves) expect(vars(quLeaves.get(key) ?? ''), key).toEqual(vars(text));
+  });
+});

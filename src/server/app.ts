@@ -1,0 +1,81 @@
+// Builds the Fastify application: API routes, the built PWA, compression and error shapes.
+// Knows nothing about ports, signals or where the database lives (see main.ts).
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CatalogStore } from './catalog-store';
+import type { Db } from './db';
+import { sendError } from './http-errors';
+import { adminRoutes } from './routes/admin';
+import { changesRoutes } from './routes/changes';
+import { healthRoutes } from './routes/health';
+
+export interface AppOptions {
+  db: Db;
+  contentDir: string;
+  /** Folder of the built PWA; the API alone is served when absent. */
+  staticDir?: string;
+  adminToken?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    routerOptions: { maxParamLength: 200 },
+  });
+  const store = new CatalogStore(options.db);
+
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    // Brotli's default quality (11) costs far more CPU than the few bytes it saves here.
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendError(reply, 413, 'payload_too_large', `request body exceeds ${BODY_LIMIT_BYTES} bytes`);
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
+    request.log.error(error);
+    return sendError(reply, 500, 'internal_error', 'something went wrong on the server');
+  });
+
+  changesRoutes(app, store);
+  healthRoutes(app, options.db, store);
+  adminRoutes(app, store, { adminToken: options.adminToken, contentDir: options.contentDir });
+
+  const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
+  if (staticDir) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders(res, filePath) {
+        // Hashed bundles never change; everything else (index.html, sw.js, manifest) must be
+        // revalidated so a new version is found.
+        res.header('Cache-Control', filePath.includes(`${join(staticDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    // Deep links (/guide/dni-duplicado) are routes of the single-page app.
+    if (staticDir && request.method === 'GET' && !path.startsWith('/api/') && extname(path) === '') {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, 404, 'not_found', `no such resource: ${request.method} ${path}`);
+  });
+
+  return app;
+}

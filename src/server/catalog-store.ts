@@ -1,0 +1,123 @@
+// The published catalogue: the latest state of every record, each stamped with the sequence
+// number of the change that produced it. The change feed is "records with seq > cursor".
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json';
+import type { RecordKind } from '../core/content-schema';
+import type { Change } from '../core/protocol';
+import type { Db } from './db';
+
+export interface PublishRecord {
+  kind: RecordKind;
+  id: string;
+  data: unknown;
+}
+
+export interface PublishSummary {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+interface StoredRow {
+  kind: RecordKind;
+  id: string;
+  version: number;
+  seq: string | number;
+  body: unknown;
+  deleted: boolean;
+}
+
+// Serialises publishers: with one writer at a time, sequence numbers become visible in order,
+// so a reader can never see seq 7 committed while seq 6 is still in flight and skip it.
+const PUBLISH_LOCK = 728_372;
+
+export class CatalogStore {
+  private epochCache: string | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  async epoch(): Promise<string> {
+    if (!this.epochCache) {
+      const rows = await this.db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'epoch'`);
+      this.epochCache = rows[0]!.value;
+    }
+    return this.epochCache;
+  }
+
+  /** Highest sequence number published so far (0 for an empty catalogue). */
+  async head(): Promise<number> {
+    const rows = await this.db.query<{ head: string | number }>('SELECT coalesce(max(seq), 0) AS head FROM catalog_records');
+    return Number(rows[0]!.head);
+  }
+
+  async counts(): Promise<Record<RecordKind, number>> {
+    const rows = await this.db.query<{ kind: RecordKind; n: string | number }>(
+      'SELECT kind, count(*) AS n FROM catalog_records WHERE NOT deleted GROUP BY kind',
+    );
+    const counts: Record<RecordKind, number> = { category: 0, guide: 0 };
+    for (const row of rows) counts[row.kind] = Number(row.n);
+    return counts;
+  }
+
+  /** Makes the catalogue equal to `records`: new and changed records get a new version and
+   * sequence number, records not listed become tombstones, identical ones are left alone.
+   * All in one transaction. */
+  async publish(records: PublishRecord[]): Promise<PublishSummary> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      const current = await tx.query<{ kind: RecordKind; id: string; version: number; hash: string; deleted: boolean }>(
+        'SELECT kind, id, version, hash, deleted FROM catalog_records',
+      );
+      const byKey = new Map(current.map((row) => [`${row.kind}/${row.id}`, row]));
+      const summary: PublishSummary = { added: [], updated: [], removed: [], unchanged: 0 };
+      const listed = new Set<string>();
+      for (const record of records) {
+        const key = `${record.kind}/${record.id}`;
+        listed.add(key);
+        const hash = createHash('sha256').update(canonicalJson(record.data)).digest('hex');
+        const existing = byKey.get(key);
+        if (existing && !existing.deleted && existing.hash === hash) {
+          summary.unchanged++;
+          continue;
+        }
+        await tx.query(
+          `INSERT INTO catalog_records (kind, id, version, seq, hash, body, deleted)
+           VALUES ($1, $2, 1, nextval('change_seq'), $3, $4, false)
+           ON CONFLICT (kind, id) DO UPDATE SET version = catalog_records.version + 1,
+             seq = EXCLUDED.seq, hash = EXCLUDED.hash, body = EXCLUDED.body, deleted = false, updated_at = now()`,
+          [record.kind, record.id, hash, JSON.stringify(record.data)],
+        );
+        (existing && !existing.deleted ? summary.updated : summary.added).push(key);
+      }
+      for (const row of current) {
+        const key = `${row.kind}/${row.id}`;
+        if (row.deleted || listed.has(key)) continue;
+        await tx.query(
+          `UPDATE catalog_records SET version = version + 1, seq = nextval('change_seq'), hash = '',
+             body = NULL, deleted = true, updated_at = now() WHERE kind = $1 AND id = $2`,
+          [row.kind, row.id],
+        );
+        summary.removed.push(key);
+      }
+      return summary;
+    });
+  }
+
+  /** Up to `limit` changes after `since`, oldest first, and whether more are waiting. */
+  async changesSince(since: number, limit: number): Promise<{ changes: Change[]; lastSeq: number; more: boolean }> {
+    const rows = await this.db.query<StoredRow>(
+      `SELECT kind, id, version, seq, body, deleted FROM catalog_records WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [since, limit + 1],
+    );
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const changes: Change[] = page.map((row) =>
+      row.deleted
+        ? { kind: row.kind, id: row.id, version: row.version, op: 'delete' }
+        : { kind: row.kind, id: row.id, version: row.version, op: 'put', data: row.body },
+    );
+    const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : since;
+    return { changes, lastSeq, more };
+  }
+}

@@ -1,0 +1,67 @@
+// Schema migrations, the same SQL for PGlite and PostgreSQL. Append only: a migration that has
+// shipped is never edited, a change is a new entry.
+import type { Db } from './db';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'catalogue',
+    sql: `
+      CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+      -- A random id for this database: cursors carry it, so a kiosk that syncs against a
+      -- replaced database starts over instead of trusting sequence numbers that mean nothing here.
+      INSERT INTO meta (key, value) VALUES ('epoch', replace(gen_random_uuid()::text, '-', ''));
+      CREATE SEQUENCE change_seq;
+      CREATE TABLE catalog_records (
+        kind text NOT NULL,
+        id text NOT NULL,
+        version integer NOT NULL,
+        seq bigint NOT NULL,
+        hash text NOT NULL,
+        body jsonb,
+        deleted boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (kind, id)
+      );
+      CREATE UNIQUE INDEX catalog_records_seq ON catalog_records (seq);
+    `,
+  },
+];
+
+// Any constant works; it only has to be the same for every server sharing one PostgreSQL.
+const MIGRATION_LOCK = 728_371;
+
+/** Applies pending migrations, each in its own transaction. Safe when several servers start
+ * at once against one PostgreSQL: they queue on an advisory lock. */
+export async function migrate(db: Db): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    const didApply = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.length > 0) return false;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (didApply) applied.push(migration.version);
+  }
+  return applied;
+}
+
+// Parameterised queries take one statement at a time; our migrations have no semicolons
+// inside strings, so a plain split is enough.
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

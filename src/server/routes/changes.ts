@@ -1,0 +1,42 @@
+// GET /api/v1/changes: the catalogue delta feed (see docs/protocol.md).
+import type { FastifyInstance } from 'fastify';
+import { type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
+import type { CatalogStore } from '../catalog-store';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { sendError } from '../http-errors';
+
+export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
+  app.get('/api/v1/changes', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const limit = parseLimit(query.limit);
+    if (limit === null) {
+      return sendError(reply, 400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`);
+    }
+    const epoch = await store.epoch();
+    let since = 0;
+    let reset = false;
+    if (query.since !== undefined && query.since !== '') {
+      const cursor = typeof query.since === 'string' ? decodeCursor(query.since) : null;
+      if (!cursor) return sendError(reply, 400, 'invalid_cursor', 'since must be a cursor returned by this API');
+      if (cursor.epoch === epoch) since = cursor.seq;
+      else reset = true;
+    }
+    // The answer depends only on (epoch, head, since, limit): a cheap ETag lets an idle kiosk
+    // poll with a 304 and no body.
+    const head = await store.head();
+    const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
+    reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    const { changes, lastSeq, more } = await store.changesSince(since, limit);
+    const page: ChangesPage = { changes, cursor: encodeCursor({ epoch, seq: lastSeq }), more };
+    if (reset) page.reset = true;
+    return page;
+  });
+}
+
+function parseLimit(raw: unknown): number | null {
+  if (raw === undefined || raw === '') return DEFAULT_PAGE_LIMIT;
+  if (typeof raw !== 'string' || !/^[0-9]{1,5}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n >= 1 && n <= MAX_PAGE_LIMIT ? n : null;
+}

@@ -1,0 +1,91 @@
+// Helpers for server tests: temporary PGlite databases on disk, content folders written from
+// records, and a real PostgreSQL 15 cluster started for the test and stopped after.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { type Db, openPglite, openPostgres } from './db';
+import { migrate } from './migrations';
+
+export function tempDir(prefix = 'chaski-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function tempPglite(): Promise<{ db: Db; dir: string; dispose(): Promise<void> }> {
+  const dir = tempDir();
+  const db = await openPglite(join(dir, 'pglite'));
+  await migrate(db);
+  return { db, dir, dispose: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Writes records as YAML files in the layout `content:import` reads. */
+export function writeContent(dir: string, records: { categories?: { id: string }[]; guides?: { id: string }[] }): string {
+  for (const [folder, list] of [['categories', records.categories ?? []], ['guides', records.guides ?? []]] as const) {
+    mkdirSync(join(dir, folder), { recursive: true });
+    for (const record of list) writeFileSync(join(dir, folder, `${record.id}.yaml`), stringify(record));
+  }
+  return dir;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+export interface PostgresCluster {
+  url: string;
+  /** A fresh, empty database on the cluster. */
+  createDatabase(): Promise<{ db: Db; url: string }>;
+  stop(): void;
+}
+
+/** Starts a throwaway PostgreSQL cluster in a temp folder, as the `postgres` user (the server
+ * refuses to run as root), on a free port. */
+export async function startPostgres(): Promise<PostgresCluster> {
+  if (!existsSync(join(PG_BIN, 'initdb'))) throw new Error(`PostgreSQL binaries not found in ${PG_BIN} (apt-get install -y postgresql)`);
+  const dir = tempDir('chaski-pg-');
+  const dataDir = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) => {
+    const argv = asRoot ? ['-u', 'postgres', '--', join(PG_BIN, cmd), ...args] : args;
+    const result = spawnSync(asRoot ? 'runuser' : join(PG_BIN, cmd), argv, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
+  };
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  else chownSync(dir, process.getuid!(), process.getgid!());
+  run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const port = await freePort();
+  run('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const base = `postgres://postgres@127.0.0.1:${port}`;
+  let counter = 0;
+  return {
+    url: `${base}/postgres`,
+    async createDatabase() {
+      const name = `chaski_${process.pid}_${++counter}`;
+      const admin = await openPostgres(`${base}/postgres`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.close();
+      const url = `${base}/${name}`;
+      const db = await openPostgres(url);
+      await migrate(db);
+      return { db, url };
+    },
+    stop() {
+      try {
+        run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

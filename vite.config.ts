@@ -1,0 +1,74 @@
+// Builds the kiosk PWA from src/ into dist/, and its service worker (src/sw/sw.ts) with the
+// precache manifest injected by Workbox. Also holds the Vitest configuration.
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const root = fileURLToPath(new URL('./src', import.meta.url));
+
+export default defineConfig({
+  root,
+  publicDir: fileURLToPath(new URL('./public', import.meta.url)),
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  server: { proxy: { '/api': 'http://localhost:8080' } },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      // The page registers the worker itself with workbox-window (src/app/sw-bridge.ts), so it
+      // can offer "update available, reload" instead of swapping versions under a patron.
+      injectRegister: false,
+      manifest: {
+        name: 'Chaski',
+        short_name: 'Chaski',
+        description: 'Trámites del Estado, sin internet, en castellano y runasimi',
+        lang: 'es-PE',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#fbf7f0',
+        theme_color: '#7a2e12',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      },
+    }),
+  ],
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      // Node: core, server (against PGlite on disk), locales.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.pg.test.ts', 'src/**/*.browser.test.ts'] } },
+      // The same store tests against a real PostgreSQL 15 that the test starts and stops.
+      { extends: true, test: { name: 'postgres', include: ['src/**/*.pg.test.ts'], fileParallelism: false } },
+      // IndexedDB code runs in a real Chromium (Debian's), not against a fake.
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
