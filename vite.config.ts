@@ -2,7 +2,7 @@
 // precache manifest injected by Workbox. Also holds the Vitest configuration.
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('./src', import.meta.url));
@@ -52,7 +52,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       // Node: core, server (against PGlite on disk), locales.
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.pg.test.ts', 'src/**/*.browser.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], exclude: ['src/**/*.pg.test.ts', 'src/**/*.browser.test.{ts,tsx}'] } },
       // The same store tests against a real PostgreSQL 15 that the test starts and stops.
       { extends: true, test: { name: 'postgres', include: ['src/**/*.pg.test.ts'], fileParallelism: false } },
       // IndexedDB code runs in a real Chromium (Debian's), not against a fake.
@@ -60,7 +60,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['src/**/*.browser.test.ts'],
+          include: ['src/**/*.browser.test.{ts,tsx}'],
           browser: {
             enabled: true,
             headless: true,

@@ -1,5 +1,5 @@
 // A thin page model of the kiosk: locators and the few actions specs repeat.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class Kiosk {
   constructor(readonly page: Page) {}
@@ -13,8 +13,8 @@ export class Kiosk {
 
   /** First online visit: wait for the catalogue to be pulled and the service worker to take
    * control, so everything needed offline is stored. */
-  async firstVisit(path = '/') {
-    await this.page.goto(path);
+  async firstVisit() {
+    await this.page.goto('/');
     await expect(this.categoryLinks().first()).toBeVisible();
     await this.page.waitForFunction(async () => {
       const registration = await navigator.serviceWorker.ready;
@@ -25,6 +25,15 @@ export class Kiosk {
   async switchTo(language: 'Español' | 'Runasimi') {
     await this.page.getByRole('button', { name: language, exact: true }).click();
     await expect(this.page.getByRole('button', { name: language, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  /** Presses Tab until `target` has focus, as a keyboard user would; fails after `max` presses. */
+  async tabTo(target: Locator, max = 25) {
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(target).toBeFocused();
   }
 
   async search(text: string) {

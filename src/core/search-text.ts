@@ -5,10 +5,10 @@
 export function normalize(text: string): string {
   return text
     .toLowerCase()
-    .replace(/ñ/g, '\u0000')
     .normalize('NFD')
+    // NFD splits ñ into n + combining tilde; put it back together before dropping accents.
+    .replace(/n\u0303/g, 'ñ')
     .replace(/\p{M}/gu, '')
-    .replace(/\u0000/g, 'ñ')
     .replace(/['’ʼ`´]/g, '');
 }
 

@@ -1,0 +1,47 @@
+// Lint rules. Run through `npm run lint` (eslint -c scripts/eslint.config.js), from the repo root.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly' } },
+  },
+  // The layering in docs/architecture.md, enforced.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/data/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Only src/data/ talks to IndexedDB: use a repository from src/data/.' }] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'preact*', 'dexie', '../*'], message: 'src/core runs everywhere: no DOM, Node, UI or storage imports.' }] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer'],
+    },
+  },
+  {
+    files: ['src/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Use src/data/.' }], patterns: [{ group: ['preact*', '../app/*', '../components/*', '../i18n/*'], message: 'The sync engine runs in the service worker too: no UI imports.' }] }],
+    },
+  },
+  {
+    files: ['src/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Use src/data/.' }], patterns: [{ group: ['../data/*', '../sync/*', '../app/*'], message: 'Components are presentational: pass data in as props.' }] }],
+    },
+  },
+);

@@ -1,0 +1,86 @@
+// The server as an operator runs it: `npm run serve` / `npm run content:import` processes, real
+// port, PGlite on disk, Ctrl-C, restart.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleCategory, sampleGuide } from '../data/test-records';
+import { freePort, tempDir, writeContent } from './test-support';
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+function run(script: string, env: Record<string, string>, args: string[] = []): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('src/server', script), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function started(server: Running): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!/Chaski is running at/.test(server.output())) {
+    if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the server process', () => {
+  it('starts, imports through the running server, stops cleanly on Ctrl-C and restarts without duplicating anything', async () => {
+    const dataDir = tempDir();
+    const contentDir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [sampleGuide('sis', 'salud'), sampleGuide('essalud', 'salud')] });
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' };
+    const health = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json();
+
+    const first = run('main.ts', env);
+    await started(first);
+    expect(first.output()).toContain('3 added');
+    expect(first.output()).toContain(`http://localhost:${port}`);
+    expect(await health()).toMatchObject({ catalogue: { category: 1, guide: 2 } });
+
+    // A second server on the same data folder refuses, rather than corrupting the database.
+    const intruder = run('main.ts', { ...env, PORT: String(await freePort()) });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toMatch(/another Chaski process \(pid \d+, http:\/\/localhost:\d+\) is using/);
+
+    // `npm run content:import` while the server runs goes through the server.
+    writeContent(contentDir, { guides: [sampleGuide('pension-65', 'salud')] });
+    const importer = run('import-cli.ts', env);
+    expect(await importer.exited).toBe(0);
+    expect(importer.output()).toContain('1 added, 0 updated, 0 removed, 3 unchanged');
+    expect(await health()).toMatchObject({ catalogue: { guide: 3 } });
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+
+    const second = run('main.ts', env);
+    await started(second);
+    expect(second.output()).toContain('0 added, 0 updated, 0 removed, 4 unchanged');
+    const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/changes`)).json()) as { changes: unknown[] };
+    expect(feed.changes).toHaveLength(4);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    // With no server running, the import opens the database itself; a bad file publishes nothing.
+    writeContent(contentDir, { guides: [{ ...sampleGuide('juntos', 'no-such-category') }] });
+    const failing = run('import-cli.ts', env);
+    expect(await failing.exited).toBe(1);
+    expect(failing.output()).toContain('guides/juntos.yaml → category: no category "no-such-category" exists');
+  }, 180_000);
+});
