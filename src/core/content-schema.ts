@@ -85,6 +85,8 @@ export const Guide = v.strictObject({
   problems: v.optional(LocalizedText),
   source: httpsUrl,
   reviewed: isoDate,
+  /** Ids of forms (content/forms) a patron can fill at the kiosk for this service. */
+  forms: v.optional(v.array(slug)),
   /** Extra words patrons use for this service (abbreviations, common names). */
   keywords: v.optional(
     v.strictObject({
