@@ -47,3 +47,25 @@ export async function publishContent(baseURL: string, token: string) {
   if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+/** Enrols this browser's kiosk with the demo code, through the kiosk's own screen. */
+export async function enrollKiosk(page: Page, code: string, library = 'Biblioteca Municipal de Urcos') {
+  await page.goto('/kiosco');
+  await page.getByLabel('Código de registro').fill(code);
+  await page.getByLabel('Nombre de la biblioteca').fill(library);
+  await page.getByRole('button', { name: 'Registrar' }).click();
+  await expect(page.getByText(`Este equipo está registrado para ${library}.`)).toBeVisible();
+}
+
+export interface StoredSubmission {
+  id: string;
+  formId: string;
+  library: string;
+  payload: { answers: Record<string, unknown>; context?: { guideId?: string } };
+}
+
+/** What the server holds, through the operators' admin API. */
+export async function serverSubmissions(baseURL: string, token: string, formId: string): Promise<StoredSubmission[]> {
+  const response = await fetch(`${baseURL}/api/v1/admin/submissions?form=${formId}`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { submissions: StoredSubmission[] }).submissions;
+}

@@ -8,6 +8,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 8190);
 export const E2E_DIR = join(tmpdir(), `chaski-e2e-${E2E_PORT}`);
 export const E2E_CONTENT_DIR = join(E2E_DIR, 'content');
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
+export const E2E_ENROLL_CODE = 'E2E-DEMO-CODE';
 
 export default defineConfig({
   testDir: '.',
@@ -40,6 +41,7 @@ export default defineConfig({
       DATA_DIR: join(E2E_DIR, 'data'),
       CONTENT_DIR: E2E_CONTENT_DIR,
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      DEMO_ENROLL_CODE: E2E_ENROLL_CODE,
       HOST: '127.0.0.1',
     },
     stdout: 'pipe',

@@ -4,6 +4,9 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
 import { onLinkClick, paths, type Route, useRoute } from './router';
 import { CategoryScreen } from './screens/CategoryScreen';
+import { FormScreen } from './screens/FormScreen';
+import { KioskScreen } from './screens/KioskScreen';
+import { ReceiptScreen } from './screens/ReceiptScreen';
 import { GuideScreen } from './screens/GuideScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
@@ -22,6 +25,12 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
       return <GuideScreen id={route.id} visit={visit} />;
     case 'search':
       return <SearchScreen query={route.query} visit={visit} />;
+    case 'form':
+      return <FormScreen id={route.id} guideId={route.guideId} visit={visit} />;
+    case 'receipt':
+      return <ReceiptScreen id={route.id} visit={visit} />;
+    case 'kiosk':
+      return <KioskScreen visit={visit} />;
     case 'notFound':
       return <NotFoundScreen visit={visit} />;
   }
@@ -53,6 +62,9 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Screen route={route} visit={onSearch ? 0 : visit} />
       </main>
+      <footer class="footer no-print">
+        <a href={paths.kiosk()}>{t('kiosk.link')}</a>
+      </footer>
     </div>
   );
 }

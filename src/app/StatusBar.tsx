@@ -62,7 +62,7 @@ export function StatusBar() {
         {when ? t('status.updated', { when }) : t('status.never')}
       </span>
       {info.value?.lastError && !syncing && online && <span class="sync-error">{t('status.failed')}</span>}
-      <button type="button" class="button-small" onClick={() => void syncNow()} disabled={syncing || !online}>
+      <button type="button" class="button-small" onClick={() => void syncNow({ urgent: true })} disabled={syncing || !online}>
         {syncing ? t('status.updating') : t('status.updateNow')}
       </button>
     </section>

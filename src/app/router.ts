@@ -7,6 +7,9 @@ export type Route =
   | { name: 'category'; id: string }
   | { name: 'guide'; id: string }
   | { name: 'search'; query: string }
+  | { name: 'form'; id: string; guideId?: string }
+  | { name: 'receipt'; id: string }
+  | { name: 'kiosk' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -14,16 +17,23 @@ export const paths = {
   category: (id: string) => `/tema/${encodeURIComponent(id)}`,
   guide: (id: string) => `/guia/${encodeURIComponent(id)}`,
   search: (query: string) => (query ? `/buscar?q=${encodeURIComponent(query)}` : '/buscar'),
+  form: (id: string, guideId?: string) => `/formulario/${encodeURIComponent(id)}${guideId ? `?guia=${encodeURIComponent(guideId)}` : ''}`,
+  receipt: (id: string) => `/recibo/${encodeURIComponent(id)}`,
+  kiosk: () => '/kiosco',
 };
 
 export function parseRoute(url: URL): Route {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/buscar') return { name: 'search', query: url.searchParams.get('q') ?? '' };
-  const match = /^\/(tema|guia)\/([^/]+)$/.exec(path);
+  if (path === '/kiosco') return { name: 'kiosk' };
+  const match = /^\/(tema|guia|formulario|recibo)\/([^/]+)$/.exec(path);
   if (match) {
     const id = decodeURIComponent(match[2]!);
-    return match[1] === 'tema' ? { name: 'category', id } : { name: 'guide', id };
+    if (match[1] === 'tema') return { name: 'category', id };
+    if (match[1] === 'guia') return { name: 'guide', id };
+    if (match[1] === 'recibo') return { name: 'receipt', id };
+    return { name: 'form', id, guideId: url.searchParams.get('guia') ?? undefined };
   }
   return { name: 'notFound' };
 }

@@ -1,5 +1,5 @@
 // Wire types of the sync API, shared by the server and the kiosk. See docs/protocol.md.
-import type { RecordKind } from './content-schema';
+import type { RecordKind } from './records';
 
 export const API_PREFIX = '/api/v1';
 
@@ -31,8 +31,56 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'admin_disabled'
   | 'content_invalid'
+  | 'invalid_enrollment_code'
+  | 'too_many_submissions'
   | 'internal_error';
 
 export interface ApiError {
   error: { code: ApiErrorCode; message: string; details?: unknown };
+}
+
+/** One patron submission, as the kiosk queues and pushes it. `id` is a UUIDv7 made on the kiosk
+ * when the patron pressed Send: the idempotency key. */
+export interface Submission {
+  id: string;
+  formId: string;
+  formVersion: number;
+  /** When the patron pressed Send (ISO time, the kiosk's clock). */
+  createdAt: string;
+  payload: SubmissionPayload;
+}
+
+export interface SubmissionPayload {
+  answers: Record<string, string | number | boolean | string[]>;
+  /** Where the form was opened from, e.g. the guide a feedback form is about. */
+  context?: { guideId?: string };
+}
+
+export const MAX_SUBMISSION_BATCH = 50;
+
+export type SubmissionRejectCode =
+  | 'invalid_submission'
+  | 'unknown_form'
+  | 'unknown_form_version'
+  | 'invalid_answers'
+  /** Same id as a stored submission, different content: never overwritten. */
+  | 'conflict';
+
+export type SubmissionResult =
+  | { id: string; status: 'accepted' | 'duplicate' }
+  | { id: string; status: 'rejected'; code: SubmissionRejectCode; fieldErrors?: Record<string, { code: string; params?: Record<string, string | number> }> };
+
+export interface SubmissionsResponse {
+  results: SubmissionResult[];
+}
+
+export interface EnrollRequest {
+  code: string;
+  library: string;
+}
+
+export interface EnrollResponse {
+  kioskId: string;
+  token: string;
+  library: string;
 }

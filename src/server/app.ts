@@ -9,9 +9,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { CatalogStore } from './catalog-store';
 import type { Db } from './db';
 import { sendError } from './http-errors';
+import { KioskStore } from './kiosk-store';
 import { adminRoutes } from './routes/admin';
 import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
+import { kioskRoutes } from './routes/kiosks';
+import { submissionRoutes } from './routes/submissions';
+import { SubmissionStore } from './submission-store';
+import { loadUbigeo } from './ubigeo-data';
 
 export interface AppOptions {
   db: Db;
@@ -33,6 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   const store = new CatalogStore(options.db);
+  const kiosks = new KioskStore(options.db);
+  const submissions = new SubmissionStore(options.db, loadUbigeo());
 
   await app.register(compress, {
     global: true,
@@ -52,7 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   changesRoutes(app, store);
   healthRoutes(app, options.db, store);
-  adminRoutes(app, store, { adminToken: options.adminToken, contentDir: options.contentDir });
+  kioskRoutes(app, kiosks);
+  submissionRoutes(app, kiosks, submissions);
+  adminRoutes(app, { catalog: store, kiosks, submissions }, { adminToken: options.adminToken, contentDir: options.contentDir });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

@@ -2,7 +2,7 @@
 // number of the change that produced it. The change feed is "records with seq > cursor".
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
-import type { RecordKind } from '../core/content-schema';
+import type { RecordKind } from '../core/records';
 import type { Change } from '../core/protocol';
 import type { Db } from './db';
 
@@ -55,7 +55,7 @@ export class CatalogStore {
     const rows = await this.db.query<{ kind: RecordKind; n: string | number }>(
       'SELECT kind, count(*) AS n FROM catalog_records WHERE NOT deleted GROUP BY kind',
     );
-    const counts: Record<RecordKind, number> = { category: 0, guide: 0 };
+    const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0 };
     for (const row of rows) counts[row.kind] = Number(row.n);
     return counts;
   }
@@ -88,6 +88,14 @@ export class CatalogStore {
              seq = EXCLUDED.seq, hash = EXCLUDED.hash, body = EXCLUDED.body, deleted = false, updated_at = now()`,
           [record.kind, record.id, hash, JSON.stringify(record.data)],
         );
+        if (record.kind === 'form') {
+          // Keep every version of a form: submissions name the version they were filled against.
+          await tx.query(
+            `INSERT INTO form_versions (form_id, version, body)
+             SELECT id, version, body FROM catalog_records WHERE kind = 'form' AND id = $1`,
+            [record.id],
+          );
+        }
         (existing && !existing.deleted ? summary.updated : summary.added).push(key);
       }
       for (const row of current) {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { type RecordKind, validateRecord } from '../core/content-schema';
+import { type RecordKind, validateRecord } from '../core/records';
 import type { CatalogStore, PublishRecord, PublishSummary } from './catalog-store';
 
 export interface ContentIssue {
@@ -23,7 +23,7 @@ export class ContentError extends Error {
   }
 }
 
-const FOLDERS: Record<RecordKind, string> = { category: 'categories', guide: 'guides' };
+const FOLDERS: Record<RecordKind, string> = { category: 'categories', guide: 'guides', form: 'forms' };
 
 /** Parses and validates the whole folder; throws ContentError listing every problem found. */
 export async function loadContent(dir: string): Promise<PublishRecord[]> {
@@ -57,12 +57,17 @@ export async function loadContent(dir: string): Promise<PublishRecord[]> {
       records.push({ kind, id: result.value.id, data: result.value });
     }
   }
-  const categoryIds = new Set(records.filter((r) => r.kind === 'category').map((r) => r.id));
+  const idsOf = (kind: RecordKind) => new Set(records.filter((r) => r.kind === kind).map((r) => r.id));
+  const categoryIds = idsOf('category');
+  const formIds = idsOf('form');
   for (const record of records) {
     if (record.kind !== 'guide') continue;
-    const category = (record.data as { category: string }).category;
-    if (!categoryIds.has(category)) {
-      issues.push({ file: `guides/${record.id}.yaml`, field: 'category', reason: `no category "${category}" exists` });
+    const guide = record.data as { category: string; forms?: string[] };
+    if (!categoryIds.has(guide.category)) {
+      issues.push({ file: `guides/${record.id}.yaml`, field: 'category', reason: `no category "${guide.category}" exists` });
+    }
+    for (const [i, form] of (guide.forms ?? []).entries()) {
+      if (!formIds.has(form)) issues.push({ file: `guides/${record.id}.yaml`, field: `forms.${i}`, reason: `no form "${form}" exists` });
     }
   }
   if (issues.length === 0 && records.length === 0) {

@@ -40,6 +40,17 @@ export function claimDataDir(dataDir: string, owner: Omit<DataDirOwner, 'pid'> =
   };
 }
 
+/** The demo kiosk's enrolment code: DEMO_ENROLL_CODE if set, else one made on first run and
+ * kept in the data folder, so every start prints the same one. */
+export function demoEnrollmentCode(dataDir: string, fromEnv = process.env.DEMO_ENROLL_CODE): string {
+  if (fromEnv) return fromEnv;
+  const file = join(dataDir, 'demo-enrollment-code');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const code = `DEMO-${randomBytes(4).toString('hex').toUpperCase()}`;
+  writeFileSync(file, `${code}\n`);
+  return code;
+}
+
 /** The admin token: ADMIN_TOKEN if set, else one generated on first run and kept in the data
  * folder (readable by the operator only), so `npm run content:import` can reach a running server. */
 export function adminToken(dataDir: string, fromEnv?: string): string {

@@ -5,7 +5,8 @@ import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
 import { readConfig } from './config';
 import { ContentError, describeSummary, importContent } from './content-import';
-import { adminToken, claimDataDir } from './data-dir';
+import { adminToken, claimDataDir, demoEnrollmentCode } from './data-dir';
+import { KioskStore } from './kiosk-store';
 import { openDb } from './db';
 import { migrate } from './migrations';
 
@@ -24,6 +25,8 @@ async function main() {
     console.error(error.message);
   }
 
+  const demoCode = await new KioskStore(db).createEnrollmentCode('demo kiosk', { code: demoEnrollmentCode(config.dataDir), maxUses: 50 });
+
   const app = await buildApp({
     db,
     contentDir: config.contentDir,
@@ -36,6 +39,7 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   claim?.update({ url });
+  console.log(`Demo kiosk enrolment code: ${demoCode}  (create real ones with npm run kiosk:code)`);
   console.log(`Chaski is running at ${url} (database: ${db.kind}${db.kind === 'pglite' ? `, ${config.dataDir}` : ''})`);
 
   let closing = false;

@@ -32,6 +32,48 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX catalog_records_seq ON catalog_records (seq);
     `,
   },
+  {
+    version: 2,
+    name: 'forms, kiosks and submissions',
+    sql: `
+      -- Every published version of every form, kept forever: a submission filled offline
+      -- against version 3 is validated against version 3, even after version 4 is out.
+      CREATE TABLE form_versions (
+        form_id text NOT NULL,
+        version integer NOT NULL,
+        body jsonb NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (form_id, version)
+      );
+      CREATE TABLE enrollment_codes (
+        code_hash text PRIMARY KEY,
+        label text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz,
+        max_uses integer NOT NULL DEFAULT 1,
+        uses integer NOT NULL DEFAULT 0
+      );
+      CREATE TABLE kiosks (
+        id uuid PRIMARY KEY,
+        library text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        enrolled_at timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz
+      );
+      CREATE TABLE submissions (
+        id uuid PRIMARY KEY,
+        kiosk_id uuid NOT NULL REFERENCES kiosks (id),
+        form_id text NOT NULL,
+        form_version integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        payload jsonb NOT NULL,
+        payload_hash text NOT NULL,
+        FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+      );
+      CREATE INDEX submissions_form ON submissions (form_id, received_at);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server sharing one PostgreSQL.

@@ -4,6 +4,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { syncNow } from '../sync/sync-now';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -18,3 +19,18 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 clientsClaim();
+
+// Background Sync (Chromium): the page registers 'chaski-outbox' when a patron sends a form, so
+// the outbox drains even if every tab was closed before the connection came back. Same module
+// as the page; the Web Lock keeps the two from pushing at once.
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as ExtendableEvent & { tag: string };
+  if (syncEvent.tag === 'chaski-outbox') {
+    syncEvent.waitUntil(
+      syncNow({ urgent: true }).then((outcome) => {
+        // A rejected promise tells the browser to try this sync again later, with its own backoff.
+        if (outcome.status === 'done' && outcome.push.status === 'failed') throw new Error(`push failed: ${outcome.push.code}`);
+      }),
+    );
+  }
+});

@@ -11,19 +11,21 @@ export interface ScheduleEnv {
 }
 
 /** Starts syncing on the page's events; returns a function that stops it. */
-export function startSyncSchedule(run: () => Promise<unknown> = syncNow, env: ScheduleEnv = globalThis as unknown as ScheduleEnv, intervalMs = SYNC_INTERVAL_MS): () => void {
+export function startSyncSchedule(run: (urgent: boolean) => Promise<unknown> = (urgent) => syncNow({ urgent }), env: ScheduleEnv = globalThis as unknown as ScheduleEnv, intervalMs = SYNC_INTERVAL_MS): () => void {
   const trigger = () => {
-    if (env.navigator.onLine) void run();
+    if (env.navigator.onLine) void run(false);
   };
+  // The connection just came back: whatever waits goes now, not after its backoff.
+  const onOnline = () => void run(true);
   const onVisible = () => {
     if (env.document.visibilityState === 'visible') trigger();
   };
-  env.window.addEventListener('online', trigger);
+  env.window.addEventListener('online', onOnline);
   env.document.addEventListener('visibilitychange', onVisible);
   const timer = setInterval(trigger, intervalMs);
   trigger();
   return () => {
-    env.window.removeEventListener('online', trigger);
+    env.window.removeEventListener('online', onOnline);
     env.document.removeEventListener('visibilitychange', onVisible);
     clearInterval(timer);
   };

@@ -1,23 +1,32 @@
-// One sync run: pull the catalogue, under the cross-tab lock, recording how it went.
+// One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
+// recording how it went. Used by the page's schedule and the service worker's sync event.
 import { recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
+import { type PushOutcome, pushOutbox } from './push';
 import { setSyncing } from './sync-status';
 
-export type SyncOutcome = { status: 'done'; pull: PullResult } | { status: 'busy' } | { status: 'failed'; code: string };
+export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome } | { status: 'busy' } | { status: 'failed'; code: string; push?: PushOutcome };
 
-export async function syncNow(options: PullOptions = {}): Promise<SyncOutcome> {
+export interface SyncOptions extends PullOptions {
+  /** Skip the push backoff (the connection just returned, or a person pressed the button). */
+  urgent?: boolean;
+}
+
+export async function syncNow(options: SyncOptions = {}): Promise<SyncOutcome> {
   setSyncing(true);
   try {
     const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {
+      // Submissions first: they are what a patron is waiting on.
+      const push = await pushOutbox({ baseUrl: options.baseUrl, fetch: options.fetch, now: options.urgent });
       try {
         const pull = await pullCatalog(options);
-        await recordSyncError(undefined);
-        return { status: 'done', pull };
+        await recordSyncError(push.status === 'failed' ? push.code : undefined);
+        return { status: 'done', pull, push };
       } catch (error) {
         const code = error instanceof PullError ? error.code : 'unexpected';
         await recordSyncError(code);
-        return { status: 'failed', code };
+        return { status: 'failed', code, push };
       }
     });
     return outcome === 'busy' ? { status: 'busy' } : outcome;

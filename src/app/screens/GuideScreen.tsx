@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Localized } from '../../components/Localized';
 import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
-import { getCategory, getGuide } from '../../data/catalog';
+import { getCategory, getForm, getGuide } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
 import { formatDate, formatSoles } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -94,6 +94,8 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
         </Section>
       )}
 
+      <GuideForms guide={g} />
+
       <Section title={t('guide.source')}>
         <p>
           <a href={g.source}>{t('guide.sourceLink', { agency: g.agency })}</a>
@@ -101,6 +103,42 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
         <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
       </Section>
     </article>
+  );
+}
+
+const FEEDBACK_FORM = 'comentario-guia';
+
+/** The forms a patron can fill here for this service, and the feedback form every guide has. */
+function GuideForms({ guide }: { guide: Guide }) {
+  const { t, lang } = useI18n();
+  const ids = guide.forms ?? [];
+  const forms = useLiveQuery(async () => (await Promise.all([...ids, FEEDBACK_FORM].map((id) => getForm(id)))).filter((f) => f !== undefined), [ids.join(',')]);
+  const service = (forms.value ?? []).filter((f) => f.id !== FEEDBACK_FORM);
+  const feedback = (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM);
+  return (
+    <>
+      {service.length > 0 && (
+        <Section title={t('form.forms')}>
+          <ul class="form-links">
+            {service.map((form) => {
+              const title = pickText(form.data.title, lang);
+              return (
+                <li key={form.id}>
+                  <a class="button" href={paths.form(form.id)} lang={title.lang === lang ? undefined : 'es-PE'}>
+                    {title.text}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
+      )}
+      {feedback && (
+        <p class="feedback-link">
+          <a href={paths.form(FEEDBACK_FORM, guide.id)}>{t('form.feedback')}</a>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,11 +1,22 @@
 // Operator endpoints, authenticated with the ADMIN_TOKEN bearer token. Disabled without one.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FormField } from '../../core/form-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
+import { toCsv } from '../csv';
 import { sendError } from '../http-errors';
+import type { KioskStore } from '../kiosk-store';
+import type { SubmissionStore } from '../submission-store';
 
-export function adminRoutes(app: FastifyInstance, store: CatalogStore, options: { adminToken?: string; contentDir: string }) {
+export interface AdminDeps {
+  catalog: CatalogStore;
+  kiosks: KioskStore;
+  submissions: SubmissionStore;
+}
+
+export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { adminToken?: string; contentDir: string }) {
+  const store = deps.catalog;
   const authorised = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (!options.adminToken) {
       void sendError(reply, 403, 'admin_disabled', 'the admin API is off: start the server with ADMIN_TOKEN set');
@@ -36,5 +47,43 @@ export function adminRoutes(app: FastifyInstance, store: CatalogStore, options: 
       }
       throw error;
     }
+  });
+
+  app.post('/api/v1/admin/enrollment-codes', async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const body = (request.body ?? {}) as { label?: unknown; maxUses?: unknown; validDays?: unknown };
+    if (typeof body.label !== 'string' || body.label.trim() === '') return sendError(reply, 400, 'bad_request', 'label is required');
+    const maxUses = body.maxUses === undefined ? 1 : Number(body.maxUses);
+    const validDays = body.validDays === undefined ? 30 : Number(body.validDays);
+    if (!Number.isInteger(maxUses) || maxUses < 1 || !Number.isInteger(validDays) || validDays < 1) {
+      return sendError(reply, 400, 'bad_request', 'maxUses and validDays must be whole numbers from 1');
+    }
+    const code = await deps.kiosks.createEnrollmentCode(body.label.trim(), { maxUses, validDays });
+    return reply.code(201).send({ code, label: body.label.trim(), maxUses, validDays });
+  });
+
+  app.get('/api/v1/admin/forms', async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    return { forms: await deps.submissions.countsByForm() };
+  });
+
+  // Submissions of one form (or all), as JSON or as CSV with one column per field.
+  app.get('/api/v1/admin/submissions', async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const query = request.query as { form?: string; format?: string };
+    const format = query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') return sendError(reply, 400, 'bad_request', 'format must be json or csv');
+    if (query.form !== undefined && !/^[a-z0-9-]{1,80}$/.test(query.form)) return sendError(reply, 400, 'bad_request', 'form must be a form id');
+    const rows = await deps.submissions.list({ formId: query.form });
+    if (format === 'json') return { submissions: rows };
+    if (!query.form) return sendError(reply, 400, 'bad_request', 'CSV export needs ?form=<form id>');
+    const form = await deps.submissions.latestForm(query.form);
+    const fields: FormField[] = form?.fields ?? [];
+    const header = ['id', 'form_version', 'created_at', 'received_at', 'library', 'guide', ...fields.map((f) => f.id)];
+    const csv = toCsv(header, rows.map((r) => [r.id, r.formVersion, r.createdAt, r.receivedAt, r.library, r.payload.context?.guideId, ...fields.map((f) => r.payload.answers[f.id])]));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${query.form}.csv"`)
+      .send(`\ufeff${csv}`);
   });
 }

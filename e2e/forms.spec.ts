@@ -1,0 +1,75 @@
+// Filling a form with no connection, in Quechua: the receipt says "waiting" until the server
+// has the submission, once; then "sent". Drafts survive a reload.
+import { expect, test } from '@playwright/test';
+import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
+import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
+
+test('a form filled offline in Quechua is sent once when the connection returns', async ({ page, context, baseURL }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE);
+  const before = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis');
+
+  await context.setOffline(true);
+  await page.goto('/guia/sis-gratuito');
+  await kiosk.switchTo('Runasimi');
+  await page.getByRole('link', { name: /^SISman qillqachikuy/ }).click();
+  await expect(kiosk.heading()).toHaveText('SISman qillqachikuy (mana pagana hampikuy amachay)');
+
+  // A wrong DNI is pointed out beside the field, in Quechua, as soon as the patron leaves it.
+  const dni = page.getByLabel(/^DNI yupayniyki/);
+  await dni.fill('1011741');
+  await dni.blur();
+  await expect(page.getByText('DNIqa 8 yupayniyuqmi.')).toBeVisible();
+  await dni.fill('10117410');
+  await page.getByLabel(/^Sutiyki/).fill('Rosa');
+  await expect(page.getByText('DNIqa 8 yupayniyuqmi.')).toBeHidden();
+  await page.getByLabel(/^Ayllu sutiykikuna/).fill('Quispe Mamani');
+  await page.getByLabel('Suyu').selectOption({ label: 'Cusco' });
+  await page.getByLabel('Pruwinsya').selectOption({ label: 'Quispicanchi' });
+  await page.getByLabel('Distritu').selectOption({ label: 'Urcos' });
+  await page.getByLabel(/^Wasiykipa maypi kasqan/).fill('Jr. Grau 123');
+  await page.getByLabel(/^Waqyana yupayniyki/).fill('987 654 321');
+
+  // Send without answering a required question: the error summary and the field say so.
+  await page.getByRole('button', { name: 'Apachiy' }).click();
+  await expect(page.getByText(/Chiqaqchay: 1 kutichiypi pantay kan/)).toBeVisible();
+  await page.getByRole('group', { name: /Huk hampikuy amachayniyuqchu kanki/ }).getByLabel('Manan').check();
+  await page.getByRole('button', { name: 'Apachiy' }).click();
+
+  await expect(kiosk.heading()).toHaveText('Apachisqa qillqapa chiqaqchanan');
+  await expect(page.getByTestId('receipt-status')).toHaveText('Apachinanpaq suyachkan');
+  const code = await page.getByTestId('receipt-code').textContent();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis')).toHaveLength(before.length);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('receipt-status')).toHaveText('Apachisqaña');
+  const after = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis');
+  const mine = after.filter((s) => !before.some((b) => b.id === s.id));
+  expect(mine).toHaveLength(1);
+  expect(mine[0]!.library).toBe('Biblioteca Municipal de Urcos');
+  expect(mine[0]!.payload.answers).toEqual({
+    dni: '10117410',
+    nombres: 'Rosa',
+    apellidos: 'Quispe Mamani',
+    ubigeo: '081201',
+    direccion: 'Jr. Grau 123',
+    celular: '987 654 321',
+    tiene_otro_seguro: false,
+  });
+});
+
+test('a reload in the middle of a draft keeps the answers', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await page.goto('/formulario/afiliacion-sis');
+  await page.getByLabel(/^Nombres/).fill('Juana');
+  await page.getByLabel(/^Dirección de su casa/).fill('Comunidad de Huayllay');
+  await page.getByRole('group', { name: /Tiene otro seguro de salud/ }).getByLabel('Sí').check();
+  await page.reload();
+  await expect(page.getByText('Recuperamos lo que había escrito.')).toBeVisible();
+  await expect(page.getByLabel(/^Nombres/)).toHaveValue('Juana');
+  await expect(page.getByLabel(/^Dirección de su casa/)).toHaveValue('Comunidad de Huayllay');
+  await expect(page.getByRole('group', { name: /Tiene otro seguro de salud/ }).getByLabel('Sí')).toBeChecked();
+});

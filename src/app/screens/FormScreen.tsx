@@ -1,0 +1,162 @@
+// Filling a form: errors beside each field on leaving it and on Send, a draft saved as the
+// patron types (and flushed when the page hides), and Send → outbox → receipt.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldInput } from '../../components/form/FieldInput';
+import { Localized } from '../../components/Localized';
+import type { Form, FormField } from '../../core/form-schema';
+import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
+import { pickText } from '../../core/localized';
+import { getForm } from '../../data/catalog';
+import { loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
+import { useLiveQuery } from '../../data/live';
+import { enqueueSubmission } from '../../data/outbox';
+import { useI18n } from '../../i18n/i18n';
+import { navigate, paths } from '../router';
+import { requestSubmissionSync } from '../sync-trigger';
+import { ScreenHeading } from './ScreenHeading';
+
+const AUTOSAVE_MS = 400;
+
+export function FormScreen({ id, guideId, visit }: { id: string; guideId?: string; visit: number }) {
+  const { t } = useI18n();
+  const form = useLiveQuery(() => getForm(id), [id]);
+  if (!form.loaded) return <p>{t('common.loading')}</p>;
+  if (!form.value) {
+    return (
+      <>
+        <ScreenHeading visit={visit}>{t('form.notFound')}</ScreenHeading>
+        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
+      </>
+    );
+  }
+  return <FormFiller key={`${id}:${guideId ?? ''}`} form={form.value.data} version={form.value.version} guideId={guideId} visit={visit} />;
+}
+
+function useDraft(key: string) {
+  const [answers, setAnswers] = useState<Answers>({});
+  const [restored, setRestored] = useState(false);
+  const latest = useRef<{ answers: Answers; dirty: boolean; sent: boolean }>({ answers: {}, dirty: false, sent: false });
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  const flush = (unloading = false) => {
+    clearTimeout(timer.current);
+    if (latest.current.dirty && !latest.current.sent) {
+      latest.current.dirty = false;
+      if (unloading) saveDraftNow(key, key.split(':')[0]!, latest.current.answers);
+      else void saveDraft(key, key.split(':')[0]!, latest.current.answers);
+    }
+  };
+  const flushUnloading = () => flush(true);
+
+  useEffect(() => {
+    void loadDraft(key).then((draft) => {
+      if (draft && Object.keys(draft).length > 0) {
+        setAnswers(draft as Answers);
+        latest.current.answers = draft as Answers;
+        setRestored(true);
+      }
+    });
+    // The page may be closed or hidden at any moment: write what is pending right away.
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flush(true);
+    };
+    window.addEventListener('pagehide', flushUnloading);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      flush();
+      window.removeEventListener('pagehide', flushUnloading);
+      document.removeEventListener('visibilitychange', onHide);
+    };
+  }, [key]);
+
+  const update = (next: Answers) => {
+    setAnswers(next);
+    latest.current = { answers: next, dirty: true, sent: false };
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => flush(), AUTOSAVE_MS);
+  };
+  /** After Send the draft is gone (deleted with the outbox write): never write it back. */
+  const markSent = () => {
+    clearTimeout(timer.current);
+    latest.current.sent = true;
+  };
+  return { answers, update, restored, markSent };
+}
+
+function FormFiller({ form, version, guideId, visit }: { form: Form; version: number; guideId?: string; visit: number }) {
+  const { t, lang } = useI18n();
+  const draftKey = guideId ? `${form.id}:${guideId}` : form.id;
+  const { answers, update, restored, markSent } = useDraft(draftKey);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const message = (field: FormField, error: FieldError) => {
+    if (error.code === 'pattern' && 'pattern' in field && field.pattern) return pickText(field.pattern.message, lang).text;
+    return t(`errors.${error.code}`, error.params ?? {});
+  };
+  const visible = form.fields.filter((field) => isFieldVisible(form, field, answers));
+  const errors = new Map<string, string>();
+  for (const field of visible) {
+    if (!submitted && !touched.has(field.id)) continue;
+    const error = checkField(field, answers[field.id]);
+    if (error) errors.set(field.id, message(field, error));
+  }
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (sending) return;
+    setSubmitted(true);
+    const check = validateAnswers(form, answers);
+    if (!check.ok) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setSending(true);
+    markSent();
+    const id = uuidv7();
+    await enqueueSubmission(
+      { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
+      draftKey,
+    );
+    navigate(paths.receipt(id));
+    requestSubmissionSync();
+  };
+
+  const title = pickText(form.title, lang);
+  const errorCount = submitted ? visible.filter((f) => checkField(f, answers[f.id])).length : 0;
+  return (
+    <form class="form" noValidate onSubmit={(e) => void send(e)}>
+      <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
+        {title.text}
+      </ScreenHeading>
+      <p class="agency">{form.agency}</p>
+      <Localized as="p" text={form.description} />
+      {restored && <p class="notice">{t('form.draftRestored')}</p>}
+      <div ref={summaryRef} tabIndex={-1} role="alert" class={errorCount > 0 ? 'error-summary' : undefined}>
+        {errorCount > 0 && t('form.errorsSummary', { count: errorCount })}
+      </div>
+      {visible.map((field) => (
+        <FieldInput
+          key={field.id}
+          field={field}
+          value={answers[field.id] as AnswerValue | undefined}
+          error={errors.get(field.id)}
+          onChange={(value) => update({ ...answers, [field.id]: value })}
+          onBlur={() => setTouched((s) => (s.has(field.id) ? s : new Set(s).add(field.id)))}
+        />
+      ))}
+      {form.afterSend && (
+        <section class="guide-section">
+          <h2>{t('form.afterSend')}</h2>
+          <Localized as="p" text={form.afterSend} />
+        </section>
+      )}
+      <button type="submit" class="button-primary" disabled={sending}>
+        {t('form.send')}
+      </button>
+    </form>
+  );
+}

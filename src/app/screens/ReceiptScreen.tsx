@@ -1,0 +1,57 @@
+// The patron's receipt: code, form, date and status. It says "sent" only once the server has
+// acknowledged the submission; until then, "waiting to send". Printable.
+import { pickText } from '../../core/localized';
+import { getForm } from '../../data/catalog';
+import { useLiveQuery } from '../../data/live';
+import { getReceipt } from '../../data/outbox';
+import { formatDate, formatTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { paths } from '../router';
+import { ScreenHeading } from './ScreenHeading';
+
+export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
+  const { t, lang } = useI18n();
+  const receipt = useLiveQuery(() => getReceipt(id), [id]);
+  const formId = receipt.value?.row.formId;
+  const form = useLiveQuery(async () => (formId ? getForm(formId) : undefined), [formId]);
+  if (!receipt.loaded) return <p>{t('common.loading')}</p>;
+  if (!receipt.value) {
+    return (
+      <>
+        <ScreenHeading visit={visit}>{t('receipt.notFound')}</ScreenHeading>
+        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
+      </>
+    );
+  }
+  const { status, row } = receipt.value;
+  const created = new Date(row.createdAt);
+  const help = status === 'sent' ? t('receipt.sentHelp') : status === 'waiting' ? t('receipt.waitingHelp') : t('receipt.rejectedHelp');
+  return (
+    <article class="receipt">
+      <ScreenHeading visit={visit}>{t('receipt.title')}</ScreenHeading>
+      <dl class="receipt-facts">
+        <dt>{t('receipt.code')}</dt>
+        <dd class="receipt-code" data-testid="receipt-code">{row.receipt}</dd>
+        <dt>{t('receipt.form')}</dt>
+        <dd>{form.value ? pickText(form.value.data.title, lang).text : row.formId}</dd>
+        <dt>{t('receipt.date')}</dt>
+        <dd>
+          {formatDate(row.createdAt, lang)}, {formatTime(created, lang)}
+        </dd>
+        <dt>{t('receipt.status')}</dt>
+        <dd class={`receipt-status status-${status}`} data-testid="receipt-status" role="status">
+          {t(`receipt.${status}`)}
+        </dd>
+      </dl>
+      <p>{help}</p>
+      <div class="actions no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t('receipt.print')}
+        </button>
+        <a class="button" href={paths.home()}>
+          {t('notFound.home')}
+        </a>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,140 @@
+// Checks a patron's answers against a form definition. The kiosk runs it beside each field and
+// on Send; the server runs it again on every submission, against the exact form version named.
+// Errors are codes with parameters; each screen turns them into words in the patron's language.
+import type { Form, FormField } from './form-schema';
+import { checkDni, checkEmail, checkPhone, checkRuc } from './peru-ids';
+import { checkUbigeo, type UbigeoData } from './ubigeo';
+
+export type AnswerValue = string | number | boolean | string[];
+export type Answers = Record<string, AnswerValue | undefined>;
+
+export type FieldErrorCode =
+  | 'required'
+  | 'wrong_type'
+  | 'too_short'
+  | 'too_long'
+  | 'pattern'
+  | 'not_a_number'
+  | 'not_integer'
+  | 'too_small'
+  | 'too_large'
+  | 'date_format'
+  | 'date_too_early'
+  | 'date_too_late'
+  | 'choice_invalid'
+  | 'too_few_selected'
+  | 'too_many_selected'
+  | 'unknown_field'
+  | 'dni_format'
+  | 'dni_check'
+  | 'ruc_format'
+  | 'ruc_prefix'
+  | 'ruc_check'
+  | 'phone_format'
+  | 'phone_not_mobile'
+  | 'phone_not_landline'
+  | 'email_format'
+  | 'ubigeo_format'
+  | 'ubigeo_unknown';
+
+export interface FieldError {
+  code: FieldErrorCode;
+  /** Values for the message: { min: 3 }, { max: '2026-01-01' }. */
+  params?: Record<string, string | number>;
+}
+
+export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; errors: Record<string, FieldError> };
+
+export interface ValidateOptions {
+  /** INEI ubigeo data; without it, ubigeo answers are only checked for their format. */
+  ubigeo?: UbigeoData;
+}
+
+function isEmpty(value: AnswerValue | undefined): boolean {
+  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** Whether a field is shown, given the answers so far (fields hidden by showIf are skipped). */
+export function isFieldVisible(form: Form, field: FormField, answers: Answers): boolean {
+  if (!field.showIf) return true;
+  const controller = form.fields.find((f) => f.id === field.showIf!.field);
+  if (!controller || !isFieldVisible(form, controller, answers)) return false;
+  const answer = answers[field.showIf.field];
+  const wanted = Array.isArray(field.showIf.equals) ? field.showIf.equals : [field.showIf.equals];
+  if (Array.isArray(answer)) return answer.some((a) => wanted.includes(a));
+  return answer !== undefined && wanted.includes(answer as string | boolean);
+}
+
+/** Checks one field's answer; `undefined` when it is fine. */
+export function checkField(field: FormField, value: AnswerValue | undefined, options: ValidateOptions = {}): FieldError | undefined {
+  if (isEmpty(value)) return field.required ? { code: 'required' } : undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  switch (field.type) {
+    case 'text':
+    case 'longtext': {
+      if (text === undefined) return { code: 'wrong_type' };
+      if (field.minLength !== undefined && text.length < field.minLength) return { code: 'too_short', params: { min: field.minLength } };
+      if (field.maxLength !== undefined && text.length > field.maxLength) return { code: 'too_long', params: { max: field.maxLength } };
+      if (field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`, 'u').test(text)) return { code: 'pattern' };
+      return undefined;
+    }
+    case 'number': {
+      const n = typeof value === 'number' ? value : text !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : NaN;
+      if (!Number.isFinite(n)) return { code: 'not_a_number' };
+      if (field.integer && !Number.isInteger(n)) return { code: 'not_integer' };
+      if (field.min !== undefined && n < field.min) return { code: 'too_small', params: { min: field.min } };
+      if (field.max !== undefined && n > field.max) return { code: 'too_large', params: { max: field.max } };
+      return undefined;
+    }
+    case 'date': {
+      if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return { code: 'date_format' };
+      if (field.min && text < field.min) return { code: 'date_too_early', params: { min: field.min } };
+      if (field.max && text > field.max) return { code: 'date_too_late', params: { max: field.max } };
+      return undefined;
+    }
+    case 'choice':
+      return text !== undefined && field.options.some((o) => o.value === text) ? undefined : { code: 'choice_invalid' };
+    case 'multichoice': {
+      if (!Array.isArray(value) || !value.every((v) => field.options.some((o) => o.value === v))) return { code: 'choice_invalid' };
+      if (field.minSelected !== undefined && value.length < field.minSelected) return { code: 'too_few_selected', params: { min: field.minSelected } };
+      if (field.maxSelected !== undefined && value.length > field.maxSelected) return { code: 'too_many_selected', params: { max: field.maxSelected } };
+      return undefined;
+    }
+    case 'yesno':
+      return typeof value === 'boolean' ? undefined : { code: 'wrong_type' };
+    case 'dni':
+      return codeOf(text === undefined ? undefined : checkDni(text));
+    case 'ruc':
+      return codeOf(text === undefined ? undefined : checkRuc(text));
+    case 'phone':
+      return codeOf(text === undefined ? undefined : checkPhone(text, field.kind ?? 'any'));
+    case 'email':
+      return codeOf(text === undefined ? undefined : checkEmail(text));
+    case 'ubigeo':
+      if (text === undefined) return { code: 'wrong_type' };
+      if (!options.ubigeo) return /^\d{6}$/.test(text) ? undefined : { code: 'ubigeo_format' };
+      return codeOf(checkUbigeo(options.ubigeo, text));
+  }
+}
+
+function codeOf(result: { ok: true } | { ok: false; code: string } | undefined): FieldError | undefined {
+  if (!result) return { code: 'wrong_type' };
+  return result.ok ? undefined : { code: result.code as FieldErrorCode };
+}
+
+/** Checks every visible field. On success returns the answers to store: trimmed, and without
+ * answers to fields the patron could not see (data that is not needed is not kept). */
+export function validateAnswers(form: Form, answers: Answers, options: ValidateOptions = {}): AnswersCheck {
+  const errors: Record<string, FieldError> = {};
+  const known = new Set(form.fields.map((f) => f.id));
+  for (const key of Object.keys(answers)) if (!known.has(key)) errors[key] = { code: 'unknown_field' };
+  const clean: Answers = {};
+  for (const field of form.fields) {
+    if (!isFieldVisible(form, field, answers)) continue;
+    const value = answers[field.id];
+    const error = checkField(field, value, options);
+    if (error) errors[field.id] = error;
+    else if (!isEmpty(value)) clean[field.id] = typeof value === 'string' ? value.trim() : value;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
+}

@@ -1,0 +1,26 @@
+// POST /api/v1/submissions: a kiosk pushes a batch of queued submissions (see docs/protocol.md).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_SUBMISSION_BATCH, type SubmissionsResponse } from '../../core/protocol';
+import { sendError } from '../http-errors';
+import type { KioskStore } from '../kiosk-store';
+import type { SubmissionStore } from '../submission-store';
+
+export function bearer(request: FastifyRequest): string {
+  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+}
+
+export function submissionRoutes(app: FastifyInstance, kiosks: KioskStore, submissions: SubmissionStore) {
+  app.post('/api/v1/submissions', async (request, reply) => {
+    const kioskId = await kiosks.authenticate(bearer(request));
+    if (!kioskId) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
+    const body = request.body as { submissions?: unknown } | null;
+    if (!body || !Array.isArray(body.submissions)) {
+      return sendError(reply, 400, 'bad_request', 'the body must be { "submissions": [ ... ] }');
+    }
+    if (body.submissions.length > MAX_SUBMISSION_BATCH) {
+      return sendError(reply, 400, 'too_many_submissions', `at most ${MAX_SUBMISSION_BATCH} submissions per request`);
+    }
+    const response: SubmissionsResponse = { results: await submissions.receive(kioskId, body.submissions) };
+    return response;
+  });
+}

@@ -1,0 +1,121 @@
+// Receives patron submissions exactly once. Each batch runs in one transaction: every item is
+// validated against the form version it names, then inserted-or-ignored on its kiosk-made id.
+// A repeated id with the same content is a `duplicate` (the kiosk missed our answer and asked
+// again); with different content it is a `conflict`, and the stored one is never overwritten.
+import { createHash } from 'node:crypto';
+import * as v from 'valibot';
+import { canonicalJson } from '../core/canonical-json';
+import type { Form } from '../core/form-schema';
+import { type Answers, validateAnswers } from '../core/form-validate';
+import type { Submission, SubmissionResult } from '../core/protocol';
+import type { UbigeoData } from '../core/ubigeo';
+import type { Db, Queryable } from './db';
+
+const AnswerValue = v.union([v.pipe(v.string(), v.maxLength(5000)), v.number(), v.boolean(), v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100))]);
+
+const SubmissionShape = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  formId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80)),
+  formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+  payload: v.strictObject({
+    answers: v.record(v.pipe(v.string(), v.maxLength(60)), AnswerValue),
+    context: v.optional(v.strictObject({ guideId: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
+  }),
+});
+
+export function payloadHash(submission: Pick<Submission, 'formId' | 'formVersion' | 'createdAt' | 'payload'>): string {
+  const { formId, formVersion, createdAt, payload } = submission;
+  return createHash('sha256').update(canonicalJson({ formId, formVersion, createdAt, payload })).digest('hex');
+}
+
+export interface StoredSubmission {
+  id: string;
+  kioskId: string;
+  library: string;
+  formId: string;
+  formVersion: number;
+  createdAt: string;
+  receivedAt: string;
+  payload: Submission['payload'];
+}
+
+export class SubmissionStore {
+  // Published form versions never change, so they can be kept once read.
+  private readonly forms = new Map<string, Form | null>();
+
+  constructor(private readonly db: Db, private readonly ubigeo?: UbigeoData) {}
+
+  private async formVersion(tx: Queryable, formId: string, version: number): Promise<Form | null> {
+    const key = `${formId}@${version}`;
+    if (!this.forms.has(key)) {
+      const rows = await tx.query<{ body: Form }>('SELECT body FROM form_versions WHERE form_id = $1 AND version = $2', [formId, version]);
+      if (rows[0]) this.forms.set(key, rows[0].body);
+      else return null; // not cached: it may be published later
+    }
+    return this.forms.get(key) ?? null;
+  }
+
+  async receive(kioskId: string, items: unknown[]): Promise<SubmissionResult[]> {
+    return this.db.transaction(async (tx) => {
+      const results: SubmissionResult[] = [];
+      for (const item of items) results.push(await this.receiveOne(tx, kioskId, item));
+      return results;
+    });
+  }
+
+  private async receiveOne(tx: Queryable, kioskId: string, item: unknown): Promise<SubmissionResult> {
+    const shape = v.safeParse(SubmissionShape, item);
+    const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : '';
+    if (!shape.success) return { id, status: 'rejected', code: 'invalid_submission' };
+    const submission = shape.output;
+    const form = await this.formVersion(tx, submission.formId, submission.formVersion);
+    if (!form) {
+      const known = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
+      return { id, status: 'rejected', code: known.length > 0 ? 'unknown_form_version' : 'unknown_form' };
+    }
+    const hash = payloadHash(submission);
+    // A duplicate is recognised before validating: a form that became stricter must not turn a
+    // submission the server already accepted into a rejection on a retry.
+    const existing = await tx.query<{ payload_hash: string }>('SELECT payload_hash FROM submissions WHERE id = $1', [submission.id]);
+    if (existing[0]) return existing[0].payload_hash === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
+    const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
+    if (!check.ok) return { id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors };
+    const inserted = await tx.query(
+      `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [submission.id, kioskId, submission.formId, submission.formVersion, submission.createdAt, JSON.stringify(submission.payload), hash],
+    );
+    if (inserted.length > 0) return { id, status: 'accepted' };
+    // Another transaction inserted the same id between our check and our insert.
+    const raced = await tx.query<{ payload_hash: string }>('SELECT payload_hash FROM submissions WHERE id = $1', [submission.id]);
+    return raced[0]?.payload_hash === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
+  }
+
+  async list(filter: { formId?: string } = {}): Promise<StoredSubmission[]> {
+    const rows = await this.db.query<{
+      id: string; kiosk_id: string; library: string; form_id: string; form_version: number; created_at: Date | string; received_at: Date | string; payload: Submission['payload'];
+    }>(
+      `SELECT s.id, s.kiosk_id, k.library, s.form_id, s.form_version, s.created_at, s.received_at, s.payload
+       FROM submissions s JOIN kiosks k ON k.id = s.kiosk_id
+       WHERE ($1::text IS NULL OR s.form_id = $1) ORDER BY s.received_at, s.id`,
+      [filter.formId ?? null],
+    );
+    const iso = (d: Date | string) => new Date(d).toISOString();
+    return rows.map((r) => ({
+      id: r.id, kioskId: r.kiosk_id, library: r.library, formId: r.form_id, formVersion: r.form_version,
+      createdAt: iso(r.created_at), receivedAt: iso(r.received_at), payload: r.payload,
+    }));
+  }
+
+  async countsByForm(): Promise<Array<{ formId: string; count: number }>> {
+    const rows = await this.db.query<{ form_id: string; n: string | number }>('SELECT form_id, count(*) AS n FROM submissions GROUP BY form_id ORDER BY form_id');
+    return rows.map((r) => ({ formId: r.form_id, count: Number(r.n) }));
+  }
+
+  /** The latest published version of a form, for the export's column names. */
+  async latestForm(formId: string): Promise<Form | null> {
+    const rows = await this.db.query<{ body: Form }>('SELECT body FROM form_versions WHERE form_id = $1 ORDER BY version DESC LIMIT 1', [formId]);
+    return rows[0]?.body ?? null;
+  }
+}
