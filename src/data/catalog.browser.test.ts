@@ -1,0 +1,98 @@
+// Runs in real Chromium with real IndexedDB.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Change, ChangesPage } from '../core/protocol';
+import { applyChangesPage, getCategory, getCursor, getGuide, listCategories, searchGuides } from './catalog';
+import { database } from './db';
+import { sampleCategory, sampleGuide } from './test-records';
+
+const put = (kind: 'category' | 'guide', data: { id: string }, version = 1): Change => ({ kind, id: data.id, version, op: 'put', data });
+
+beforeEach(async () => {
+  const db = database();
+  await db.transaction('rw', db.categories, db.guides, db.meta, async () => {
+    await Promise.all([db.categories.clear(), db.guides.clear(), db.meta.clear()]);
+  });
+});
+
+describe('applying a page of changes', () => {
+  it('stores the records and the cursor together', async () => {
+    const page: ChangesPage = { changes: [put('category', sampleCategory('salud')), put('guide', sampleGuide('sis', 'salud'))], cursor: 'c1', more: false };
+    const outcome = await applyChangesPage(page, undefined);
+    expect(outcome).toMatchObject({ status: 'applied', put: 2, deleted: 0 });
+    expect(await getCursor()).toBe('c1');
+    expect((await getGuide('sis'))?.title.es).toBe('Guía sis');
+    expect((await listCategories()).map((c) => c.id)).toEqual(['salud']);
+  });
+
+  it('writes nothing, cursor included, when the transaction fails part-way', async () => {
+    await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'c1', more: false }, undefined);
+    const db = database();
+    const failOn = (_key: unknown, row: { id: string }) => {
+      if (row.id === 'boom') throw new Error('disk trouble');
+    };
+    db.guides.hook('creating', failOn);
+    try {
+      const page: ChangesPage = {
+        changes: [put('category', sampleCategory('trabajo')), put('guide', sampleGuide('ok', 'trabajo')), put('guide', sampleGuide('boom', 'trabajo'))],
+        cursor: 'c2',
+        more: false,
+      };
+      await expect(applyChangesPage(page, 'c1')).rejects.toThrow();
+    } finally {
+      db.guides.hook('creating').unsubscribe(failOn);
+    }
+    expect(await getCursor()).toBe('c1');
+    expect(await getCategory('trabajo')).toBeUndefined();
+    expect(await getGuide('ok')).toBeUndefined();
+  });
+
+  it('refuses a page requested with a cursor that has since moved', async () => {
+    await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'c1', more: false }, undefined);
+    const late = await applyChangesPage({ changes: [put('category', sampleCategory('trabajo'))], cursor: 'c0', more: false }, undefined);
+    expect(late).toEqual({ status: 'stale' });
+    expect(await getCursor()).toBe('c1');
+    expect(await getCategory('trabajo')).toBeUndefined();
+  });
+
+  it('removes tombstoned records and replaces everything on reset', async () => {
+    await applyChangesPage({ changes: [put('category', sampleCategory('salud')), put('guide', sampleGuide('sis', 'salud')), put('guide', sampleGuide('essalud', 'salud'))], cursor: 'c1', more: false }, undefined);
+    await applyChangesPage({ changes: [{ kind: 'guide', id: 'sis', version: 2, op: 'delete' }], cursor: 'c2', more: false }, 'c1');
+    expect(await getGuide('sis')).toBeUndefined();
+    expect(await getGuide('essalud')).toBeDefined();
+
+    await applyChangesPage({ changes: [put('category', sampleCategory('trabajo'))], cursor: 'x1', more: false, reset: true }, 'c2');
+    expect((await listCategories()).map((c) => c.id)).toEqual(['trabajo']);
+    expect(await getGuide('essalud')).toBeUndefined();
+  });
+
+  it('leaves out a record this app cannot read and keeps the rest', async () => {
+    const broken: Change = { kind: 'guide', id: 'broken', version: 1, op: 'put', data: { id: 'broken' } };
+    const outcome = await applyChangesPage({ changes: [put('category', sampleCategory('salud')), broken], cursor: 'c1', more: false }, undefined);
+    expect(outcome).toMatchObject({ status: 'applied', put: 1, skipped: ['guide/broken'] });
+    expect(await getCursor()).toBe('c1');
+  });
+});
+
+describe('search', () => {
+  beforeEach(async () => {
+    const pension = sampleGuide('pension-65', 'social');
+    pension.title = { es: 'Pensión 65', qu: 'Pensión 65 yanapay' };
+    pension.keywords = { es: ['adulto mayor'], qu: ['machu runa'] };
+    const dni = sampleGuide('dni-duplicado', 'identidad');
+    dni.title = { es: 'Duplicado de DNI', qu: 'DNI iskay kaq' };
+    dni.summary = { es: 'Si perdió su DNI, pida otro.', qu: 'DNI-ykita chinkachispaqa, hukta mañakuy.' };
+    await applyChangesPage({ changes: [put('guide', pension), put('guide', dni)], cursor: 'c1', more: false }, undefined);
+  });
+
+  it('ignores case and accents, in either language, by word prefix', async () => {
+    expect((await searchGuides('PENSION')).map((g) => g.id)).toEqual(['pension-65']);
+    expect((await searchGuides('machu')).map((g) => g.id)).toEqual(['pension-65']);
+    expect((await searchGuides('dupli')).map((g) => g.id)).toEqual(['dni-duplicado']);
+    expect((await searchGuides('chinkachis')).map((g) => g.id)).toEqual(['dni-duplicado']);
+  });
+
+  it('needs every word typed to match', async () => {
+    expect((await searchGuides('dni pension'))).toEqual([]);
+    expect((await searchGuides('   '))).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+// The kiosk's IndexedDB database. Every version of the schema stays listed here: Dexie upgrades
+// a kiosk from whatever version it holds, in order.
+import Dexie, { type EntityTable } from 'dexie';
+import type { Category, Guide } from '../core/content-schema';
+import type { Form } from '../core/form-schema';
+
+export interface CategoryRow {
+  id: string;
+  version: number;
+  order: number;
+  data: Category;
+}
+
+export interface GuideRow {
+  id: string;
+  version: number;
+  category: string;
+  /** Normalised words from both languages, multi-entry indexed for prefix search. */
+  words: string[];
+  data: Guide;
+}
+
+export interface FormRow {
+  id: string;
+  /** The server's version of this form: submissions name it. */
+  version: number;
+  data: Form;
+}
+
+/** Small key/value facts about this kiosk: the sync cursor, when it last pulled, last error. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type ChaskiDb = Dexie & {
+  categories: EntityTable<CategoryRow, 'id'>;
+  guides: EntityTable<GuideRow, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  forms: EntityTable<FormRow, 'id'>;
+};
+
+export const DB_NAME = 'chaski';
+
+export function openDatabase(name = DB_NAME): ChaskiDb {
+  const db = new Dexie(name) as ChaskiDb;
+  db.version(1).stores({
+    categories: 'id, order',
+    guides: 'id, category, *words',
+    meta: 'key',
+  });
+  db.version(2).stores({ forms: 'id' });
+  return db;
+}
+
+let shared: ChaskiDb | undefined;
+
+/** The database of this page or worker, opened on first use. */
+export function database(): ChaskiDb {
+  shared ??= openDatabase();
+  return shared;
+}

@@ -1,0 +1,50 @@
+// Drafts: a form's answers while the patron fills it, so a reload or a crash loses nothing.
+// IndexedDB holds them; but a write started while the page is being unloaded may be cut off,
+// so the last answers are also put, synchronously, in sessionStorage on `pagehide`, and moved
+// back into IndexedDB (and out of sessionStorage) when the form opens again.
+import { patronDatabase } from './patron-db';
+
+const HANDOFF_PREFIX = 'chaski.draft.';
+
+export async function loadDraft(key: string): Promise<Record<string, unknown> | undefined> {
+  const handedOff = takeHandoff(key);
+  if (handedOff) {
+    await saveDraft(key, key.split(':')[0]!, handedOff);
+    return handedOff;
+  }
+  return (await patronDatabase().drafts.get(key))?.answers;
+}
+
+export async function saveDraft(key: string, formId: string, answers: Record<string, unknown>): Promise<void> {
+  await patronDatabase().drafts.put({ key, formId, answers, updatedAt: new Date().toISOString() });
+}
+
+/** For `pagehide`: keeps the answers where a page being unloaded can still write them. */
+export function saveDraftNow(key: string, formId: string, answers: Record<string, unknown>): void {
+  try {
+    globalThis.sessionStorage?.setItem(HANDOFF_PREFIX + key, JSON.stringify(answers));
+  } catch {
+    // Storage full or unavailable: the IndexedDB write below is all we have.
+  }
+  void saveDraft(key, formId, answers);
+}
+
+function takeHandoff(key: string): Record<string, unknown> | undefined {
+  try {
+    const text = globalThis.sessionStorage?.getItem(HANDOFF_PREFIX + key);
+    if (!text) return undefined;
+    globalThis.sessionStorage.removeItem(HANDOFF_PREFIX + key);
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function deleteDraft(key: string): Promise<void> {
+  try {
+    globalThis.sessionStorage?.removeItem(HANDOFF_PREFIX + key);
+  } catch {
+    // nothing to remove
+  }
+  await patronDatabase().drafts.delete(key);
+}

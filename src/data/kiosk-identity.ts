@@ -1,0 +1,32 @@
+// This kiosk's identity after enrolment: its id, bearer token, library and server.
+import { patronDatabase } from './patron-db';
+
+export interface KioskIdentity {
+  kioskId: string;
+  token: string;
+  library: string;
+}
+
+export async function getKioskIdentity(): Promise<KioskIdentity | undefined> {
+  return (await patronDatabase().kiosk.get('identity'))?.value as KioskIdentity | undefined;
+}
+
+export async function saveKioskIdentity(identity: KioskIdentity): Promise<void> {
+  await patronDatabase().kiosk.put({ key: 'identity', value: identity });
+}
+
+/** Push backoff survives reloads: a kiosk that restarts does not hammer a failing server. */
+export interface PushBackoff {
+  failures: number;
+  nextAttemptAt: string;
+  lastError: string;
+}
+
+export async function getPushBackoff(): Promise<PushBackoff | undefined> {
+  return (await patronDatabase().kiosk.get('pushBackoff'))?.value as PushBackoff | undefined;
+}
+
+export async function setPushBackoff(backoff: PushBackoff | undefined): Promise<void> {
+  if (backoff) await patronDatabase().kiosk.put({ key: 'pushBackoff', value: backoff });
+  else await patronDatabase().kiosk.delete('pushBackoff');
+}

@@ -1,0 +1,69 @@
+// The outbox: submissions the patron sent, kept until the server acknowledges them. Adding one
+// and deleting its draft is one strict-durability transaction; an acknowledgement turns the row
+// into a receipt without the answers.
+import type { Submission, SubmissionResult } from '../core/protocol';
+import { receiptCode } from '../core/receipt-code';
+import { type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
+
+export type ReceiptView =
+  | { status: 'waiting' | 'rejected'; row: OutboxRow }
+  | { status: 'sent'; row: ReceiptRow };
+
+/** Queues a submission and removes the draft it came from, atomically. Returns its receipt code. */
+export async function enqueueSubmission(submission: Submission, draftKey?: string): Promise<string> {
+  const db = patronDatabase();
+  const receipt = receiptCode(submission.id);
+  await db.transaction('rw', db.outbox, db.drafts, async () => {
+    await db.outbox.add({ ...submission, status: 'waiting', receipt, attempts: 0 });
+    if (draftKey) await db.drafts.delete(draftKey);
+  });
+  return receipt;
+}
+
+/** Up to `max` submissions waiting to be sent, oldest first. */
+export async function waitingSubmissions(max: number): Promise<Submission[]> {
+  const rows = await patronDatabase().outbox.where('status').equals('waiting').sortBy('createdAt');
+  return rows.slice(0, max).map(({ id, formId, formVersion, createdAt, payload }) => ({ id, formId, formVersion, createdAt, payload }));
+}
+
+export async function countWaiting(): Promise<number> {
+  return patronDatabase().outbox.where('status').equals('waiting').count();
+}
+
+/** Records the server's answers: acknowledged items leave the outbox (keeping a receipt without
+ * answers); rejected ones stay, marked with the reason, for the librarian. */
+export async function applyPushResults(results: SubmissionResult[], now = new Date()): Promise<{ sent: number; rejected: number }> {
+  const db = patronDatabase();
+  let sent = 0;
+  let rejected = 0;
+  await db.transaction('rw', db.outbox, db.receipts, async () => {
+    for (const result of results) {
+      const row = await db.outbox.get(result.id);
+      if (!row) continue;
+      if (result.status === 'rejected') {
+        await db.outbox.update(result.id, { status: 'rejected', rejection: { code: result.code, fieldErrors: result.fieldErrors }, attempts: row.attempts + 1 });
+        rejected++;
+      } else {
+        await db.receipts.put({ id: row.id, formId: row.formId, receipt: row.receipt, createdAt: row.createdAt, sentAt: now.toISOString(), status: 'sent' });
+        await db.outbox.delete(row.id);
+        sent++;
+      }
+    }
+  });
+  return { sent, rejected };
+}
+
+export async function countAttempt(ids: string[]): Promise<void> {
+  const db = patronDatabase();
+  await db.transaction('rw', db.outbox, async () => {
+    for (const id of ids) await db.outbox.where('id').equals(id).modify((row) => void (row.attempts += 1));
+  });
+}
+
+export async function getReceipt(id: string): Promise<ReceiptView | undefined> {
+  const db = patronDatabase();
+  const pending = await db.outbox.get(id);
+  if (pending) return { status: pending.status, row: pending };
+  const sent = await db.receipts.get(id);
+  return sent ? { status: 'sent', row: sent } : undefined;
+}

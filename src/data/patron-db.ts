@@ -1,0 +1,63 @@
+// The kiosk's second IndexedDB database: what patrons typed and what waits to be sent. Kept
+// apart from the catalogue because it must never be lost: every write is committed with
+// strict durability (Chromium's default, relaxed, may leave a write in OS buffers for seconds
+// after the patron saw "saved"), and a catalogue reset never touches it.
+import Dexie, { type EntityTable } from 'dexie';
+import type { Submission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
+
+export interface DraftRow {
+  /** formId, plus the guide it was opened from for per-guide forms. */
+  key: string;
+  formId: string;
+  answers: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export type OutboxStatus = 'waiting' | 'rejected';
+
+export interface OutboxRow extends Submission {
+  status: OutboxStatus;
+  receipt: string;
+  attempts: number;
+  rejection?: { code: SubmissionRejectCode; fieldErrors?: Extract<SubmissionResult, { status: 'rejected' }>['fieldErrors'] };
+}
+
+/** What stays once the server has acknowledged a submission: no answers. */
+export interface ReceiptRow {
+  id: string;
+  formId: string;
+  receipt: string;
+  createdAt: string;
+  sentAt: string;
+  status: 'sent';
+}
+
+export interface KioskMetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type PatronDb = Dexie & {
+  drafts: EntityTable<DraftRow, 'key'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
+  receipts: EntityTable<ReceiptRow, 'id'>;
+  kiosk: EntityTable<KioskMetaRow, 'key'>;
+};
+
+export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as PatronDb;
+  db.version(1).stores({
+    drafts: 'key',
+    outbox: 'id, status, createdAt',
+    receipts: 'id, sentAt',
+    kiosk: 'key',
+  });
+  return db;
+}
+
+let shared: PatronDb | undefined;
+
+export function patronDatabase(): PatronDb {
+  shared ??= openPatronDatabase();
+  return shared;
+}

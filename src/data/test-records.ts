@@ -1,0 +1,24 @@
+// Valid records for tests, small enough to read at a glance.
+import type { Category, Guide } from '../core/content-schema';
+
+export function sampleCategory(id: string, order = 1): Category {
+  return { id, icon: 'health', order, name: { es: `Tema ${id}`, qu: `T'aqa ${id}` } };
+}
+
+export function sampleGuide(id: string, category: string): Guide {
+  return {
+    id,
+    category,
+    agency: 'RENIEC',
+    title: { es: `Guía ${id}`, qu: `Pusaq ${id}` },
+    summary: { es: 'Resumen.', qu: 'Pisiyachisqa.' },
+    audience: { es: 'Para todos.', qu: 'Llapanpaq.' },
+    requirements: [{ es: 'DNI', qu: 'DNI' }],
+    steps: [{ es: 'Vaya a la oficina.', qu: 'Kamachiq wasiman riy.' }],
+    cost: { free: true },
+    where: { es: 'Oficina', qu: 'Kamachiq wasi' },
+    duration: { es: 'Un día', qu: 'Huk punchaw' },
+    source: 'https://www.gob.pe/reniec',
+    reviewed: '2026-11-24',
+  };
+}
