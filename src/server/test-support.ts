@@ -23,8 +23,8 @@ export async function tempPglite(): Promise<{ db: Db; dir: string; dispose(): Pr
 /** Writes records as YAML files in the layout `content:import` reads. */
 export type ContentRecord = { id: string; [field: string]: unknown };
 
-export function writeContent(dir: string, records: { categories?: ContentRecord[]; guides?: ContentRecord[] }): string {
-  for (const [folder, list] of [['categories', records.categories ?? []], ['guides', records.guides ?? []]] as const) {
+export function writeContent(dir: string, records: { categories?: ContentRecord[]; guides?: ContentRecord[]; forms?: ContentRecord[] }): string {
+  for (const [folder, list] of [['categories', records.categories ?? []], ['guides', records.guides ?? []], ['forms', records.forms ?? []]] as const) {
     mkdirSync(join(dir, folder), { recursive: true });
     for (const record of list) writeFileSync(join(dir, folder, `${record.id}.yaml`), stringify(record));
   }

@@ -1,0 +1,142 @@
+// Submissions over HTTP on a real port, against PGlite on disk: enrolment, exactly-once
+// receipt (accepted / duplicate / conflict), validation against the named form version,
+// authentication, and the operators' export.
+import type { FastifyInstance } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Form } from '../core/form-schema';
+import type { Submission, SubmissionsResponse } from '../core/protocol';
+import { sampleCategory } from '../data/test-records';
+import { buildApp } from './app';
+import { CatalogStore } from './catalog-store';
+import { importContent } from './content-import';
+import { KioskStore } from './kiosk-store';
+import { tempDir, tempPglite, writeContent } from './test-support';
+
+const ADMIN = 'admin-token-for-tests';
+let app: FastifyInstance;
+let base: string;
+let dispose: () => Promise<void>;
+let token: string;
+const contentDir = tempDir();
+
+const form = (extra: Partial<Form> = {}): Form => ({
+  id: 'pedido',
+  agency: 'MIDIS',
+  title: { es: 'Pedido', qu: 'Mañakuy' },
+  description: { es: 'Un pedido.', qu: 'Huk mañakuy.' },
+  fields: [
+    { id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } },
+    { id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } },
+    { id: 'ubigeo', type: 'ubigeo', label: { es: 'Lugar', qu: 'Llaqta' } },
+  ],
+  ...extra,
+});
+
+beforeAll(async () => {
+  const pg = await tempPglite();
+  dispose = pg.dispose;
+  writeContent(contentDir, { categories: [sampleCategory('salud')], forms: [form()] });
+  await importContent(new CatalogStore(pg.db), contentDir);
+  await new KioskStore(pg.db).createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
+  app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await dispose?.();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const push = async (submissions: unknown[], bearer = token) => {
+  const response = await post('/api/v1/submissions', { submissions }, { authorization: `Bearer ${bearer}` });
+  return { status: response.status, body: (await response.json()) as SubmissionsResponse & { error?: { code: string } } };
+};
+const submission = (answers: Record<string, string>, version = 1): Submission => ({
+  id: uuidv7(),
+  formId: 'pedido',
+  formVersion: version,
+  createdAt: new Date().toISOString(),
+  payload: { answers },
+});
+const adminGet = (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+
+describe('kiosk enrolment', () => {
+  it('trades a code for a token once, and refuses it after', async () => {
+    const first = await post('/api/v1/kiosks/enroll', { code: 'test-code-1', library: 'Biblioteca de Urcos' });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { token: string; kioskId: string };
+    token = body.token;
+    expect(token.length).toBeGreaterThan(30);
+    const again = await post('/api/v1/kiosks/enroll', { code: 'TEST-CODE-1', library: 'Otra' });
+    expect(again.status).toBe(403);
+    expect(await again.json()).toMatchObject({ error: { code: 'invalid_enrollment_code' } });
+  });
+
+  it('refuses pushes without a valid token', async () => {
+    expect((await push([submission({ dni: '10117410', nombre: 'Ana' })], 'not-a-real-token-at-all-xx')).status).toBe(401);
+    expect((await post('/api/v1/submissions', { submissions: [] })).status).toBe(401);
+  });
+});
+
+describe('POST /api/v1/submissions', () => {
+  it('accepts once, answers duplicate to the same submission, and conflict to a changed one', async () => {
+    const sub = submission({ dni: '10117410', nombre: 'Rosa Quispe', ubigeo: '081201' });
+    expect((await push([sub])).body.results).toEqual([{ id: sub.id, status: 'accepted' }]);
+    expect((await push([sub])).body.results).toEqual([{ id: sub.id, status: 'duplicate' }]);
+    const changed = { ...sub, payload: { answers: { dni: '10117410', nombre: 'Otra Persona' } } };
+    expect((await push([changed])).body.results).toEqual([{ id: sub.id, status: 'rejected', code: 'conflict' }]);
+
+    const stored = (await (await adminGet('/api/v1/admin/submissions?form=pedido')).json()) as { submissions: Array<{ id: string; payload: unknown; library: string }> };
+    const mine = stored.submissions.filter((s) => s.id === sub.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ payload: sub.payload, library: 'Biblioteca de Urcos' });
+  });
+
+  it('rejects invalid answers item by item, with per-field codes, and keeps the valid ones', async () => {
+    const good = submission({ dni: '10117410', nombre: 'Ana' });
+    const badDni = submission({ dni: '10117410-5', nombre: 'Ana', ubigeo: '999999' });
+    const { body } = await push([good, badDni, { id: 'nope' }]);
+    expect(body.results[0]).toEqual({ id: good.id, status: 'accepted' });
+    expect(body.results[1]).toMatchObject({ id: badDni.id, status: 'rejected', code: 'invalid_answers', fieldErrors: { dni: { code: 'dni_check' }, ubigeo: { code: 'ubigeo_unknown' } } });
+    expect(body.results[2]).toEqual({ id: 'nope', status: 'rejected', code: 'invalid_submission' });
+  });
+
+  it('validates against the exact form version named, also after the form changed', async () => {
+    const filledOffline = submission({ dni: '10117410', nombre: 'Un nombre de treinta letras' });
+    writeContent(contentDir, { forms: [form({ fields: [{ id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } }, { id: 'nombre', type: 'text', required: true, maxLength: 10, label: { es: 'Nombre', qu: 'Suti' } }] })] });
+    expect((await post('/api/v1/admin/content/import', {}, { authorization: `Bearer ${ADMIN}` })).status).toBe(200);
+    expect((await push([filledOffline])).body.results[0]).toMatchObject({ status: 'accepted' });
+    const v2 = { ...submission({ dni: '10117410', nombre: 'Un nombre bastante largo' }, 2) };
+    expect((await push([v2])).body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_answers', fieldErrors: { nombre: { code: 'too_long' } } });
+    expect((await push([submission({ dni: '10117410', nombre: 'Ana' }, 9)])).body.results[0]).toMatchObject({ code: 'unknown_form_version' });
+    expect((await push([{ ...submission({ dni: '10117410' }), formId: 'no-existe' }])).body.results[0]).toMatchObject({ code: 'unknown_form' });
+  });
+
+  it('refuses batches over 50 and bodies that are not a batch', async () => {
+    const many = Array.from({ length: 51 }, () => submission({ dni: '10117410', nombre: 'Ana' }));
+    expect(await push(many)).toMatchObject({ status: 400, body: { error: { code: 'too_many_submissions' } } });
+    const notBatch = await post('/api/v1/submissions', { items: [] }, { authorization: `Bearer ${token}` });
+    expect(notBatch.status).toBe(400);
+  });
+});
+
+describe('operators', () => {
+  it('lists counts per form and exports CSV safe for spreadsheets', async () => {
+    const sneaky = submission({ dni: '10117410', nombre: '=HYPERLINK("x")' });
+    await push([sneaky]);
+    const forms = (await (await adminGet('/api/v1/admin/forms')).json()) as { forms: Array<{ formId: string; count: number }> };
+    expect(forms.forms.find((f) => f.formId === 'pedido')!.count).toBeGreaterThanOrEqual(4);
+    const csv = await adminGet('/api/v1/admin/submissions?form=pedido&format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    const [header, ...lines] = text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(header).toBe('id,form_version,created_at,received_at,library,guide,dni,nombre');
+    const row = lines.find((l) => l.startsWith(sneaky.id))!;
+    expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+    expect((await fetch(`${base}/api/v1/admin/submissions?form=pedido`)).status).toBe(401);
+  });
+});
