@@ -9,6 +9,8 @@ const SCREENS = [
   { name: 'guide', path: '/guia/pension-65' },
   { name: 'search', path: '/buscar?q=dni' },
   { name: 'not found', path: '/no-existe' },
+  { name: 'form', path: '/formulario/preinscripcion-contigo' },
+  { name: 'kiosk enrolment', path: '/kiosco' },
 ];
 
 for (const language of ['Español', 'Runasimi'] as const) {
@@ -20,6 +22,12 @@ for (const language of ['Español', 'Runasimi'] as const) {
       await page.goto(screen.path);
       await expect(kiosk.heading()).toBeVisible();
       if (screen.name === 'search') await expect(kiosk.guideLinks().first()).toBeVisible();
+      if (screen.name === 'form') {
+        // With its error messages showing, and the place pickers loaded.
+        await page.locator('.button-primary').click();
+        await expect(page.locator('.field-error').first()).toBeVisible();
+        await expect(page.locator('select').first()).toBeVisible();
+      }
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     });

@@ -1,5 +1,6 @@
 // Filling a form with no connection, in Quechua: the receipt says "waiting" until the server
 // has the submission, once; then "sent". Drafts survive a reload.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
@@ -42,6 +43,9 @@ test('a form filled offline in Quechua is sent once when the connection returns'
   const code = await page.getByTestId('receipt-code').textContent();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   expect(await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis')).toHaveLength(before.length);
+
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
 
   await context.setOffline(false);
   await expect(page.getByTestId('receipt-status')).toHaveText('Apachisqaña');

@@ -39,8 +39,10 @@ export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
           {formatDate(row.createdAt, lang)}, {formatTime(created, lang)}
         </dd>
         <dt>{t('receipt.status')}</dt>
-        <dd class={`receipt-status status-${status}`} data-testid="receipt-status" role="status">
-          {t(`receipt.${status}`)}
+        <dd class={`receipt-status status-${status}`}>
+          <span role="status" data-testid="receipt-status">
+            {t(`receipt.${status}`)}
+          </span>
         </dd>
       </dl>
       <p>{help}</p>
