@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleCategory, sampleGuide } from '../data/test-records';
 import { CatalogStore, type PublishRecord } from './catalog-store';
 import type { Db } from './db';
-import { migrate } from './migrations';
+import { MIGRATIONS, migrate } from './migrations';
 
 const cat = (id: string, order = 1): PublishRecord => ({ kind: 'category', id, data: sampleCategory(id, order) });
 const guide = (id: string, category = 'salud', title?: string): PublishRecord => {
@@ -81,7 +81,7 @@ export function storeSuite(name: string, freshDb: () => Promise<Db>) {
       const db = await freshDb();
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM schema_migrations');
-      expect(Number(rows[0]!.n)).toBe(1);
+      expect(Number(rows[0]!.n)).toBe(MIGRATIONS.length);
     });
   });
 }
