@@ -4,6 +4,7 @@ import { getCategory, guidesInCategory } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
+import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
 
 export function CategoryScreen({ id, visit }: { id: string; visit: number }) {
@@ -12,12 +13,7 @@ export function CategoryScreen({ id, visit }: { id: string; visit: number }) {
   const guides = useLiveQuery(() => guidesInCategory(id), [id]);
   if (!category.loaded || !guides.loaded) return <p>{t('common.loading')}</p>;
   if (!category.value) {
-    return (
-      <>
-        <ScreenHeading visit={visit}>{t('category.notFound')}</ScreenHeading>
-        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
-      </>
-    );
+    return <Missing message={t('category.notFound')} visit={visit} />;
   }
   const name = pickText(category.value.name, lang);
   return (

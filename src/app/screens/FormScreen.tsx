@@ -14,6 +14,7 @@ import { enqueueSubmission } from '../../data/outbox';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
 import { requestSubmissionSync } from '../sync-trigger';
+import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
 
 const AUTOSAVE_MS = 400;
@@ -23,12 +24,7 @@ export function FormScreen({ id, guideId, visit }: { id: string; guideId?: strin
   const form = useLiveQuery(() => getForm(id), [id]);
   if (!form.loaded) return <p>{t('common.loading')}</p>;
   if (!form.value) {
-    return (
-      <>
-        <ScreenHeading visit={visit}>{t('form.notFound')}</ScreenHeading>
-        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
-      </>
-    );
+    return <Missing message={t('form.notFound')} visit={visit} />;
   }
   return <FormFiller key={`${id}:${guideId ?? ''}`} form={form.value.data} version={form.value.version} guideId={guideId} visit={visit} />;
 }

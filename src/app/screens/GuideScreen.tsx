@@ -7,6 +7,7 @@ import { useLiveQuery } from '../../data/live';
 import { formatDate, formatSoles } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
+import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
 
 export function GuideScreen({ id, visit }: { id: string; visit: number }) {
@@ -14,12 +15,7 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
   const guide = useLiveQuery(() => getGuide(id), [id]);
   if (!guide.loaded) return <p>{t('common.loading')}</p>;
   if (!guide.value) {
-    return (
-      <>
-        <ScreenHeading visit={visit}>{t('guide.notFound')}</ScreenHeading>
-        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
-      </>
-    );
+    return <Missing message={t('guide.notFound')} visit={visit} />;
   }
   const g = guide.value;
   const title = pickText(g.title, lang);

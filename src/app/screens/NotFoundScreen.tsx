@@ -1,13 +1,7 @@
 import { useI18n } from '../../i18n/i18n';
-import { paths } from '../router';
-import { ScreenHeading } from './ScreenHeading';
+import { Missing } from './Missing';
 
 export function NotFoundScreen({ visit }: { visit: number }) {
   const { t } = useI18n();
-  return (
-    <>
-      <ScreenHeading visit={visit}>{t('notFound.title')}</ScreenHeading>
-      <a class="button" href={paths.home()}>{t('notFound.home')}</a>
-    </>
-  );
+  return <Missing message={t('notFound.title')} visit={visit} />;
 }

@@ -7,6 +7,7 @@ import { getReceipt } from '../../data/outbox';
 import { formatDate, formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
+import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
 
 export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
@@ -16,12 +17,7 @@ export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
   const form = useLiveQuery(async () => (formId ? getForm(formId) : undefined), [formId]);
   if (!receipt.loaded) return <p>{t('common.loading')}</p>;
   if (!receipt.value) {
-    return (
-      <>
-        <ScreenHeading visit={visit}>{t('receipt.notFound')}</ScreenHeading>
-        <a class="button" href={paths.home()}>{t('notFound.home')}</a>
-      </>
-    );
+    return <Missing message={t('receipt.notFound')} visit={visit} />;
   }
   const { status, row } = receipt.value;
   const created = new Date(row.createdAt);
