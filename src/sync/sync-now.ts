@@ -28,7 +28,7 @@ export async function syncNow(options: SyncOptions = {}): Promise<SyncOutcome> {
         await recordSyncError(code);
         return { status: 'failed', code, push };
       }
-    });
+    }, { wait: options.urgent });
     return outcome === 'busy' ? { status: 'busy' } : outcome;
   } finally {
     setSyncing(false);

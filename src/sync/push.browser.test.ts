@@ -1,0 +1,106 @@
+// Runs in real Chromium with real IndexedDB; the HTTP answers are scripted here (the real
+// server is exercised by the e2e and fault-injection tests).
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Submission, SubmissionResult } from '../core/protocol';
+import { getPushBackoff, saveKioskIdentity, setPushBackoff } from '../data/kiosk-identity';
+import { enqueueSubmission, getReceipt } from '../data/outbox';
+import { patronDatabase } from '../data/patron-db';
+import { pushOutbox } from './push';
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+const clock = () => NOW;
+let n = 0;
+const submission = (): Submission => ({
+  id: `01937a3e-5f7c-7cc1-8f3a-${String(++n).padStart(12, '0')}`,
+  formId: 'comentario-guia',
+  formVersion: 1,
+  createdAt: NOW.toISOString(),
+  payload: { answers: { util: true } },
+});
+
+type Answer = Response | Error;
+function scripted(...answers: Array<Answer | ((body: { submissions: Submission[] }) => Answer)>) {
+  const calls: Array<{ submissions: Submission[]; authorization: string | null }> = [];
+  const fetch = async (_url: unknown, init?: RequestInit) => {
+    const body = JSON.parse(String(init?.body)) as { submissions: Submission[] };
+    calls.push({ submissions: body.submissions, authorization: new Headers(init?.headers).get('authorization') });
+    const next = answers.shift();
+    const answer = typeof next === 'function' ? next(body) : next;
+    if (!answer || answer instanceof Error) throw answer ?? new Error('no more answers');
+    return answer;
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+const ok = (results: (body: { submissions: Submission[] }) => SubmissionResult[]) => (body: { submissions: Submission[] }) =>
+  new Response(JSON.stringify({ results: results(body) }), { status: 200, headers: { 'content-type': 'application/json' } });
+const accept = ok((body) => body.submissions.map((s) => ({ id: s.id, status: 'accepted' as const })));
+
+beforeEach(async () => {
+  const db = patronDatabase();
+  await Promise.all([db.outbox.clear(), db.receipts.clear(), db.kiosk.clear(), db.drafts.clear()]);
+  await saveKioskIdentity({ kioskId: 'k1', token: 'secret-token', library: 'Urcos' });
+});
+
+describe('pushing the outbox', () => {
+  it('sends oldest first in batches of at most 50 with the kiosk token, and keeps receipts without answers', async () => {
+    const queued = Array.from({ length: 120 }, submission);
+    for (const s of queued) await enqueueSubmission(s);
+    const server = scripted(accept, accept, accept);
+    expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 120, rejected: 0 });
+    expect(server.calls.map((c) => c.submissions.length)).toEqual([50, 50, 20]);
+    expect(server.calls[0]!.authorization).toBe('Bearer secret-token');
+    expect(server.calls.flatMap((c) => c.submissions.map((s) => s.id))).toEqual(queued.map((s) => s.id));
+    expect(await patronDatabase().outbox.count()).toBe(0);
+    const receipt = await getReceipt(queued[0]!.id);
+    expect(receipt?.status).toBe('sent');
+    expect(JSON.stringify(receipt)).not.toContain('answers');
+  });
+
+  it('keeps rejected items, marked with the reason, and removes duplicates as delivered', async () => {
+    const [a, b] = [submission(), submission()];
+    await enqueueSubmission(a);
+    await enqueueSubmission(b);
+    const server = scripted(ok(() => [{ id: a.id, status: 'duplicate' }, { id: b.id, status: 'rejected', code: 'invalid_answers', fieldErrors: { util: { code: 'required' } } }]));
+    expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 1, rejected: 1 });
+    expect((await getReceipt(a.id))?.status).toBe('sent');
+    const kept = await getReceipt(b.id);
+    expect(kept).toMatchObject({ status: 'rejected', row: { rejection: { code: 'invalid_answers' } } });
+  });
+
+  it.each([
+    ['a network error', new TypeError('Failed to fetch'), 'offline'],
+    ['a 500', new Response('', { status: 500 }), 'server_error'],
+    ['a 401', new Response('', { status: 401 }), 'unauthorized'],
+  ])('keeps everything queued after %s and backs off', async (_name, answer, code) => {
+    const s = submission();
+    await enqueueSubmission(s);
+    const server = scripted(answer);
+    expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toMatchObject({ status: 'failed', code });
+    expect((await getReceipt(s.id))?.status).toBe('waiting');
+    const backoff = await getPushBackoff();
+    expect(backoff).toMatchObject({ failures: 1, lastError: code });
+    expect(new Date(backoff!.nextAttemptAt).getTime()).toBeGreaterThan(NOW.getTime());
+    // Not again before the backoff ends, unless it is urgent.
+    expect(await pushOutbox({ fetch: scripted().fetch, clock, baseUrl: 'http://kiosk.test' })).toMatchObject({ status: 'backing_off' });
+    expect(await pushOutbox({ fetch: scripted(accept).fetch, clock, baseUrl: 'http://kiosk.test', now: true })).toEqual({ status: 'done', sent: 1, rejected: 0 });
+    expect(await getPushBackoff()).toBeUndefined();
+  });
+
+  it('honours Retry-After on 429, and caps the backoff at five minutes', async () => {
+    await enqueueSubmission(submission());
+    const server = scripted(new Response('', { status: 429, headers: { 'retry-after': '120' } }));
+    await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' });
+    expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBeGreaterThanOrEqual(120_000);
+
+    await setPushBackoff({ failures: 30, nextAttemptAt: NOW.toISOString(), lastError: 'offline' });
+    await pushOutbox({ fetch: scripted(new TypeError('down')).fetch, clock, baseUrl: 'http://kiosk.test' });
+    expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBeLessThanOrEqual(5 * 60_000);
+  });
+
+  it('does nothing before the kiosk is enrolled', async () => {
+    await patronDatabase().kiosk.clear();
+    await enqueueSubmission(submission());
+    expect(await pushOutbox({ fetch: scripted().fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'not_enrolled' });
+    expect(await patronDatabase().outbox.count()).toBe(1);
+  });
+});
