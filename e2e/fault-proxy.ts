@@ -39,6 +39,8 @@ export type HoldPoint = 'before-server' | 'after-commit';
 export class FaultProxy {
   faults: FaultPlan | null = null;
   hold: HoldPoint | null = null;
+  /** While true, every API connection is refused: the server is unreachable. */
+  down = false;
   /** Resolves the next time a submission push is frozen at `hold`. */
   private onHeld: (() => void) | undefined;
   readonly stats: FaultStats = { dropped: 0, answered500: 0, resetAfterCommit: 0, forwarded: 0 };
@@ -83,6 +85,11 @@ export class FaultProxy {
     client.on('data', (chunk) => {
       const head = chunk.toString('latin1', 0, 48);
       const isRequestStart = /^(GET|POST|PUT|DELETE|HEAD) \//.test(head);
+      if (isRequestStart && this.down && head.includes(' /api/')) {
+        kill(client);
+        kill(upstream);
+        return;
+      }
       if (isRequestStart && this.hold && head.startsWith('POST /api/v1/submissions')) {
         frozen = this.hold;
         if (frozen === 'before-server') this.held();

@@ -1,0 +1,52 @@
+// With no Chaski page open, the service worker's Background Sync drains the outbox with the
+// same sync module the page uses.
+import { expect, test } from '@playwright/test';
+import { FaultProxy } from './fault-proxy';
+import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
+import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
+
+test('the service worker sends what waits in the outbox when no page is open', async ({ browser, baseURL }) => {
+  const proxy = new FaultProxy(E2E_PORT);
+  const origin = `http://localhost:${await proxy.start()}`;
+  const context = await browser.newContext({ baseURL: origin });
+  try {
+    const page = await context.newPage();
+    await new Kiosk(page).firstVisit();
+    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Paucartambo');
+
+    proxy.down = true;
+    const comment = `Enviado por el service worker ${Date.now()}`;
+    await page.goto('/formulario/comentario-guia?guia=beca-18');
+    await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('No').check();
+    await page.getByLabel(/Hay algo equivocado/).fill(comment);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect(page.getByTestId('receipt-status')).toHaveText('En espera de envío');
+    const receiptPath = new URL(page.url()).pathname;
+    // The page asked the browser for a Background Sync when the patron pressed Send.
+    await expect
+      .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync.getTags()))
+      .toContain('chaski-outbox');
+    await page.close();
+
+    // Every Chaski page is closed. The server becomes reachable and the browser fires the sync.
+    proxy.down = false;
+    const blank = await context.newPage();
+    const cdp = await context.newCDPSession(blank);
+    const registrations = new Promise<Array<{ registrationId: string; scopeURL: string }>>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => resolve(event.registrations)),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const registration = (await registrations).find((r) => r.scopeURL.startsWith(origin))!;
+    expect(registration).toBeDefined();
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: registration.registrationId, tag: 'chaski-outbox', lastChance: false });
+
+    await expect
+      .poll(async () => (await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).filter((s) => s.payload.answers.problema === comment).length, { timeout: 30_000 })
+      .toBe(1);
+    await blank.goto(receiptPath);
+    await expect(blank.getByTestId('receipt-status')).toHaveText('Enviado');
+  } finally {
+    await context.close();
+    await proxy.stop();
+  }
+});
