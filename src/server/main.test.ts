@@ -65,6 +65,20 @@ describe('the server process', () => {
     expect(importer.output()).toContain('1 added, 0 updated, 0 removed, 3 unchanged');
     expect(await health()).toMatchObject({ catalogue: { guide: 3 } });
 
+    // The demo code printed at start, and a code made with `npm run kiosk:code`, both enrol a kiosk.
+    const demo = /Demo kiosk enrolment code: (\S+)/.exec(first.output())![1]!;
+    const coder = run('kiosk-cli.ts', env, ['Biblioteca de Urcos']);
+    expect(await coder.exited).toBe(0);
+    const made = /Enrolment code for Biblioteca de Urcos: (\S+)/.exec(coder.output())![1]!;
+    for (const code of [demo, made]) {
+      const enrolled = await fetch(`http://127.0.0.1:${port}/api/v1/kiosks/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, library: 'Biblioteca de Urcos' }),
+      });
+      expect(enrolled.status).toBe(201);
+    }
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
