@@ -4,9 +4,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
 import { onLinkClick, paths, type Route, useRoute } from './router';
 import { CategoryScreen } from './screens/CategoryScreen';
-import { FormScreen } from './screens/FormScreen';
-import { KioskScreen } from './screens/KioskScreen';
-import { ReceiptScreen } from './screens/ReceiptScreen';
+import { lazyScreen } from './lazy';
 import { GuideScreen } from './screens/GuideScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
@@ -14,6 +12,10 @@ import { SearchScreen } from './screens/SearchScreen';
 import { SearchBox } from './SearchBox';
 import { StatusBar } from './StatusBar';
 import { UpdateBanner } from './UpdateBanner';
+
+const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
+const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));
+const KioskScreen = lazyScreen(() => import('./screens/KioskScreen').then((m) => m.KioskScreen));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {
