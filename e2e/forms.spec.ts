@@ -2,7 +2,7 @@
 // has the submission, once; then "sent". Drafts survive a reload.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
+import { enrollKiosk, Kiosk, patronDatabaseDump, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
 
 test('a form filled offline in Quechua is sent once when the connection returns', async ({ page, context, baseURL }) => {
@@ -49,6 +49,10 @@ test('a form filled offline in Quechua is sent once when the connection returns'
 
   await context.setOffline(false);
   await expect(page.getByTestId('receipt-status')).toHaveText('Apachisqaña');
+  // Acknowledged: the answers are gone from the kiosk, only the receipt remains.
+  const stored = await patronDatabaseDump(page);
+  expect(stored).toContain(code!);
+  for (const answer of ['Quispe Mamani', 'Jr. Grau 123', '987 654 321']) expect(stored).not.toContain(answer);
   const after = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis');
   const mine = after.filter((s) => !before.some((b) => b.id === s.id));
   expect(mine).toHaveLength(1);

@@ -69,3 +69,29 @@ export async function serverSubmissions(baseURL: string, token: string, formId: 
   const response = await fetch(`${baseURL}/api/v1/admin/submissions?form=${formId}`, { headers: { authorization: `Bearer ${token}` } });
   return ((await response.json()) as { submissions: StoredSubmission[] }).submissions;
 }
+
+/** Every value stored in the kiosk's patron database, as one string to search. */
+export async function patronDatabaseDump(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('chaski-patron');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names);
+          const out: Record<string, unknown> = {};
+          for (const name of names) {
+            const request = tx.objectStore(name).getAll();
+            request.onsuccess = () => (out[name] = request.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(JSON.stringify(out) + JSON.stringify({ ...sessionStorage }));
+          };
+        };
+      }),
+  );
+}
+

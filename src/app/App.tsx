@@ -5,6 +5,8 @@ import { useI18n } from '../i18n/i18n';
 import { onLinkClick, paths, type Route, useRoute } from './router';
 import { CategoryScreen } from './screens/CategoryScreen';
 import { lazyScreen } from './lazy';
+import { FinishButton } from './session/FinishButton';
+import { IdleGuard } from './session/IdleGuard';
 import { GuideScreen } from './screens/GuideScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
@@ -57,6 +59,7 @@ export function App() {
         </a>
         <SearchBox query={onSearch ? route.query : ''} onSearchScreen={onSearch} />
         <LanguageSwitch />
+        <FinishButton />
       </header>
       <StatusBar />
       <UpdateBanner />
@@ -64,6 +67,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Screen route={route} visit={onSearch ? 0 : visit} />
       </main>
+      <IdleGuard route={route} />
       <footer class="footer no-print">
         <a href={paths.kiosk()}>{t('kiosk.link')}</a>
       </footer>

@@ -6,6 +6,18 @@ import { patronDatabase } from './patron-db';
 
 const HANDOFF_PREFIX = 'chaski.draft.';
 
+// Bumped when a patron's session ends: a form still on screen from that session (its unmount
+// flush, a pending autosave) must not write its answers back after they were forgotten.
+let generation = 0;
+
+export function draftGeneration(): number {
+  return generation;
+}
+
+export function endDraftGeneration(): void {
+  generation++;
+}
+
 export async function loadDraft(key: string): Promise<Record<string, unknown> | undefined> {
   const handedOff = takeHandoff(key);
   if (handedOff) {
@@ -15,18 +27,20 @@ export async function loadDraft(key: string): Promise<Record<string, unknown> | 
   return (await patronDatabase().drafts.get(key))?.answers;
 }
 
-export async function saveDraft(key: string, formId: string, answers: Record<string, unknown>): Promise<void> {
+export async function saveDraft(key: string, formId: string, answers: Record<string, unknown>, fromGeneration = generation): Promise<void> {
+  if (fromGeneration !== generation) return;
   await patronDatabase().drafts.put({ key, formId, answers, updatedAt: new Date().toISOString() });
 }
 
 /** For `pagehide`: keeps the answers where a page being unloaded can still write them. */
-export function saveDraftNow(key: string, formId: string, answers: Record<string, unknown>): void {
+export function saveDraftNow(key: string, formId: string, answers: Record<string, unknown>, fromGeneration = generation): void {
+  if (fromGeneration !== generation) return;
   try {
     globalThis.sessionStorage?.setItem(HANDOFF_PREFIX + key, JSON.stringify(answers));
   } catch {
     // Storage full or unavailable: the IndexedDB write below is all we have.
   }
-  void saveDraft(key, formId, answers);
+  void saveDraft(key, formId, answers, fromGeneration);
 }
 
 function takeHandoff(key: string): Record<string, unknown> | undefined {
@@ -47,4 +61,15 @@ export async function deleteDraft(key: string): Promise<void> {
     // nothing to remove
   }
   await patronDatabase().drafts.delete(key);
+}
+
+/** Removes every pending hand-off, whatever form it belongs to. */
+export function clearDraftHandoffs(): void {
+  try {
+    const storage = globalThis.sessionStorage;
+    if (!storage) return;
+    for (const key of Object.keys(storage)) if (key.startsWith(HANDOFF_PREFIX)) storage.removeItem(key);
+  } catch {
+    // nothing to clear
+  }
 }

@@ -63,3 +63,8 @@ export function useI18n(): I18n {
   }, []);
   return { t: i18next.getFixedT(lang), lang };
 }
+
+/** Both languages at once, for messages every patron must understand whatever was chosen. */
+export function bothLanguages(): Record<Lang, TFunction> {
+  return { es: i18next.getFixedT('es'), qu: i18next.getFixedT('qu') };
+}

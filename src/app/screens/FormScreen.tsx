@@ -8,7 +8,7 @@ import type { Form, FormField } from '../../core/form-schema';
 import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
 import { getForm } from '../../data/catalog';
-import { loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
+import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
 import { enqueueSubmission } from '../../data/outbox';
 import { useI18n } from '../../i18n/i18n';
@@ -34,13 +34,14 @@ function useDraft(key: string) {
   const [restored, setRestored] = useState(false);
   const latest = useRef<{ answers: Answers; dirty: boolean; sent: boolean }>({ answers: {}, dirty: false, sent: false });
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const session = useRef(draftGeneration());
 
   const flush = (unloading = false) => {
     clearTimeout(timer.current);
     if (latest.current.dirty && !latest.current.sent) {
       latest.current.dirty = false;
-      if (unloading) saveDraftNow(key, key.split(':')[0]!, latest.current.answers);
-      else void saveDraft(key, key.split(':')[0]!, latest.current.answers);
+      if (unloading) saveDraftNow(key, key.split(':')[0]!, latest.current.answers, session.current);
+      else void saveDraft(key, key.split(':')[0]!, latest.current.answers, session.current);
     }
   };
   const flushUnloading = () => flush(true);

@@ -1,0 +1,83 @@
+// After the kiosk's idle time (3 minutes by default) with something to forget on screen, a
+// full-screen countdown in both languages offers "I'm still here"; when it runs out, the
+// session ends. Time is read from the clock each second, so a sleeping tab cannot cheat it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getKioskSettings } from '../../data/settings';
+import { useLiveQuery } from '../../data/live';
+import { bothLanguages, useI18n } from '../../i18n/i18n';
+import type { Route } from '../router';
+import { endSession } from './end-session';
+
+export const COUNTDOWN_SECONDS = 30;
+const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
+
+export function IdleGuard({ route }: { route: Route }) {
+  const { lang } = useI18n();
+  const settings = useLiveQuery(getKioskSettings, []);
+  const lastActivity = useRef(Date.now());
+  const [remaining, setRemaining] = useState<number | null>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const idleMs = (settings.value?.idleMinutes ?? 3) * 60_000;
+  const somethingToForget = route.name !== 'home' || lang !== (settings.value?.defaultLang ?? 'es');
+
+  useEffect(() => {
+    const touch = () => {
+      if (remaining === null) lastActivity.current = Date.now();
+    };
+    for (const type of ACTIVITY) window.addEventListener(type, touch, { capture: true, passive: true });
+    return () => {
+      for (const type of ACTIVITY) window.removeEventListener(type, touch, { capture: true });
+    };
+  }, [remaining]);
+
+  useEffect(() => {
+    lastActivity.current = Date.now();
+  }, [route]);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (!somethingToForget) return setRemaining(null);
+      const idle = Date.now() - lastActivity.current;
+      if (idle < idleMs) return setRemaining(null);
+      const left = Math.ceil((idleMs + COUNTDOWN_SECONDS * 1000 - idle) / 1000);
+      if (left <= 0) {
+        setRemaining(null);
+        lastActivity.current = Date.now();
+        void endSession();
+      } else setRemaining(left);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [idleMs, somethingToForget]);
+
+  const shown = remaining !== null;
+  useEffect(() => {
+    if (shown) buttonRef.current?.focus();
+  }, [shown]);
+  if (!shown) return null;
+
+  const t = bothLanguages();
+  const stay = () => {
+    lastActivity.current = Date.now();
+    setRemaining(null);
+  };
+  return (
+    <div class="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-question" aria-describedby="idle-countdown">
+      <div class="idle-box">
+        <h2 id="idle-question">
+          <span lang="es-PE">{t.es('session.question')}</span>
+          <span lang="qu">{t.qu('session.question')}</span>
+        </h2>
+        <div id="idle-countdown" aria-live="assertive">
+          <p lang="es-PE">{t.es('session.countdown', { count: remaining })}</p>
+          <p lang="qu">{t.qu('session.countdown', { count: remaining })}</p>
+        </div>
+        <p class="idle-seconds" aria-hidden="true">{remaining}</p>
+        <button ref={buttonRef} type="button" class="button-primary" onClick={stay}>
+          <span lang="es-PE">{t.es('session.stillHere')}</span>
+          {' · '}
+          <span lang="qu">{t.qu('session.stillHere')}</span>
+        </button>
+      </div>
+    </div>
+  );
+}
