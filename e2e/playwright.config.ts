@@ -20,7 +20,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: join(tmpdir(), 'chaski-e2e-results'),
+  outputDir: join(tmpdir(), `chaski-e2e-results-${E2E_PORT}`),
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
     serviceWorkers: 'allow',
