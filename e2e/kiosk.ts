@@ -49,12 +49,17 @@ export async function publishContent(baseURL: string, token: string) {
 }
 
 /** Enrols this browser's kiosk with the demo code, through the kiosk's own screen. */
-export async function enrollKiosk(page: Page, code: string, library = 'Biblioteca Municipal de Urcos') {
-  await page.goto('/kiosco');
+export const LIBRARIAN_PIN = '4821';
+
+export async function enrollKiosk(page: Page, code: string, library = 'Biblioteca Municipal de Urcos', path = '/kiosco') {
+  await page.goto(path);
   await page.getByLabel('Código de registro').fill(code);
   await page.getByLabel('Nombre de la biblioteca').fill(library);
+  await page.getByLabel('PIN del bibliotecario (4 a 8 números)').fill(LIBRARIAN_PIN);
+  await page.getByLabel('Repita el PIN').fill(LIBRARIAN_PIN);
   await page.getByRole('button', { name: 'Registrar' }).click();
-  await expect(page.getByText(`Este equipo está registrado para ${library}.`)).toBeVisible();
+  // From /kiosco the kiosk says it is enrolled; from /biblioteca the panel opens.
+  await expect(page.getByText(`Este equipo está registrado para ${library}.`).or(page.getByRole('heading', { name: 'Envíos pendientes' }))).toBeVisible();
 }
 
 export interface StoredSubmission {

@@ -18,6 +18,7 @@ import { UpdateBanner } from './UpdateBanner';
 const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
 const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));
 const KioskScreen = lazyScreen(() => import('./screens/KioskScreen').then((m) => m.KioskScreen));
+const LibrarianScreen = lazyScreen(() => import('./screens/LibrarianScreen').then((m) => m.LibrarianScreen));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {
@@ -35,6 +36,8 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
       return <ReceiptScreen id={route.id} visit={visit} />;
     case 'kiosk':
       return <KioskScreen visit={visit} />;
+    case 'librarian':
+      return <LibrarianScreen visit={visit} />;
     case 'notFound':
       return <NotFoundScreen visit={visit} />;
   }
@@ -69,7 +72,11 @@ export function App() {
       </main>
       <IdleGuard route={route} />
       <footer class="footer no-print">
-        <a href={paths.kiosk()}>{t('kiosk.link')}</a>
+        <a href={paths.librarian()} class="librarian-link" aria-label={t('librarian.open')}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path d="M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8z M12 2v3 M12 19v3 M2 12h3 M19 12h3 M4.9 4.9l2.1 2.1 M17 17l2.1 2.1 M4.9 19.1 7 17 M17 7l2.1-2.1" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+        </a>
       </footer>
     </div>
   );

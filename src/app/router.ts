@@ -10,6 +10,7 @@ export type Route =
   | { name: 'form'; id: string; guideId?: string }
   | { name: 'receipt'; id: string }
   | { name: 'kiosk' }
+  | { name: 'librarian' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -20,6 +21,7 @@ export const paths = {
   form: (id: string, guideId?: string) => `/formulario/${encodeURIComponent(id)}${guideId ? `?guia=${encodeURIComponent(guideId)}` : ''}`,
   receipt: (id: string) => `/recibo/${encodeURIComponent(id)}`,
   kiosk: () => '/kiosco',
+  librarian: () => '/biblioteca',
 };
 
 export function parseRoute(url: URL): Route {
@@ -27,6 +29,7 @@ export function parseRoute(url: URL): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/buscar') return { name: 'search', query: url.searchParams.get('q') ?? '' };
   if (path === '/kiosco') return { name: 'kiosk' };
+  if (path === '/biblioteca') return { name: 'librarian' };
   const match = /^\/(tema|guia|formulario|recibo)\/([^/]+)$/.exec(path);
   if (match) {
     const id = decodeURIComponent(match[2]!);

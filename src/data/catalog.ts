@@ -123,3 +123,13 @@ export async function searchGuides(query: string, limit = 50): Promise<Guide[]> 
     .slice(0, limit)
     .map(({ row }) => row.data);
 }
+
+export async function catalogueCounts(): Promise<{ categories: number; guides: number; forms: number }> {
+  const db = database();
+  const [categories, guides, forms] = await Promise.all([db.categories.count(), db.guides.count(), db.forms.count()]);
+  return { categories, guides, forms };
+}
+
+export async function formTitles(): Promise<Map<string, LocalizedText>> {
+  return new Map((await database().forms.toArray()).map((row) => [row.id, row.data.title]));
+}

@@ -5,6 +5,8 @@ export interface KioskIdentity {
   kioskId: string;
   token: string;
   library: string;
+  /** The sync server's origin; the app's own origin unless the librarian chose another. */
+  serverUrl?: string;
 }
 
 export async function getKioskIdentity(): Promise<KioskIdentity | undefined> {
@@ -29,4 +31,12 @@ export async function getPushBackoff(): Promise<PushBackoff | undefined> {
 export async function setPushBackoff(backoff: PushBackoff | undefined): Promise<void> {
   if (backoff) await patronDatabase().kiosk.put({ key: 'pushBackoff', value: backoff });
   else await patronDatabase().kiosk.delete('pushBackoff');
+}
+
+export async function recordPushTime(when: Date): Promise<void> {
+  await patronDatabase().kiosk.put({ key: 'lastPushAt', value: when.toISOString() });
+}
+
+export async function lastPushTime(): Promise<string | undefined> {
+  return (await patronDatabase().kiosk.get('lastPushAt'))?.value as string | undefined;
 }

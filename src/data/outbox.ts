@@ -67,3 +67,40 @@ export async function getReceipt(id: string): Promise<ReceiptView | undefined> {
   const sent = await db.receipts.get(id);
   return sent ? { status: 'sent', row: sent } : undefined;
 }
+
+/** What the librarian sees of a queued submission: never the answers, only which fields the
+ * server objected to. */
+export interface OutboxEntry {
+  id: string;
+  formId: string;
+  receipt: string;
+  createdAt: string;
+  status: 'waiting' | 'rejected';
+  attempts: number;
+  rejection?: { code: string; fields: string[] };
+}
+
+export async function listOutboxEntries(): Promise<OutboxEntry[]> {
+  const rows = await patronDatabase().outbox.orderBy('createdAt').toArray();
+  return rows.map((row) => ({
+    id: row.id,
+    formId: row.formId,
+    receipt: row.receipt,
+    createdAt: row.createdAt,
+    status: row.status,
+    attempts: row.attempts,
+    rejection: row.rejection ? { code: row.rejection.code, fields: Object.keys(row.rejection.fieldErrors ?? {}) } : undefined,
+  }));
+}
+
+/** Puts rejected submissions (all, or the ones named) back in line to be sent. */
+export async function retrySubmissions(ids?: string[]): Promise<number> {
+  const db = patronDatabase();
+  return db.transaction('rw', db.outbox, async () => {
+    const rejected = db.outbox.where('status').equals('rejected');
+    return (ids ? rejected.filter((row) => ids.includes(row.id)) : rejected).modify((row) => {
+      row.status = 'waiting';
+      delete row.rejection;
+    });
+  });
+}

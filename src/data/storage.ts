@@ -6,3 +6,16 @@ export async function requestPersistentStorage(): Promise<boolean> {
   if (await storage.persisted()) return true;
   return storage.persist();
 }
+
+export interface StorageStatus {
+  usage?: number;
+  quota?: number;
+  persisted: boolean;
+}
+
+export async function storageStatus(): Promise<StorageStatus> {
+  const storage = globalThis.navigator?.storage;
+  if (!storage?.estimate) return { persisted: false };
+  const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? false]);
+  return { usage: estimate.usage, quota: estimate.quota, persisted };
+}

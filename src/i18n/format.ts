@@ -33,3 +33,10 @@ export function relativeDay(then: Date, now: Date): RelativeDay {
   const days = Math.round((startOf(now) - startOf(then)) / 86_400_000);
   return days <= 0 ? 'today' : days === 1 ? 'yesterday' : 'earlier';
 }
+
+/** "12.3 MB": storage sizes for the librarian, the same in both languages. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1e6) return `${Math.round(bytes / 1e3)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(1)} GB`;
+}

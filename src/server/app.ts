@@ -57,6 +57,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, 500, 'internal_error', 'something went wrong on the server');
   });
 
+  // A kiosk may be served from one origin and sync with another (a library laptop as server).
+  // The API authenticates with bearer tokens, never cookies, so any origin may call it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag');
+  });
+  app.options('/api/*', async (_request, reply) =>
+    reply
+      .code(204)
+      .header('Access-Control-Allow-Methods', 'GET, POST')
+      .header('Access-Control-Allow-Headers', 'authorization, content-type, if-none-match')
+      .header('Access-Control-Max-Age', '86400')
+      .send(),
+  );
+
   changesRoutes(app, store);
   healthRoutes(app, options.db, store);
   kioskRoutes(app, kiosks);

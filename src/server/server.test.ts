@@ -118,6 +118,18 @@ describe('the rest of the API', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'pglite', catalogue: { category: 1, guide: 25 } });
   });
 
+  it('lets a kiosk served from another origin call the API (bearer tokens, no cookies)', async () => {
+    const preflight = await fetch(`${base}/api/v1/submissions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://biblioteca.local', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const feed = await fetch(`${base}/api/v1/changes`, { headers: { origin: 'http://biblioteca.local' } });
+    expect(feed.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const response = await fetch(`${base}/api/v1/nothing-here`);
     expect(response.status).toBe(404);

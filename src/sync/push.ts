@@ -3,7 +3,7 @@
 // Network errors, 5xx and 429 keep everything queued and set a backoff. Nothing is held open
 // (no transaction, no lock on data) while a request is in flight.
 import { MAX_SUBMISSION_BATCH, type SubmissionsResponse } from '../core/protocol';
-import { getKioskIdentity, getPushBackoff, setPushBackoff } from '../data/kiosk-identity';
+import { getKioskIdentity, getPushBackoff, recordPushTime, setPushBackoff } from '../data/kiosk-identity';
 import { applyPushResults, countAttempt, waitingSubmissions } from '../data/outbox';
 import { backoffDelay } from './backoff';
 
@@ -65,6 +65,7 @@ export async function pushOutbox(options: PushOptions = {}): Promise<PushOutcome
     if (applied.sent + applied.rejected === 0) return fail('bad_response', ids, backoff?.failures ?? 0, sent);
   }
   await setPushBackoff(undefined);
+  await recordPushTime(clock());
   return { status: 'done', sent, rejected };
 
   async function fail(code: Extract<PushOutcome, { status: 'failed' }>['code'], ids: string[], failures: number, sentSoFar: number, retryAfter?: string | null): Promise<PushOutcome> {

@@ -1,5 +1,6 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
 // recording how it went. Used by the page's schedule and the service worker's sync event.
+import { getKioskIdentity } from '../data/kiosk-identity';
 import { recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
@@ -13,7 +14,9 @@ export interface SyncOptions extends PullOptions {
   urgent?: boolean;
 }
 
-export async function syncNow(options: SyncOptions = {}): Promise<SyncOutcome> {
+export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
+  // An enrolled kiosk talks to the server it was enrolled with.
+  const options = { ...requested, baseUrl: requested.baseUrl ?? (await getKioskIdentity())?.serverUrl };
   setSyncing(true);
   try {
     const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {

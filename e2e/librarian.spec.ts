@@ -1,0 +1,91 @@
+// The librarian's panel: enrolment with a PIN on first run, a lockout that grows with wrong
+// PINs, the outbox shown without a single answer, settings, and no accessibility problems.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { enrollKiosk, Kiosk, LIBRARIAN_PIN } from './kiosk';
+import { E2E_ENROLL_CODE } from './playwright.config';
+
+async function enterPin(page: Page, pin: string) {
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+async function noAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('enrolment sets a PIN; wrong PINs lock the panel, and the lock survives a reload', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await page.getByRole('link', { name: 'Panel del bibliotecario' }).click();
+  await expect(kiosk.heading()).toHaveText('Registrar este equipo');
+  await expect(page.getByLabel('Dirección del servidor')).toHaveValue(new URL(page.url()).origin);
+  await noAxeViolations(page);
+  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Lares', '/biblioteca');
+
+  await page.goto('/biblioteca');
+  await expect(kiosk.heading()).toHaveText('Panel del bibliotecario');
+  await noAxeViolations(page);
+  for (let i = 0; i < 2; i++) {
+    await enterPin(page, '1357');
+    await expect(page.getByRole('alert')).toHaveText('PIN incorrecto.');
+  }
+  await enterPin(page, '1357');
+  await expect(page.getByRole('alert')).toContainText('Demasiados intentos');
+  // Even the right PIN waits now, also after a reload.
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('Demasiados intentos');
+  await enterPin(page, LIBRARIAN_PIN);
+  await expect(page.getByRole('alert')).toContainText('Demasiados intentos');
+  await expect(page.getByRole('heading', { name: 'Envíos pendientes' })).toBeHidden();
+});
+
+test('the panel shows the outbox by status without any answer, and its settings take effect', async ({ page, context }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Pisac', '/biblioteca');
+
+  await context.setOffline(true);
+  await page.goto('/formulario/comentario-guia?guia=dni-duplicado');
+  await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('No').check();
+  await page.getByLabel(/Hay algo equivocado/).fill('Mi vecina Filomena Huillca dice que el costo cambió');
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  const code = await page.getByTestId('receipt-code').textContent();
+
+  await page.goto('/biblioteca');
+  await enterPin(page, LIBRARIAN_PIN);
+  const outbox = page.getByTestId('outbox');
+  await expect(outbox).toContainText(code!);
+  await expect(outbox).toContainText('En espera');
+  await expect(outbox).toContainText('¿Qué le pareció esta guía?');
+  await expect(page.getByTestId('catalogue-counts')).toHaveText(/\d+ temas, \d+ guías, \d+ formularios/);
+  await expect(page.getByTestId('storage-use')).toContainText('usados de');
+  expect(await page.content()).not.toContain('Filomena');
+  await kiosk.switchTo('Runasimi');
+  await expect(kiosk.heading()).toHaveText("P'anqa wasi kamayuqpa llamk'anan");
+  await noAxeViolations(page);
+  await kiosk.switchTo('Español');
+
+  // Default language for each new patron: Quechua.
+  await page.getByLabel('Idioma para cada nuevo usuario').selectOption('qu');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByText('Ajustes guardados.')).toBeVisible();
+  await page.getByRole('button', { name: 'Terminar' }).click();
+  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq maskachkanki?');
+
+  // The session's end also closed the panel.
+  await page.goto('/biblioteca');
+  await expect(page.getByLabel('Pakasqa yupay (PIN)')).toBeVisible();
+
+  await context.setOffline(false);
+  await enterPinQu(page);
+  await expect(page.getByTestId('outbox')).toBeHidden();
+  await expect(page.getByText('Manam imapas suyachkanchu.')).toBeVisible();
+  await expect(page.getByTestId('last-push')).not.toHaveText('Manaraq');
+});
+
+async function enterPinQu(page: Page) {
+  await page.getByLabel('Pakasqa yupay (PIN)').fill(LIBRARIAN_PIN);
+  await page.getByRole('button', { name: 'Yaykuy' }).click();
+}

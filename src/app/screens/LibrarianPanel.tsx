@@ -1,0 +1,163 @@
+// The librarian panel: connection and sync times, the catalogue, the outbox by status (form,
+// time and receipt code, never a patron's answers), storage, settings, Sync now.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { LANGS, type Lang } from '../../core/lang';
+import { pickText } from '../../core/localized';
+import { catalogueCounts, formTitles } from '../../data/catalog';
+import { getKioskIdentity, lastPushTime } from '../../data/kiosk-identity';
+import { useLiveQuery } from '../../data/live';
+import { listOutboxEntries, retrySubmissions } from '../../data/outbox';
+import { getKioskSettings, saveKioskSettings } from '../../data/settings';
+import { requestPersistentStorage, storageStatus } from '../../data/storage';
+import { readSyncInfo } from '../../data/sync-state';
+import { formatBytes, formatDate, formatTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { syncNow } from '../../sync/sync-now';
+import { isSyncing, onSyncingChange } from '../../sync/sync-status';
+import { setPanelUnlocked } from '../session/librarian-lock';
+import { ScreenHeading } from './ScreenHeading';
+
+function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="guide-section">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function LibrarianPanel({ visit }: { visit: number }) {
+  const { t, lang } = useI18n();
+  const identity = useLiveQuery(getKioskIdentity, []);
+  const sync = useLiveQuery(readSyncInfo, []);
+  const pushedAt = useLiveQuery(lastPushTime, []);
+  const counts = useLiveQuery(catalogueCounts, []);
+  const outbox = useLiveQuery(listOutboxEntries, []);
+  const titles = useLiveQuery(formTitles, []);
+  const [syncing, setSyncing] = useState(isSyncing());
+  useEffect(() => onSyncingChange(setSyncing), []);
+  const when = (iso?: string) => (iso ? `${formatDate(iso, lang)}, ${formatTime(new Date(iso), lang)}` : t('librarian.never'));
+
+  return (
+    <div class="panel">
+      <ScreenHeading visit={visit}>{t('librarian.title')}</ScreenHeading>
+      <p>
+        <span class="label">{t('librarian.library')}:</span> {identity.value?.library}
+      </p>
+      <Section title={t('librarian.connection')}>
+        <dl class="facts">
+          <dt>{t('status.label')}</dt>
+          <dd>{navigator.onLine ? t('status.online') : t('status.offline')}</dd>
+          <dt>{t('librarian.lastPull')}</dt>
+          <dd data-testid="last-pull">{when(sync.value?.lastPullAt)}</dd>
+          <dt>{t('librarian.lastPush')}</dt>
+          <dd data-testid="last-push">{when(pushedAt.value)}</dd>
+          <dt>{t('librarian.catalogue')}</dt>
+          <dd data-testid="catalogue-counts">{counts.value && t('librarian.counts', counts.value)}</dd>
+        </dl>
+        <button type="button" onClick={() => void syncNow({ urgent: true })} disabled={syncing}>
+          {syncing ? t('status.updating') : t('status.updateNow')}
+        </button>
+      </Section>
+
+      <Section title={t('librarian.outbox')}>
+        {outbox.value && outbox.value.length === 0 && <p>{t('librarian.outboxEmpty')}</p>}
+        {outbox.value && outbox.value.length > 0 && (
+          <>
+            <ul class="outbox-list" data-testid="outbox">
+              {outbox.value.map((entry) => {
+                const title = titles.value?.get(entry.formId);
+                return (
+                  <li key={entry.id} class={`outbox-entry status-${entry.status}`}>
+                    <span class="receipt-code">{entry.receipt}</span>
+                    <span>{title ? pickText(title, lang).text : entry.formId}</span>
+                    <span>{when(entry.createdAt)}</span>
+                    <strong>{entry.status === 'rejected' ? t('librarian.rejected') : syncing ? t('librarian.sending') : t('librarian.waiting')}</strong>
+                    {entry.rejection && (
+                      <span class="reason">
+                        {t(`librarian.reasons.${entry.rejection.code}`)}
+                        {entry.rejection.fields.length > 0 && ` ${t('librarian.fields', { fields: entry.rejection.fields.join(', ') })}`}
+                      </span>
+                    )}
+                    {entry.status === 'rejected' && (
+                      <button type="button" onClick={() => void retrySubmissions([entry.id]).then(() => syncNow({ urgent: true }))}>
+                        {t('librarian.retry')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            <button type="button" onClick={() => void retrySubmissions().then(() => syncNow({ urgent: true }))}>
+              {t('librarian.retryAll')}
+            </button>
+          </>
+        )}
+      </Section>
+
+      <StorageSection />
+      <SettingsSection />
+
+      <button type="button" onClick={() => setPanelUnlocked(false)}>
+        {t('librarian.lock')}
+      </button>
+    </div>
+  );
+}
+
+function StorageSection() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<Awaited<ReturnType<typeof storageStatus>> | undefined>(undefined);
+  const refresh = () => void storageStatus().then(setStatus);
+  useEffect(refresh, []);
+  return (
+    <Section title={t('librarian.storage')}>
+      {status?.usage !== undefined && status.quota !== undefined && (
+        <p data-testid="storage-use">{t('librarian.storageUse', { used: formatBytes(status.usage), quota: formatBytes(status.quota) })}</p>
+      )}
+      <p data-testid="storage-persisted">{status?.persisted ? t('librarian.persistent') : t('librarian.notPersistent')}</p>
+      {status && !status.persisted && (
+        <button type="button" onClick={() => void requestPersistentStorage().then(refresh)}>
+          {t('librarian.requestPersist')}
+        </button>
+      )}
+    </Section>
+  );
+}
+
+function SettingsSection() {
+  const { t } = useI18n();
+  const settings = useLiveQuery(getKioskSettings, []);
+  const [saved, setSaved] = useState(false);
+  if (!settings.value) return null;
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const idleMinutes = Math.min(60, Math.max(1, Math.round(Number(data.get('idle')) || 3)));
+    await saveKioskSettings({ idleMinutes, defaultLang: data.get('lang') as Lang });
+    setSaved(true);
+  };
+  return (
+    <Section title={t('librarian.settings')}>
+      <form class="form" onSubmit={(e) => void save(e)} onInput={() => setSaved(false)}>
+        <div class="field">
+          <label for="setting-idle">{t('librarian.idleMinutes')}</label>
+          <input id="setting-idle" name="idle" type="number" min={1} max={60} defaultValue={String(settings.value.idleMinutes)} />
+        </div>
+        <div class="field">
+          <label for="setting-lang">{t('librarian.defaultLang')}</label>
+          <select id="setting-lang" name="lang" defaultValue={settings.value.defaultLang}>
+            {LANGS.map((code) => (
+              <option key={code} value={code}>
+                {t(`lang.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('librarian.save')}</button>
+        {saved && <p role="status">{t('librarian.saved')}</p>}
+      </form>
+    </Section>
+  );
+}
