@@ -60,6 +60,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // The files share one origin's IndexedDB: one at a time.
+          fileParallelism: false,
           include: ['src/**/*.browser.test.{ts,tsx}'],
           browser: {
             enabled: true,

@@ -43,6 +43,10 @@ test('a form filled offline in Quechua is sent once when the connection returns'
   const code = await page.getByTestId('receipt-code').textContent();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   expect(await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis')).toHaveLength(before.length);
+  // While it waits, the submission is sealed for the server: nothing on the kiosk reads it.
+  const waiting = await patronDatabaseDump(page);
+  expect(waiting).toContain('"sealed"');
+  for (const answer of ['Quispe Mamani', 'Jr. Grau 123', '10117410']) expect(waiting).not.toContain(answer);
 
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);

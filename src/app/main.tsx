@@ -1,6 +1,7 @@
 // Kiosk entry point: language first (so the first paint is in the patron's language), then the
 // app, the service worker and the sync schedule.
 import { render } from 'preact';
+import { sealWithKnownKey } from '../data/sealing';
 import { requestPersistentStorage } from '../data/storage';
 import { initI18n } from '../i18n/i18n';
 import { startSyncSchedule } from '../sync/schedule';
@@ -13,3 +14,5 @@ render(<App />, document.getElementById('app')!);
 registerServiceWorker();
 startSyncSchedule();
 void requestPersistentStorage();
+// Rows queued by an earlier version of the app, which did not seal, are sealed at once.
+void sealWithKnownKey();

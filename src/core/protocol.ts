@@ -1,5 +1,6 @@
 // Wire types of the sync API, shared by the server and the kiosk. See docs/protocol.md.
 import type { RecordKind } from './records';
+import type { SealedPayload } from './seal';
 
 export const API_PREFIX = '/api/v1';
 
@@ -50,6 +51,10 @@ export interface Submission {
   payload: SubmissionPayload;
 }
 
+/** A submission as it waits and travels: its answers sealed for the server once the kiosk
+ * knows the server's key (src/core/seal.ts), in the clear before that. */
+export type QueuedSubmission = Omit<Submission, 'payload'> & ({ payload: SubmissionPayload; sealed?: undefined } | { payload?: undefined; sealed: SealedPayload });
+
 export interface SubmissionPayload {
   answers: Record<string, string | number | boolean | string[]>;
   /** Where the form was opened from, e.g. the guide a feedback form is about. */
@@ -64,7 +69,9 @@ export type SubmissionRejectCode =
   | 'unknown_form_version'
   | 'invalid_answers'
   /** Same id as a stored submission, different content: never overwritten. */
-  | 'conflict';
+  | 'conflict'
+  /** Sealed with a key this server does not hold, or altered on the way. */
+  | 'undecryptable';
 
 export type SubmissionResult =
   | { id: string; status: 'accepted' | 'duplicate' }

@@ -4,10 +4,20 @@ import * as v from 'valibot';
 import { Category, Guide } from './content-schema';
 import { Form } from './form-schema';
 
-export const RECORD_KINDS = ['category', 'guide', 'form'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+/** The server's public key for sealing submissions, published with the catalogue. */
+export const ServerKey = v.strictObject({
+  id: v.literal('submissions'),
+  alg: v.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
+  publicKey: v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string() }),
+});
+export type ServerKey = v.InferOutput<typeof ServerKey>;
 
-const schemas = { category: Category, guide: Guide, form: Form } as const;
+export const RECORD_KINDS = ['category', 'guide', 'form', 'key'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+/** The kinds written as files in content/ (the key is the server's own). */
+export const CONTENT_KINDS = ['category', 'guide', 'form'] as const satisfies readonly RecordKind[];
+
+const schemas = { category: Category, guide: Guide, form: Form, key: ServerKey } as const;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {

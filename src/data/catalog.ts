@@ -2,7 +2,7 @@
 // sync engine applies a page of changes together with its cursor.
 import type { Category, Guide, LocalizedText } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
-import { validateRecord } from '../core/records';
+import { type ServerKey, validateRecord } from '../core/records';
 import type { ChangesPage } from '../core/protocol';
 import { normalize, tokenize } from '../core/search-text';
 import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
@@ -26,12 +26,19 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     if (page.reset) {
       await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
     }
+    const skipped: string[] = [];
     const categories: CategoryRow[] = [];
     const guides: GuideRow[] = [];
     const forms: FormRow[] = [];
     const deleted = { category: [] as string[], guide: [] as string[], form: [] as string[] };
-    const skipped: string[] = [];
     for (const change of page.changes) {
+      if (change.kind === 'key') {
+        // The server's public key for sealing submissions: one value, kept with the cursor.
+        if (change.op === 'delete') await db.meta.delete('serverKey');
+        else if (validateRecord('key', change.data).ok) await db.meta.put({ key: 'serverKey', value: change.data });
+        else skipped.push(`key/${change.id}`);
+        continue;
+      }
       if (change.op === 'delete') {
         deleted[change.kind].push(change.id);
         continue;
@@ -122,6 +129,11 @@ export async function searchGuides(query: string, limit = 50): Promise<Guide[]> 
     .sort((a, b) => a.rank - b.rank || normalize(a.row.data.title.es).localeCompare(normalize(b.row.data.title.es)))
     .slice(0, limit)
     .map(({ row }) => row.data);
+}
+
+/** The server's public key for sealing submissions, once the catalogue has brought it. */
+export async function getServerKey(): Promise<ServerKey | undefined> {
+  return (await database().meta.get('serverKey'))?.value as ServerKey | undefined;
 }
 
 export async function catalogueCounts(): Promise<{ categories: number; guides: number; forms: number }> {

@@ -1,29 +1,61 @@
 // The outbox: submissions the patron sent, kept until the server acknowledges them. Adding one
 // and deleting its draft is one strict-durability transaction; an acknowledgement turns the row
 // into a receipt without the answers.
-import type { Submission, SubmissionResult } from '../core/protocol';
+import type { QueuedSubmission, Submission, SubmissionResult } from '../core/protocol';
 import { receiptCode } from '../core/receipt-code';
+import type { ServerKey } from '../core/records';
+import { seal, sealContext } from '../core/seal';
 import { type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
 
 export type ReceiptView =
   | { status: 'waiting' | 'rejected'; row: OutboxRow }
   | { status: 'sent'; row: ReceiptRow };
 
-/** Queues a submission and removes the draft it came from, atomically. Returns its receipt code. */
-export async function enqueueSubmission(submission: Submission, draftKey?: string): Promise<string> {
+async function sealed(submission: Submission, key: ServerKey): Promise<QueuedSubmission> {
+  const { payload, ...meta } = submission;
+  return { ...meta, sealed: await seal(key.publicKey, payload, sealContext(meta)) };
+}
+
+/** Queues a submission, sealed when the server's key is known, and removes the draft it came
+ * from, atomically. Returns its receipt code. */
+export async function enqueueSubmission(submission: Submission, draftKey?: string, serverKey?: ServerKey): Promise<string> {
   const db = patronDatabase();
   const receipt = receiptCode(submission.id);
+  // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
+  const queued = serverKey ? await sealed(submission, serverKey) : submission;
   await db.transaction('rw', db.outbox, db.drafts, async () => {
-    await db.outbox.add({ ...submission, status: 'waiting', receipt, attempts: 0 });
+    await db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 });
     if (draftKey) await db.drafts.delete(draftKey);
   });
   return receipt;
 }
 
-/** Up to `max` submissions waiting to be sent, oldest first. */
-export async function waitingSubmissions(max: number): Promise<Submission[]> {
+/** Up to `max` submissions waiting to be sent, oldest first, as they go on the wire. */
+export async function waitingSubmissions(max: number): Promise<QueuedSubmission[]> {
   const rows = await patronDatabase().outbox.where('status').equals('waiting').sortBy('createdAt');
-  return rows.slice(0, max).map(({ id, formId, formVersion, createdAt, payload }) => ({ id, formId, formVersion, createdAt, payload }));
+  return rows.slice(0, max).map(({ id, formId, formVersion, createdAt, payload, sealed }) =>
+    sealed ? { id, formId, formVersion, createdAt, sealed } : { id, formId, formVersion, createdAt, payload: payload! },
+  );
+}
+
+/** Seals every queued submission still in the clear: those queued before the kiosk knew the
+ * server's key, and those left by an earlier version of the app, which did not seal. */
+export async function sealQueuedSubmissions(key: ServerKey): Promise<number> {
+  const db = patronDatabase();
+  const plain = await db.outbox.filter((row) => row.payload !== undefined).toArray();
+  let count = 0;
+  for (const row of plain) {
+    const closed = await sealed({ id: row.id, formId: row.formId, formVersion: row.formVersion, createdAt: row.createdAt, payload: row.payload! }, key);
+    await db.transaction('rw', db.outbox, async () => {
+      const current = await db.outbox.get(row.id);
+      // Sent or changed meanwhile: leave it.
+      if (!current || current.payload === undefined) return;
+      const { payload: _clear, ...rest } = current;
+      await db.outbox.put({ ...rest, sealed: closed.sealed! });
+      count++;
+    });
+  }
+  return count;
 }
 
 export async function countWaiting(): Promise<number> {

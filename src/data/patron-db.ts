@@ -3,7 +3,7 @@
 // strict durability (Chromium's default, relaxed, may leave a write in OS buffers for seconds
 // after the patron saw "saved"), and a catalogue reset never touches it.
 import Dexie, { type EntityTable } from 'dexie';
-import type { Submission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
+import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
 
 export interface DraftRow {
   /** formId, plus the guide it was opened from for per-guide forms. */
@@ -15,12 +15,14 @@ export interface DraftRow {
 
 export type OutboxStatus = 'waiting' | 'rejected';
 
-export interface OutboxRow extends Submission {
+/** A queued submission: its answers sealed for the server (`sealed`), or, only until the
+ * kiosk knows the server's key, in the clear (`payload`). */
+export type OutboxRow = QueuedSubmission & {
   status: OutboxStatus;
   receipt: string;
   attempts: number;
   rejection?: { code: SubmissionRejectCode; fieldErrors?: Extract<SubmissionResult, { status: 'rejected' }>['fieldErrors'] };
-}
+};
 
 /** What stays once the server has acknowledged a submission: no answers. */
 export interface ReceiptRow {

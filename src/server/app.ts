@@ -15,6 +15,7 @@ import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
 import { submissionRoutes } from './routes/submissions';
+import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
 
@@ -39,7 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const store = new CatalogStore(options.db);
   const kiosks = new KioskStore(options.db);
-  const submissions = new SubmissionStore(options.db, loadUbigeo());
+  const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
 
   await app.register(compress, {
     global: true,

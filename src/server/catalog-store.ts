@@ -2,7 +2,7 @@
 // number of the change that produced it. The change feed is "records with seq > cursor".
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
-import type { RecordKind } from '../core/records';
+import { CONTENT_KINDS, type RecordKind } from '../core/records';
 import type { Change } from '../core/protocol';
 import type { Db } from './db';
 
@@ -55,7 +55,7 @@ export class CatalogStore {
     const rows = await this.db.query<{ kind: RecordKind; n: string | number }>(
       'SELECT kind, count(*) AS n FROM catalog_records WHERE NOT deleted GROUP BY kind',
     );
-    const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0 };
+    const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0, key: 0 };
     for (const row of rows) counts[row.kind] = Number(row.n);
     return counts;
   }
@@ -63,11 +63,12 @@ export class CatalogStore {
   /** Makes the catalogue equal to `records`: new and changed records get a new version and
    * sequence number, records not listed become tombstones, identical ones are left alone.
    * All in one transaction. */
-  async publish(records: PublishRecord[]): Promise<PublishSummary> {
+  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS): Promise<PublishSummary> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const current = await tx.query<{ kind: RecordKind; id: string; version: number; hash: string; deleted: boolean }>(
-        'SELECT kind, id, version, hash, deleted FROM catalog_records',
+        'SELECT kind, id, version, hash, deleted FROM catalog_records WHERE kind = ANY($1)',
+        [kinds],
       );
       const byKey = new Map(current.map((row) => [`${row.kind}/${row.id}`, row]));
       const summary: PublishSummary = { added: [], updated: [], removed: [], unchanged: 0 };

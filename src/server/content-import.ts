@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { type RecordKind, validateRecord } from '../core/records';
+import { CONTENT_KINDS, type RecordKind, validateRecord } from '../core/records';
 import type { CatalogStore, PublishRecord, PublishSummary } from './catalog-store';
 
 export interface ContentIssue {
@@ -23,14 +23,14 @@ export class ContentError extends Error {
   }
 }
 
-const FOLDERS: Record<RecordKind, string> = { category: 'categories', guide: 'guides', form: 'forms' };
+const FOLDERS: Record<(typeof CONTENT_KINDS)[number], string> = { category: 'categories', guide: 'guides', form: 'forms' };
 
 /** Parses and validates the whole folder; throws ContentError listing every problem found. */
 export async function loadContent(dir: string): Promise<PublishRecord[]> {
   if (!existsSync(dir)) throw new ContentError([{ file: dir, field: '', reason: 'folder does not exist' }]);
   const issues: ContentIssue[] = [];
   const records: PublishRecord[] = [];
-  for (const kind of Object.keys(FOLDERS) as RecordKind[]) {
+  for (const kind of CONTENT_KINDS) {
     const folder = join(dir, FOLDERS[kind]);
     if (!existsSync(folder)) continue;
     const files = (await readdir(folder)).filter((f) => /\.ya?ml$/.test(f)).sort();

@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { ContentError, describeSummary, importContent } from './content-import';
 import { adminToken, claimDataDir, demoEnrollmentCode } from './data-dir';
 import { KioskStore } from './kiosk-store';
+import { SubmissionKey } from './submission-key';
 import { openDb } from './db';
 import { migrate } from './migrations';
 
@@ -25,6 +26,8 @@ async function main() {
     console.error(error.message);
   }
 
+  // Kiosks seal submissions with this key; its public half travels with the catalogue.
+  await new SubmissionKey(db).publish(new CatalogStore(db));
   const demoCode = await new KioskStore(db).createEnrollmentCode('demo kiosk', { code: demoEnrollmentCode(config.dataDir), maxUses: 50 });
 
   const app = await buildApp({

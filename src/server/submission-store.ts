@@ -6,23 +6,42 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalJson } from '../core/canonical-json';
 import type { Form } from '../core/form-schema';
+import { openSeal, sealContext } from '../core/seal';
 import { type Answers, validateAnswers } from '../core/form-validate';
 import type { Submission, SubmissionResult } from '../core/protocol';
 import type { UbigeoData } from '../core/ubigeo';
 import type { Db, Queryable } from './db';
+import type { SubmissionKey } from './submission-key';
 
 const AnswerValue = v.union([v.pipe(v.string(), v.maxLength(5000)), v.number(), v.boolean(), v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100))]);
 
-const SubmissionShape = v.strictObject({
-  id: v.pipe(v.string(), v.uuid()),
-  formId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80)),
-  formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  createdAt: v.pipe(v.string(), v.isoTimestamp()),
-  payload: v.strictObject({
-    answers: v.record(v.pipe(v.string(), v.maxLength(60)), AnswerValue),
-    context: v.optional(v.strictObject({ guideId: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
-  }),
+const Payload = v.strictObject({
+  answers: v.record(v.pipe(v.string(), v.maxLength(60)), AnswerValue),
+  context: v.optional(v.strictObject({ guideId: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
 });
+
+const b64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(200_000));
+const Sealed = v.strictObject({
+  v: v.literal(1),
+  epk: v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: b64url, y: b64url }),
+  salt: b64url,
+  iv: b64url,
+  ct: b64url,
+});
+
+// A submission carries its answers sealed for the server (kiosks that know the server's key)
+// or in the clear (a kiosk that has not pulled the key yet); never both.
+const SubmissionShape = v.pipe(
+  v.strictObject({
+    id: v.pipe(v.string(), v.uuid()),
+    formId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80)),
+    formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    createdAt: v.pipe(v.string(), v.isoTimestamp()),
+    payload: v.optional(Payload),
+    sealed: v.optional(Sealed),
+  }),
+  v.check((s) => (s.payload === undefined) !== (s.sealed === undefined), 'exactly one of payload and sealed'),
+);
 
 export function payloadHash(submission: Pick<Submission, 'formId' | 'formVersion' | 'createdAt' | 'payload'>): string {
   const { formId, formVersion, createdAt, payload } = submission;
@@ -44,7 +63,19 @@ export class SubmissionStore {
   // Published form versions never change, so they can be kept once read.
   private readonly forms = new Map<string, Form | null>();
 
-  constructor(private readonly db: Db, private readonly ubigeo?: UbigeoData) {}
+  constructor(private readonly db: Db, private readonly ubigeo?: UbigeoData, private readonly key?: SubmissionKey) {}
+
+  /** The answers of a sealed submission, or null when they cannot be opened. */
+  private async unseal(submission: v.InferOutput<typeof SubmissionShape>, key: CryptoKey | undefined): Promise<Submission['payload'] | null> {
+    if (submission.payload) return submission.payload;
+    if (!key) return null;
+    try {
+      const opened = v.safeParse(Payload, await openSeal(key, submission.sealed!, sealContext(submission)));
+      return opened.success ? opened.output : null;
+    } catch {
+      return null;
+    }
+  }
 
   private async formVersion(tx: Queryable, formId: string, version: number): Promise<Form | null> {
     const key = `${formId}@${version}`;
@@ -57,18 +88,22 @@ export class SubmissionStore {
   }
 
   async receive(kioskId: string, items: unknown[]): Promise<SubmissionResult[]> {
+    // Read before the transaction: the embedded database runs one statement stream at a time.
+    const key = (await this.key?.load())?.privateKey;
     return this.db.transaction(async (tx) => {
       const results: SubmissionResult[] = [];
-      for (const item of items) results.push(await this.receiveOne(tx, kioskId, item));
+      for (const item of items) results.push(await this.receiveOne(tx, kioskId, item, key));
       return results;
     });
   }
 
-  private async receiveOne(tx: Queryable, kioskId: string, item: unknown): Promise<SubmissionResult> {
+  private async receiveOne(tx: Queryable, kioskId: string, item: unknown, key: CryptoKey | undefined): Promise<SubmissionResult> {
     const shape = v.safeParse(SubmissionShape, item);
     const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : '';
     if (!shape.success) return { id, status: 'rejected', code: 'invalid_submission' };
-    const submission = shape.output;
+    const payload = await this.unseal(shape.output, key);
+    if (!payload) return { id, status: 'rejected', code: 'undecryptable' };
+    const submission = { ...shape.output, payload };
     const form = await this.formVersion(tx, submission.formId, submission.formVersion);
     if (!form) {
       const known = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);

@@ -11,6 +11,7 @@ import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
 import { KioskStore } from './kiosk-store';
+import { SubmissionKey } from './submission-key';
 import { tempDir, tempPglite, writeContent } from './test-support';
 
 const ADMIN = 'admin-token-for-tests';
@@ -39,6 +40,7 @@ beforeAll(async () => {
   writeContent(contentDir, { categories: [sampleCategory('salud')], forms: [form()] });
   await importContent(new CatalogStore(pg.db), contentDir);
   await new KioskStore(pg.db).createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
+  await new SubmissionKey(pg.db).publish(new CatalogStore(pg.db));
   app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -138,5 +140,30 @@ describe('operators', () => {
     const row = lines.find((l) => l.startsWith(sneaky.id))!;
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     expect((await fetch(`${base}/api/v1/admin/submissions?form=pedido`)).status).toBe(401);
+  });
+});
+
+describe('sealed submissions', () => {
+  it('opens what a kiosk sealed with the published key, and refuses what it cannot open', async () => {
+    const { seal, sealContext, generateServerKey } = await import('../core/seal');
+    const feed = (await (await fetch(`${base}/api/v1/changes?limit=1000`)).json()) as { changes: Array<{ kind: string; op: string; data: { publicKey: import('../core/seal').PublicKeyJwk } }> };
+    const key = feed.changes.find((c) => c.kind === 'key' && c.op === 'put')!.data.publicKey;
+    const plain = submission({ dni: '10117410', nombre: 'Sellado' });
+    const { payload, ...meta } = plain;
+    const sealed = { ...meta, sealed: await seal(key, payload, sealContext(meta)) };
+    expect((await push([sealed])).body.results[0]).toEqual({ id: plain.id, status: 'accepted' });
+    // The same submission re-sealed (new random key and IV) is still the same submission.
+    const resealed = { ...meta, sealed: await seal(key, payload, sealContext(meta)) };
+    expect((await push([resealed])).body.results[0]).toEqual({ id: plain.id, status: 'duplicate' });
+    const stored = (await (await adminGet('/api/v1/admin/submissions?form=pedido')).json()) as { submissions: Array<{ id: string; payload: unknown }> };
+    expect(stored.submissions.find((s) => s.id === plain.id)!.payload).toEqual(payload);
+
+    const stranger = await generateServerKey();
+    const other = submission({ dni: '10117410', nombre: 'Ajeno' });
+    const { payload: p2, ...meta2 } = other;
+    const foreign = { ...meta2, sealed: await seal(stranger.publicKey, p2, sealContext(meta2)) };
+    expect((await push([foreign])).body.results[0]).toMatchObject({ status: 'rejected', code: 'undecryptable' });
+    const moved = { ...meta2, sealed: sealed.sealed };
+    expect((await push([moved])).body.results[0]).toMatchObject({ status: 'rejected', code: 'undecryptable' });
   });
 });

@@ -1,6 +1,7 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
 // recording how it went. Used by the page's schedule and the service worker's sync event.
 import { getKioskIdentity } from '../data/kiosk-identity';
+import { sealWithKnownKey } from '../data/sealing';
 import { recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
@@ -20,10 +21,14 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   setSyncing(true);
   try {
     const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {
+      // Nothing leaves in the clear once the server's key is known.
+      await sealWithKnownKey();
       // Submissions first: they are what a patron is waiting on.
       const push = await pushOutbox({ baseUrl: options.baseUrl, fetch: options.fetch, now: options.urgent });
       try {
         const pull = await pullCatalog(options);
+        // The pull may have brought the key: seal what waits for the next push.
+        await sealWithKnownKey();
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
         return { status: 'done', pull, push };
       } catch (error) {

@@ -7,7 +7,7 @@ import { Localized } from '../../components/Localized';
 import type { Form, FormField } from '../../core/form-schema';
 import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
-import { getForm } from '../../data/catalog';
+import { getForm, getServerKey } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
 import { enqueueSubmission } from '../../data/outbox';
@@ -117,6 +117,7 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
     await enqueueSubmission(
       { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
       draftKey,
+      await getServerKey(),
     );
     navigate(paths.receipt(id));
     requestSubmissionSync();

@@ -1,0 +1,75 @@
+// Sealing a submission for the server: at Send the kiosk encrypts the answers to the server's
+// public key, so neither someone at the kiosk nor someone who copies its disk can read what
+// waits in the outbox. ECDH P-256 with a fresh key per submission, HKDF-SHA256, AES-256-GCM;
+// the submission's id, form and time are bound in as associated data, so a sealed payload
+// cannot be moved onto another submission. WebCrypto only: the same code in browser and Node.
+
+export interface PublicKeyJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+export interface SealedPayload {
+  v: 1;
+  /** The sender's one-time public key. */
+  epk: PublicKeyJwk;
+  salt: string;
+  iv: string;
+  ct: string;
+}
+
+const ALG = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const INFO = new TextEncoder().encode('chaski submission v1');
+
+const b64 = (bytes: ArrayBuffer | Uint8Array) => {
+  let text = '';
+  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+const unb64 = (text: string): Uint8Array<ArrayBuffer> => {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+};
+
+/** What the seal is bound to: changing any of these makes the payload fail to open. */
+export function sealContext(s: { id: string; formId: string; formVersion: number; createdAt: string }): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify([s.id, s.formId, s.formVersion, s.createdAt]));
+}
+
+async function aesKey(privateKey: CryptoKey, publicKey: CryptoKey, salt: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
+  const hkdf = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: INFO }, hkdf, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+export async function seal(serverKey: PublicKeyJwk, payload: unknown, context: Uint8Array<ArrayBuffer>): Promise<SealedPayload> {
+  const server = await crypto.subtle.importKey('jwk', { ...serverKey, ext: true }, ALG, false, []);
+  const ephemeral = (await crypto.subtle.generateKey(ALG, true, ['deriveBits'])) as CryptoKeyPair;
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await aesKey(ephemeral.privateKey, server, salt);
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(JSON.stringify(payload)));
+  const { x, y } = await crypto.subtle.exportKey('jwk', ephemeral.publicKey);
+  return { v: 1, epk: { kty: 'EC', crv: 'P-256', x: x!, y: y! }, salt: b64(salt), iv: b64(iv), ct: b64(ct) };
+}
+
+/** Opens a sealed payload with the server's private key; throws if the key, the context or
+ * any byte is wrong. */
+export async function openSeal(serverPrivateKey: CryptoKey, sealed: SealedPayload, context: Uint8Array<ArrayBuffer>): Promise<unknown> {
+  const sender = await crypto.subtle.importKey('jwk', { ...sealed.epk, ext: true }, ALG, false, []);
+  const key = await aesKey(serverPrivateKey, sender, unb64(sealed.salt));
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(sealed.iv), additionalData: context }, key, unb64(sealed.ct));
+  return JSON.parse(new TextDecoder().decode(plain));
+}
+
+export async function generateServerKey(): Promise<{ publicKey: PublicKeyJwk; privateKey: JsonWebKey }> {
+  const pair = (await crypto.subtle.generateKey(ALG, true, ['deriveBits'])) as CryptoKeyPair;
+  const { x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return { publicKey: { kty: 'EC', crv: 'P-256', x: x!, y: y! }, privateKey: await crypto.subtle.exportKey('jwk', pair.privateKey) };
+}
+
+export function importServerPrivateKey(jwk: JsonWebKey): Promise<CryptoKey> {
+  return crypto.subtle.importKey('jwk', jwk, ALG, false, ['deriveBits']);
+}
