@@ -91,3 +91,26 @@ export interface EnrollResponse {
   token: string;
   library: string;
 }
+
+/** The outbox as a file, for a USB stick when there is no connection for weeks. The answers
+ * inside are sealed for the server as they were in the outbox. */
+export interface OutboxFile {
+  format: 'chaski-outbox';
+  version: 1;
+  kioskId: string;
+  library: string;
+  exportedAt: string;
+  submissions: QueuedSubmission[];
+}
+
+/** The server's answer to an imported outbox file, for the kiosk to import back. Signed with
+ * HMAC-SHA256 keyed by the SHA-256 of the kiosk's token, which only that kiosk and the server
+ * can compute, so a forged file cannot make a kiosk drop what it has not delivered. */
+export interface ReceiptsFile {
+  format: 'chaski-receipts';
+  version: 1;
+  kioskId: string;
+  issuedAt: string;
+  results: SubmissionResult[];
+  signature: string;
+}

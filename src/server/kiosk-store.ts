@@ -48,6 +48,13 @@ export class KioskStore {
     });
   }
 
+  /** The stored hash of a kiosk's token (it keys the signature of the kiosk's receipt files). */
+  async tokenHash(kioskId: string): Promise<string | null> {
+    if (!/^[0-9a-f-]{36}$/.test(kioskId)) return null;
+    const rows = await this.db.query<{ token_hash: string }>('SELECT token_hash FROM kiosks WHERE id = $1', [kioskId]);
+    return rows[0]?.token_hash ?? null;
+  }
+
   /** The kiosk a bearer token belongs to, or null. */
   async authenticate(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;

@@ -19,6 +19,7 @@ let app: FastifyInstance;
 let base: string;
 let dispose: () => Promise<void>;
 let token: string;
+let kioskId: string;
 const contentDir = tempDir();
 
 const form = (extra: Partial<Form> = {}): Form => ({
@@ -72,6 +73,7 @@ describe('kiosk enrolment', () => {
     expect(first.status).toBe(201);
     const body = (await first.json()) as { token: string; kioskId: string };
     token = body.token;
+    kioskId = body.kioskId;
     expect(token.length).toBeGreaterThan(30);
     const again = await post('/api/v1/kiosks/enroll', { code: 'TEST-CODE-1', library: 'Otra' });
     expect(again.status).toBe(403);
@@ -165,5 +167,36 @@ describe('sealed submissions', () => {
     expect((await push([foreign])).body.results[0]).toMatchObject({ status: 'rejected', code: 'undecryptable' });
     const moved = { ...meta2, sealed: sealed.sealed };
     expect((await push([moved])).body.results[0]).toMatchObject({ status: 'rejected', code: 'undecryptable' });
+  });
+});
+
+describe('sneakernet: an outbox file carried on a USB stick', () => {
+  it('is received exactly once, also when imported twice and after a partial online push', async () => {
+    const { receiptsSignatureValid } = await import('../core/receipts-signature');
+    const items = [submission({ dni: '10117410', nombre: 'Uno' }), submission({ dni: '10117410', nombre: 'Dos' }), submission({ dni: '10117410', nombre: 'Tres' })];
+    expect((await push([items[0]!])).body.results[0]!.status).toBe('accepted');
+    const file = { format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de Urcos', exportedAt: new Date().toISOString(), submissions: items };
+    const auth = { authorization: `Bearer ${ADMIN}` };
+
+    const first = await post('/api/v1/admin/outbox/import', file, auth);
+    expect(first.status).toBe(200);
+    const receipts = (await first.json()) as import('../core/protocol').ReceiptsFile;
+    expect(receipts.results.map((r) => r.status)).toEqual(['duplicate', 'accepted', 'accepted']);
+    expect(await receiptsSignatureValid(receipts, token)).toBe(true);
+    expect(await receiptsSignatureValid({ ...receipts, results: receipts.results.map((r) => ({ ...r, status: 'accepted' as const })) }, token)).toBe(false);
+    expect(await receiptsSignatureValid(receipts, 'someone-elses-token-xxxxxxxxxxxxxxxxxxxxx')).toBe(false);
+
+    const again = (await (await post('/api/v1/admin/outbox/import', file, auth)).json()) as import('../core/protocol').ReceiptsFile;
+    expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const stored = (await (await adminGet('/api/v1/admin/submissions?form=pedido')).json()) as { submissions: Array<{ id: string }> };
+    for (const item of items) expect(stored.submissions.filter((s) => s.id === item.id)).toHaveLength(1);
+  });
+
+  it('refuses files that are not outbox files or come from no enrolled kiosk', async () => {
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    expect((await post('/api/v1/admin/outbox/import', { hello: 'world' }, auth)).status).toBe(422);
+    const stranger = { format: 'chaski-outbox', version: 1, kioskId: '00000000-0000-4000-8000-000000000000', library: 'x', exportedAt: '', submissions: [] };
+    expect(await (await post('/api/v1/admin/outbox/import', stranger, auth)).json()).toMatchObject({ error: { details: { code: 'unknown_kiosk' } } });
+    expect((await post('/api/v1/admin/outbox/import', stranger)).status).toBe(401);
   });
 });

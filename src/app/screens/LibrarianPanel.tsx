@@ -17,6 +17,7 @@ import { syncNow } from '../../sync/sync-now';
 import { isSyncing, onSyncingChange } from '../../sync/sync-status';
 import { setPanelUnlocked } from '../session/librarian-lock';
 import { ScreenHeading } from './ScreenHeading';
+import { UsbSection } from './UsbSection';
 
 function Section({ title, children }: { title: string; children: ComponentChildren }) {
   return (
@@ -96,6 +97,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
         )}
       </Section>
 
+      <UsbSection />
       <StorageSection />
       <SettingsSection />
 

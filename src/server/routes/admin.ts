@@ -5,6 +5,7 @@ import type { FormField } from '../../core/form-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
 import { toCsv } from '../csv';
+import { importOutboxFile, OutboxFileError } from '../outbox-import';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { SubmissionStore } from '../submission-store';
@@ -85,5 +86,16 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${query.form}.csv"`)
       .send(`\ufeff${csv}`);
+  });
+
+  // An outbox file from a USB stick; answers with the signed receipts file for the kiosk.
+  app.post('/api/v1/admin/outbox/import', { bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    try {
+      return await importOutboxFile(deps, request.body);
+    } catch (error) {
+      if (error instanceof OutboxFileError) return sendError(reply, 422, 'bad_request', error.message, { code: error.code });
+      throw error;
+    }
   });
 }

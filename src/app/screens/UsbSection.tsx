@@ -1,0 +1,51 @@
+// The librarian's USB route for weeks without a connection: save the outbox to a file, load
+// the server's receipts file back.
+import { useState } from 'preact/hooks';
+import { applyReceiptsFile, buildOutboxFile } from '../../data/sneakernet';
+import { useI18n } from '../../i18n/i18n';
+
+export function UsbSection() {
+  const { t } = useI18n();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>(undefined);
+
+  const exportFile = async () => {
+    const file = await buildOutboxFile();
+    if (!file) return;
+    const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `chaski-envios-${file.exportedAt.slice(0, 10)}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const importFile = async (input: HTMLInputElement) => {
+    const chosen = input.files?.[0];
+    if (!chosen) return;
+    const result = await applyReceiptsFile(await chosen.text());
+    input.value = '';
+    if (result.ok) setMessage({ text: t('librarian.receiptsApplied', { sent: result.sent }), error: false });
+    else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : 'librarian.receiptsInvalid'), error: true });
+  };
+
+  return (
+    <section class="guide-section">
+      <h2>{t('librarian.usb')}</h2>
+      <p>{t('librarian.usbHelp')}</p>
+      <div class="actions">
+        <button type="button" onClick={() => void exportFile()}>
+          {t('librarian.exportOutbox')}
+        </button>
+        <label class="button file-button">
+          {t('librarian.importReceipts')}
+          <input type="file" accept=".json,application/json" class="visually-hidden" onChange={(e) => void importFile(e.currentTarget)} />
+        </label>
+      </div>
+      {message && (
+        <p role="status" class={message.error ? 'field-error' : 'notice'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

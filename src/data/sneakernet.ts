@@ -1,0 +1,36 @@
+// The kiosk's side of moving submissions by USB stick: the outbox written to a file (sealed, as
+// it waits), and the server's signed receipts file read back.
+import type { OutboxFile, ReceiptsFile } from '../core/protocol';
+import { receiptsSignatureValid } from '../core/receipts-signature';
+import { getKioskIdentity } from './kiosk-identity';
+import { applyPushResults, waitingSubmissions } from './outbox';
+
+export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | undefined> {
+  const identity = await getKioskIdentity();
+  if (!identity) return undefined;
+  return {
+    format: 'chaski-outbox',
+    version: 1,
+    kioskId: identity.kioskId,
+    library: identity.library,
+    exportedAt: now.toISOString(),
+    submissions: await waitingSubmissions(Number.MAX_SAFE_INTEGER),
+  };
+}
+
+export type ReceiptsImport = { ok: true; sent: number; rejected: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' };
+
+/** Marks as sent what the server says it received, if the file is genuinely for this kiosk. */
+export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
+  const identity = await getKioskIdentity();
+  let file: ReceiptsFile;
+  try {
+    file = JSON.parse(text) as ReceiptsFile;
+  } catch {
+    return { ok: false, code: 'invalid' };
+  }
+  if (!identity || file?.format !== 'chaski-receipts' || !Array.isArray(file.results) || typeof file.signature !== 'string') return { ok: false, code: 'invalid' };
+  if (file.kioskId !== identity.kioskId) return { ok: false, code: 'wrong_kiosk' };
+  if (!(await receiptsSignatureValid(file, identity.token))) return { ok: false, code: 'invalid' };
+  return { ok: true, ...(await applyPushResults(file.results)) };
+}

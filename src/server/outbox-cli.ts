@@ -1,0 +1,34 @@
+// `npm run outbox:import -- <outbox file> [receipts file]`: receives submissions carried from a
+// kiosk on a USB stick, exactly once, and writes the receipts file to carry back.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ReceiptsFile } from '../core/protocol';
+import { adminPost, fail, operate } from './cli-support';
+import { KioskStore } from './kiosk-store';
+import { describeReceipts, importOutboxFile } from './outbox-import';
+import { SubmissionKey } from './submission-key';
+import { SubmissionStore } from './submission-store';
+import { loadUbigeo } from './ubigeo-data';
+
+const [input, output] = process.argv.slice(2);
+if (!input) fail('usage: npm run outbox:import -- <outbox file> [receipts file]');
+let file: unknown;
+try {
+  file = JSON.parse(readFileSync(input, 'utf8'));
+} catch (error) {
+  fail(`cannot read ${input}: ${error instanceof Error ? error.message : error}`);
+}
+
+operate<ReceiptsFile>({
+  async viaServer(server) {
+    const { status, body } = await adminPost<ReceiptsFile & { error?: { message: string } }>(server, '/api/v1/admin/outbox/import', file);
+    if (status === 200) return body;
+    throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
+  },
+  direct: (db) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)) }, file),
+})
+  .then((receipts) => {
+    const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');
+    writeFileSync(target, JSON.stringify(receipts, null, 1));
+    console.log(`${describeReceipts(receipts)}. Receipts for the kiosk: ${target}`);
+  })
+  .catch(fail);
