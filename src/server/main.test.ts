@@ -1,7 +1,7 @@
 // The server as an operator runs it: `npm run serve` / `npm run content:import` processes, real
 // port, PGlite on disk, Ctrl-C, restart.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCategory, sampleGuide } from '../data/test-records';
@@ -42,14 +42,15 @@ async function started(server: Running): Promise<void> {
 describe('the server process', () => {
   it('starts, imports through the running server, stops cleanly on Ctrl-C and restarts without duplicating anything', async () => {
     const dataDir = tempDir();
-    const contentDir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [sampleGuide('sis', 'salud'), sampleGuide('essalud', 'salud')] });
+    const opinion = { id: 'opinion', agency: 'Red de bibliotecas', title: { es: 'Opinión', qu: 'Yuyay' }, description: { es: 'Su opinión.', qu: 'Yuyayniyki.' }, fields: [{ id: 'util', type: 'yesno', required: true, label: { es: '¿Útil?', qu: '¿Allinchu?' } }] };
+    const contentDir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [sampleGuide('sis', 'salud'), sampleGuide('essalud', 'salud')], forms: [opinion] });
     const port = await freePort();
     const env = { DATA_DIR: dataDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' };
     const health = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json();
 
     const first = run('main.ts', env);
     await started(first);
-    expect(first.output()).toContain('3 added');
+    expect(first.output()).toContain('4 added');
     expect(first.output()).toContain(`http://localhost:${port}`);
     expect(await health()).toMatchObject({ catalogue: { category: 1, guide: 2 } });
 
@@ -62,7 +63,7 @@ describe('the server process', () => {
     writeContent(contentDir, { guides: [sampleGuide('pension-65', 'salud')] });
     const importer = run('import-cli.ts', env);
     expect(await importer.exited).toBe(0);
-    expect(importer.output()).toContain('1 added, 0 updated, 0 removed, 3 unchanged');
+    expect(importer.output()).toContain('1 added, 0 updated, 0 removed, 4 unchanged');
     expect(await health()).toMatchObject({ catalogue: { guide: 3 } });
 
     // The demo code printed at start, and a code made with `npm run kiosk:code`, both enrol a kiosk.
@@ -70,6 +71,7 @@ describe('the server process', () => {
     const coder = run('kiosk-cli.ts', env, ['Biblioteca de Urcos']);
     expect(await coder.exited).toBe(0);
     const made = /Enrolment code for Biblioteca de Urcos: (\S+)/.exec(coder.output())![1]!;
+    let kioskId = '';
     for (const code of [demo, made]) {
       const enrolled = await fetch(`http://127.0.0.1:${port}/api/v1/kiosks/enroll`, {
         method: 'POST',
@@ -77,7 +79,19 @@ describe('the server process', () => {
         body: JSON.stringify({ code, library: 'Biblioteca de Urcos' }),
       });
       expect(enrolled.status).toBe(201);
+      kioskId = ((await enrolled.json()) as { kioskId: string }).kioskId;
     }
+
+    // `npm run outbox:import` receives a USB outbox file through the running server, once.
+    const outboxFile = join(tempDir(), 'envios.json');
+    const submission = { id: '01937a3e-5f7c-7cc1-8f3a-000000000001', formId: 'opinion', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: { util: true } } };
+    writeFileSync(outboxFile, JSON.stringify({ format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de Urcos', exportedAt: new Date().toISOString(), submissions: [submission] }));
+    for (const expected of ['1 accepted, 0 already received, 0 rejected', '0 accepted, 1 already received, 0 rejected']) {
+      const importer = run('outbox-cli.ts', env, [outboxFile]);
+      expect(await importer.exited).toBe(0);
+      expect(importer.output()).toContain(expected);
+    }
+    expect(JSON.parse(readFileSync(outboxFile.replace('.json', '-recibos.json'), 'utf8'))).toMatchObject({ format: 'chaski-receipts', kioskId });
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -85,9 +99,9 @@ describe('the server process', () => {
 
     const second = run('main.ts', env);
     await started(second);
-    expect(second.output()).toContain('0 added, 0 updated, 0 removed, 4 unchanged');
+    expect(second.output()).toContain('0 added, 0 updated, 0 removed, 5 unchanged');
     const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/changes`)).json()) as { changes: unknown[] };
-    expect(feed.changes).toHaveLength(4);
+    expect(feed.changes).toHaveLength(6); // 5 content records and the server's sealing key
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
