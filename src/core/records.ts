@@ -4,12 +4,14 @@ import * as v from 'valibot';
 import { Category, Guide } from './content-schema';
 import { Form } from './form-schema';
 
-/** The server's public key for sealing submissions, published with the catalogue. */
-export const ServerKey = v.strictObject({
-  id: v.literal('submissions'),
-  alg: v.literal('ECDH-P256+HKDF-SHA256+A256GCM'),
-  publicKey: v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string() }),
-});
+const PublicKey = v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string() });
+
+/** The server's public keys, published with the catalogue: one kiosks seal submissions with,
+ * one that signs content packs carried on USB sticks. */
+export const ServerKey = v.variant('id', [
+  v.strictObject({ id: v.literal('submissions'), alg: v.literal('ECDH-P256+HKDF-SHA256+A256GCM'), publicKey: PublicKey }),
+  v.strictObject({ id: v.literal('signing'), alg: v.literal('ECDSA-P256-SHA256'), publicKey: PublicKey }),
+]);
 export type ServerKey = v.InferOutput<typeof ServerKey>;
 
 export const RECORD_KINDS = ['category', 'guide', 'form', 'key'] as const;

@@ -2,7 +2,7 @@
 // sync engine applies a page of changes together with its cursor.
 import type { Category, Guide, LocalizedText } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
-import { type ServerKey, validateRecord } from '../core/records';
+import { type RecordKind, type ServerKey, validateRecord } from '../core/records';
 import type { ChangesPage } from '../core/protocol';
 import { normalize, tokenize } from '../core/search-text';
 import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
@@ -33,9 +33,10 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     const deleted = { category: [] as string[], guide: [] as string[], form: [] as string[] };
     for (const change of page.changes) {
       if (change.kind === 'key') {
-        // The server's public key for sealing submissions: one value, kept with the cursor.
-        if (change.op === 'delete') await db.meta.delete('serverKey');
-        else if (validateRecord('key', change.data).ok) await db.meta.put({ key: 'serverKey', value: change.data });
+        // The server's public keys: single values, kept with the cursor.
+        const slot = change.id === 'signing' ? 'signingKey' : 'serverKey';
+        if (change.op === 'delete') await db.meta.delete(slot);
+        else if (validateRecord('key', change.data).ok) await db.meta.put({ key: slot, value: change.data });
         else skipped.push(`key/${change.id}`);
         continue;
       }
@@ -132,8 +133,23 @@ export async function searchGuides(query: string, limit = 50): Promise<Guide[]> 
 }
 
 /** The server's public key for sealing submissions, once the catalogue has brought it. */
-export async function getServerKey(): Promise<ServerKey | undefined> {
-  return (await database().meta.get('serverKey'))?.value as ServerKey | undefined;
+export async function getServerKey(): Promise<Extract<ServerKey, { id: 'submissions' }> | undefined> {
+  return (await database().meta.get('serverKey'))?.value as Extract<ServerKey, { id: 'submissions' }> | undefined;
+}
+
+/** The key content packs must be signed with, learnt from an online sync. */
+export async function getSigningKey(): Promise<Extract<ServerKey, { id: 'signing' }> | undefined> {
+  return (await database().meta.get('signingKey'))?.value as Extract<ServerKey, { id: 'signing' }> | undefined;
+}
+
+/** Replaces the whole catalogue with a verified content pack's records, in one transaction,
+ * and continues online syncing from the pack's cursor. */
+export async function replaceCatalogue(records: Array<{ kind: string; id: string; version: number; data: unknown }>, cursor: string, now = new Date()): Promise<ApplyOutcome> {
+  // The pack may not replace the key packs are checked with; only an online sync may.
+  const changes = records
+    .filter((r) => !(r.kind === 'key' && r.id === 'signing'))
+    .map((r) => ({ kind: r.kind as RecordKind, id: r.id, version: r.version, op: 'put' as const, data: r.data }));
+  return applyChangesPage({ changes, cursor, more: false, reset: true }, await getCursor(), now);
 }
 
 export async function catalogueCounts(): Promise<{ categories: number; guides: number; forms: number }> {

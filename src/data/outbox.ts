@@ -11,14 +11,16 @@ export type ReceiptView =
   | { status: 'waiting' | 'rejected'; row: OutboxRow }
   | { status: 'sent'; row: ReceiptRow };
 
-async function sealed(submission: Submission, key: ServerKey): Promise<QueuedSubmission> {
+type SealingKey = Extract<ServerKey, { id: 'submissions' }>;
+
+async function sealed(submission: Submission, key: SealingKey): Promise<QueuedSubmission> {
   const { payload, ...meta } = submission;
   return { ...meta, sealed: await seal(key.publicKey, payload, sealContext(meta)) };
 }
 
 /** Queues a submission, sealed when the server's key is known, and removes the draft it came
  * from, atomically. Returns its receipt code. */
-export async function enqueueSubmission(submission: Submission, draftKey?: string, serverKey?: ServerKey): Promise<string> {
+export async function enqueueSubmission(submission: Submission, draftKey?: string, serverKey?: SealingKey): Promise<string> {
   const db = patronDatabase();
   const receipt = receiptCode(submission.id);
   // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
@@ -40,7 +42,7 @@ export async function waitingSubmissions(max: number): Promise<QueuedSubmission[
 
 /** Seals every queued submission still in the clear: those queued before the kiosk knew the
  * server's key, and those left by an earlier version of the app, which did not seal. */
-export async function sealQueuedSubmissions(key: ServerKey): Promise<number> {
+export async function sealQueuedSubmissions(key: SealingKey): Promise<number> {
   const db = patronDatabase();
   const plain = await db.outbox.filter((row) => row.payload !== undefined).toArray();
   let count = 0;

@@ -18,7 +18,7 @@ const submission = (n: number) => ({
 });
 
 let server: Awaited<ReturnType<typeof generateServerKey>>;
-let record: ServerKey;
+let record: Extract<ServerKey, { id: 'submissions' }>;
 
 beforeEach(async () => {
   await Promise.all([patronDatabase().outbox.clear(), database().meta.clear()]);

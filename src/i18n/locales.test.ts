@@ -15,7 +15,7 @@ function leaves(value: unknown, prefix = ''): Map<string, string> {
 // Names and words that are the same in both languages by design.
 const SAME_IN_BOTH = new Set(['app.name', 'lang.es', 'lang.qu']);
 // Loanwords and names allowed to keep e/o inside Quechua strings.
-const LOANS = /\b(Español|Pensión|DNI|Beca|Chaski|Chaskip|Runasimi|Internetwan|Internetpipas|Internetman)\b/g;
+const LOANS = /\b(Español|Pensión|DNI|Beca|Chaski|Chaskip|Runasimi|Internetwan|Internetpipas|Internetman)\b/gi;
 
 describe('UI strings', () => {
   const esLeaves = leaves(es);

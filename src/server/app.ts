@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, options.db, store);
   kioskRoutes(app, kiosks);
   submissionRoutes(app, kiosks, submissions);
-  adminRoutes(app, { catalog: store, kiosks, submissions }, { adminToken: options.adminToken, contentDir: options.contentDir });
+  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions }, { adminToken: options.adminToken, contentDir: options.contentDir });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

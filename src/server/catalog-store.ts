@@ -60,10 +60,11 @@ export class CatalogStore {
     return counts;
   }
 
-  /** Makes the catalogue equal to `records`: new and changed records get a new version and
-   * sequence number, records not listed become tombstones, identical ones are left alone.
-   * All in one transaction. */
-  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS): Promise<PublishSummary> {
+  /** Makes the catalogue's records of `kinds` equal to `records`: new and changed records get
+   * a new version and sequence number, records not listed become tombstones (unless
+   * `removeMissing` is false), identical ones are left alone. All in one transaction. */
+  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS, options: { removeMissing?: boolean } = {}): Promise<PublishSummary> {
+    const removeMissing = options.removeMissing ?? true;
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const current = await tx.query<{ kind: RecordKind; id: string; version: number; hash: string; deleted: boolean }>(
@@ -101,7 +102,7 @@ export class CatalogStore {
       }
       for (const row of current) {
         const key = `${row.kind}/${row.id}`;
-        if (row.deleted || listed.has(key)) continue;
+        if (!removeMissing || row.deleted || listed.has(key)) continue;
         await tx.query(
           `UPDATE catalog_records SET version = version + 1, seq = nextval('change_seq'), hash = '',
              body = NULL, deleted = true, updated_at = now() WHERE kind = $1 AND id = $2`,

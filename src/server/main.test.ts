@@ -93,6 +93,15 @@ describe('the server process', () => {
     }
     expect(JSON.parse(readFileSync(outboxFile.replace('.json', '-recibos.json'), 'utf8'))).toMatchObject({ format: 'chaski-receipts', kioskId });
 
+    // `npm run pack:export` writes a signed pack of what is published.
+    const packFile = join(tempDir(), 'paquete.json');
+    const packer = run('pack-cli.ts', env, [packFile]);
+    expect(await packer.exited).toBe(0);
+    const pack = JSON.parse(readFileSync(packFile, 'utf8')) as { manifest: { records: unknown[] }; signature: string; records: Array<{ id: string }> };
+    expect(pack.records.map((r) => r.id).sort()).toEqual(['essalud', 'opinion', 'pension-65', 'salud', 'sis', 'submissions']);
+    expect(pack.manifest.records).toHaveLength(6);
+    expect(pack.signature.length).toBeGreaterThan(40);
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
@@ -101,7 +110,7 @@ describe('the server process', () => {
     await started(second);
     expect(second.output()).toContain('0 added, 0 updated, 0 removed, 5 unchanged');
     const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/changes`)).json()) as { changes: unknown[] };
-    expect(feed.changes).toHaveLength(6); // 5 content records and the server's sealing key
+    expect(feed.changes).toHaveLength(7); // 5 content records and the server's two public keys
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 

@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { ContentError, describeSummary, importContent } from './content-import';
 import { adminToken, claimDataDir, demoEnrollmentCode } from './data-dir';
 import { KioskStore } from './kiosk-store';
+import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { openDb } from './db';
 import { migrate } from './migrations';
@@ -28,6 +29,8 @@ async function main() {
 
   // Kiosks seal submissions with this key; its public half travels with the catalogue.
   await new SubmissionKey(db).publish(new CatalogStore(db));
+  // Content packs on USB sticks are signed with this one; kiosks learn it while online.
+  await new SigningKey(db).publish(new CatalogStore(db));
   const demoCode = await new KioskStore(db).createEnrollmentCode('demo kiosk', { code: demoEnrollmentCode(config.dataDir), maxUses: 50 });
 
   const app = await buildApp({

@@ -41,6 +41,6 @@ export class SubmissionKey {
   /** Makes sure the key exists and the catalogue carries its public half. */
   async publish(catalog: CatalogStore): Promise<void> {
     const record: ServerKey = { id: 'submissions', alg: 'ECDH-P256+HKDF-SHA256+A256GCM', publicKey: await this.ensure() };
-    await catalog.publish([{ kind: 'key', id: record.id, data: record }], ['key']);
+    await catalog.publish([{ kind: 'key', id: record.id, data: record }], ['key'], { removeMissing: false });
   }
 }

@@ -1,6 +1,7 @@
 // The librarian's USB route for weeks without a connection: save the outbox to a file, load
 // the server's receipts file back.
 import { useState } from 'preact/hooks';
+import { importContentPack } from '../../data/content-pack-import';
 import { applyReceiptsFile, buildOutboxFile } from '../../data/sneakernet';
 import { useI18n } from '../../i18n/i18n';
 
@@ -28,6 +29,18 @@ export function UsbSection() {
     else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : 'librarian.receiptsInvalid'), error: true });
   };
 
+  const importPack = async (input: HTMLInputElement) => {
+    const chosen = input.files?.[0];
+    if (!chosen) return;
+    const result = await importContentPack(await chosen.text());
+    input.value = '';
+    if (result.ok) setMessage({ text: t('librarian.packApplied', { count: result.records }), error: false });
+    else {
+      const key = result.code === 'no_key' ? 'packNoKey' : result.code === 'bad_signature' ? 'packForeign' : 'packDamaged';
+      setMessage({ text: t(`librarian.${key}`), error: true });
+    }
+  };
+
   return (
     <section class="guide-section">
       <h2>{t('librarian.usb')}</h2>
@@ -39,6 +52,10 @@ export function UsbSection() {
         <label class="button file-button">
           {t('librarian.importReceipts')}
           <input type="file" accept=".json,application/json" class="visually-hidden" onChange={(e) => void importFile(e.currentTarget)} />
+        </label>
+        <label class="button file-button">
+          {t('librarian.importPack')}
+          <input type="file" accept=".json,application/json" class="visually-hidden" onChange={(e) => void importPack(e.currentTarget)} />
         </label>
       </div>
       {message && (

@@ -6,11 +6,14 @@ import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
 import { toCsv } from '../csv';
 import { importOutboxFile, OutboxFileError } from '../outbox-import';
+import { exportPack } from '../pack-export';
+import type { Db } from '../db';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { SubmissionStore } from '../submission-store';
 
 export interface AdminDeps {
+  db: Db;
   catalog: CatalogStore;
   kiosks: KioskStore;
   submissions: SubmissionStore;
@@ -97,5 +100,12 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
       if (error instanceof OutboxFileError) return sendError(reply, 422, 'bad_request', error.message, { code: error.code });
       throw error;
     }
+  });
+
+  // The whole catalogue as a signed content pack, for a USB stick.
+  app.get('/api/v1/admin/pack', async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const pack = await exportPack(deps.db, deps.catalog);
+    return reply.header('Content-Disposition', `attachment; filename="chaski-paquete-${pack.manifest.createdAt.slice(0, 10)}.json"`).send(pack);
   });
 }

@@ -1,0 +1,73 @@
+// A content pack on a USB stick: the kiosk checks the server's signature and every record's
+// hash before swapping its catalogue in one step. A pack with one changed byte, signed with
+// another key, or cut short is refused with a clear message and the old catalogue still works.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { buildPack, generateSigningKey } from '../src/core/content-pack';
+import { Kiosk, LIBRARIAN_PIN, publishContent, enrollKiosk } from './kiosk';
+import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
+
+const GUIDE_FILE = join(E2E_CONTENT_DIR, 'guides', 'beca-18.yaml');
+
+test('a signed content pack updates an offline kiosk; tampered, foreign and truncated packs change nothing', async ({ page, context, baseURL }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Marcapata', '/biblioteca');
+  await context.setOffline(true);
+
+  const original = readFileSync(GUIDE_FILE, 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'chaski-pack-'));
+  try {
+    // At the network's office the catalogue changes, and a pack is made for the USB stick.
+    writeFileSync(GUIDE_FILE, original.replace(/^( {2}es: )".*"$/m, '$1"Beca 18 (convocatoria nueva)"'));
+    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
+    const packText = await (await fetch(`${baseURL}/api/v1/admin/pack`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } })).text();
+    const pack = JSON.parse(packText);
+    const foreignKey = await generateSigningKey();
+    const variants = {
+      'one-byte.json': packText.replace('convocatoria nueva', 'convocatoria nuevA'),
+      'foreign.json': JSON.stringify(await buildPack(pack.records, pack.manifest.cursor, foreignKey.privateKey)),
+      'truncated.json': packText.slice(0, Math.floor(packText.length / 2)),
+      'good.json': packText,
+    };
+    for (const [name, text] of Object.entries(variants)) writeFileSync(join(dir, name), text);
+
+    const chooser = () => page.getByText('Cargar paquete de contenido');
+    const guideTitle = async () => {
+      await page.goto('/guia/beca-18');
+      return kiosk.heading().textContent();
+    };
+    const before = await guideTitle();
+    expect(before).not.toContain('convocatoria nueva');
+
+    for (const [name, message] of [
+      ['one-byte.json', 'El archivo está dañado o incompleto. No se cambió nada.'],
+      ['foreign.json', 'El paquete no viene del servidor de la red o fue modificado. No se cambió nada.'],
+      ['truncated.json', 'El archivo está dañado o incompleto. No se cambió nada.'],
+    ] as const) {
+      await page.goto('/biblioteca');
+      await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await chooser().setInputFiles(join(dir, name));
+      await expect(page.getByText(message)).toBeVisible();
+      // The old catalogue still works, offline.
+      expect(await guideTitle()).toBe(before);
+      await page.goto('/');
+      await expect(kiosk.categoryLinks()).toHaveCount(5);
+    }
+
+    await page.goto('/biblioteca');
+    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await chooser().setInputFiles(join(dir, 'good.json'));
+    await expect(page.getByText(/Catálogo actualizado desde el paquete: \d+ registros\./)).toBeVisible();
+    expect(await guideTitle()).toContain('Beca 18 (convocatoria nueva)');
+    await page.goto('/');
+    await expect(kiosk.categoryLinks()).toHaveCount(5);
+  } finally {
+    writeFileSync(GUIDE_FILE, original);
+    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
+  }
+});
