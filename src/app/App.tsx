@@ -13,6 +13,7 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SearchBox } from './SearchBox';
 import { StatusBar } from './StatusBar';
+import { StorageBanner } from './StorageBanner';
 import { UpdateBanner } from './UpdateBanner';
 
 const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
@@ -65,6 +66,7 @@ export function App() {
         <FinishButton />
       </header>
       <StatusBar />
+      <StorageBanner />
       <UpdateBanner />
       {/* Search screens keep focus in the search field while the patron types. */}
       <main id="main" tabIndex={-1}>

@@ -6,6 +6,7 @@ import { type RecordKind, type ServerKey, validateRecord } from '../core/records
 import type { ChangesPage } from '../core/protocol';
 import { normalize, tokenize } from '../core/search-text';
 import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
+import { guardedWrite } from './storage-health';
 
 export type ApplyOutcome =
   | { status: 'applied'; put: number; deleted: number; skipped: string[] }
@@ -21,7 +22,7 @@ export async function getCursor(): Promise<string | undefined> {
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
-  return db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
+  return guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
     if ((await getCursor()) !== requestedWith) return { status: 'stale' } as const;
     if (page.reset) {
       await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
@@ -76,7 +77,7 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
       deleted: deleted.category.length + deleted.guide.length + deleted.form.length,
       skipped,
     } as const;
-  });
+  }));
 }
 
 function both(text: LocalizedText | undefined): string {

@@ -3,6 +3,7 @@
 // so the last answers are also put, synchronously, in sessionStorage on `pagehide`, and moved
 // back into IndexedDB (and out of sessionStorage) when the form opens again.
 import { patronDatabase } from './patron-db';
+import { guardedWrite } from './storage-health';
 
 const HANDOFF_PREFIX = 'chaski.draft.';
 
@@ -29,7 +30,9 @@ export async function loadDraft(key: string): Promise<Record<string, unknown> | 
 
 export async function saveDraft(key: string, formId: string, answers: Record<string, unknown>, fromGeneration = generation): Promise<void> {
   if (fromGeneration !== generation) return;
-  await patronDatabase().drafts.put({ key, formId, answers, updatedAt: new Date().toISOString() });
+  await guardedWrite(() => patronDatabase().drafts.put({ key, formId, answers, updatedAt: new Date().toISOString() })).catch(() => {
+    // Out of space: the answers stay on screen and the kiosk says so; the next save retries.
+  });
 }
 
 /** For `pagehide`: keeps the answers where a page being unloaded can still write them. */

@@ -6,6 +6,7 @@ import { receiptCode } from '../core/receipt-code';
 import type { ServerKey } from '../core/records';
 import { seal, sealContext } from '../core/seal';
 import { type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
+import { guardedWrite } from './storage-health';
 
 export type ReceiptView =
   | { status: 'waiting' | 'rejected'; row: OutboxRow }
@@ -25,10 +26,12 @@ export async function enqueueSubmission(submission: Submission, draftKey?: strin
   const receipt = receiptCode(submission.id);
   // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
   const queued = serverKey ? await sealed(submission, serverKey) : submission;
-  await db.transaction('rw', db.outbox, db.drafts, async () => {
-    await db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 });
-    if (draftKey) await db.drafts.delete(draftKey);
-  });
+  await guardedWrite(() =>
+    db.transaction('rw', db.outbox, db.drafts, async () => {
+      await db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 });
+      if (draftKey) await db.drafts.delete(draftKey);
+    }),
+  );
   return receipt;
 }
 

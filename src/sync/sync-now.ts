@@ -2,6 +2,7 @@
 // recording how it went. Used by the page's schedule and the service worker's sync event.
 import { getKioskIdentity } from '../data/kiosk-identity';
 import { sealWithKnownKey } from '../data/sealing';
+import { StorageFullError } from '../data/storage-health';
 import { recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
@@ -32,7 +33,7 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
         return { status: 'done', pull, push };
       } catch (error) {
-        const code = error instanceof PullError ? error.code : 'unexpected';
+        const code = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
         await recordSyncError(code);
         return { status: 'failed', code, push };
       }

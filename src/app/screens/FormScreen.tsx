@@ -11,6 +11,7 @@ import { getForm, getServerKey } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
 import { enqueueSubmission } from '../../data/outbox';
+import { StorageFullError } from '../../data/storage-health';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
 import { requestSubmissionSync } from '../sync-trigger';
@@ -74,9 +75,9 @@ function useDraft(key: string) {
     timer.current = setTimeout(() => flush(), AUTOSAVE_MS);
   };
   /** After Send the draft is gone (deleted with the outbox write): never write it back. */
-  const markSent = () => {
+  const markSent = (sent = true) => {
     clearTimeout(timer.current);
-    latest.current.sent = true;
+    latest.current.sent = sent;
   };
   return { answers, update, restored, markSent };
 }
@@ -88,6 +89,7 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
+  const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const message = (field: FormField, error: FieldError) => {
@@ -114,11 +116,21 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
     setSending(true);
     markSent();
     const id = uuidv7();
-    await enqueueSubmission(
-      { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
-      draftKey,
-      await getServerKey(),
-    );
+    try {
+      await enqueueSubmission(
+        { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
+        draftKey,
+        await getServerKey(),
+      );
+    } catch (error) {
+      // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
+      markSent(false);
+      setSending(false);
+      if (!(error instanceof StorageFullError)) throw error;
+      setStorageFull(true);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     navigate(paths.receipt(id));
     requestSubmissionSync();
   };
@@ -133,8 +145,8 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
       <p class="agency">{form.agency}</p>
       <Localized as="p" text={form.description} />
       {restored && <p class="notice">{t('form.draftRestored')}</p>}
-      <div ref={summaryRef} tabIndex={-1} role="alert" class={errorCount > 0 ? 'error-summary' : undefined}>
-        {errorCount > 0 && t('form.errorsSummary', { count: errorCount })}
+      <div ref={summaryRef} tabIndex={-1} role="alert" class={errorCount > 0 || storageFull ? 'error-summary' : undefined}>
+        {storageFull ? t('storage.sendFailed') : errorCount > 0 && t('form.errorsSummary', { count: errorCount })}
       </div>
       {visible.map((field) => (
         <FieldInput

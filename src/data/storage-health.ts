@@ -1,0 +1,49 @@
+// Running out of space: IndexedDB refuses writes with QuotaExceededError (Dexie may wrap it as
+// the `inner` of an AbortError). Writes that matter go through `guardedWrite`, which turns that
+// into StorageFullError and a kiosk-wide "storage full" state the screens show, and clears the
+// state as soon as a write succeeds again. Nothing already stored is touched.
+type Listener = (full: boolean) => void;
+
+let full = false;
+const listeners = new Set<Listener>();
+
+export class StorageFullError extends Error {
+  constructor() {
+    super('the device has no space left for this write');
+    this.name = 'StorageFullError';
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  for (let e = error as { name?: string; inner?: unknown } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}
+
+function setFull(value: boolean) {
+  if (full === value) return;
+  full = value;
+  for (const listener of listeners) listener(value);
+}
+
+export function isStorageFull(): boolean {
+  return full;
+}
+
+export function onStorageFullChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+export async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    const result = await write();
+    setFull(false);
+    return result;
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    setFull(true);
+    throw new StorageFullError();
+  }
+}
