@@ -25,12 +25,16 @@ clientsClaim();
 // as the page; the Web Lock keeps the two from pushing at once.
 self.addEventListener('sync', (event) => {
   const syncEvent = event as ExtendableEvent & { tag: string };
-  if (syncEvent.tag === 'chaski-outbox') {
-    syncEvent.waitUntil(
-      syncNow({ urgent: true }).then((outcome) => {
-        // A rejected promise tells the browser to try this sync again later, with its own backoff.
-        if (outcome.status === 'done' && outcome.push.status === 'failed') throw new Error(`push failed: ${outcome.push.code}`);
-      }),
-    );
-  }
+  if (syncEvent.tag !== 'chaski-outbox') return;
+  syncEvent.waitUntil(
+    syncNow({ urgent: true }).then((outcome) => {
+      // Settling the event tells the browser the outbox is delivered and forgets the request;
+      // rejecting keeps it, and the browser tries again later with its own backoff. So reject
+      // unless the push really went through (or there is nothing this kiosk can send).
+      const push = outcome.status === 'busy' ? undefined : outcome.push;
+      if (!push || push.status === 'failed' || push.status === 'backing_off') {
+        throw new Error(`outbox not delivered: ${push?.status ?? outcome.status}`);
+      }
+    }),
+  );
 });
