@@ -42,7 +42,7 @@ export function LibrarianScreen({ visit }: { visit: number }) {
       <ScreenHeading visit={visit}>{t('librarian.title')}</ScreenHeading>
       <div class="field">
         <label for="librarian-pin">{t('librarian.pin')}</label>
-        <input id="librarian-pin" name="pin" type="password" inputMode="numeric" autocomplete="off" required maxLength={8} />
+        <input id="librarian-pin" name="pin" type="password" inputMode="numeric" autocomplete="off" required maxLength={8} disabled={checking} />
       </div>
       {(problem ?? (lockedUntil.value ? lockMessage(lockedUntil.value) : undefined)) && (
         <p class="field-error" role="alert">
