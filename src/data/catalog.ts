@@ -110,9 +110,6 @@ export async function getForm(id: string): Promise<FormRow | undefined> {
   return database().forms.get(id);
 }
 
-export async function countGuides(): Promise<number> {
-  return database().guides.count();
-}
 
 /** Guides whose words start with every word typed, in either language; title matches first. */
 export async function searchGuides(query: string, limit = 50): Promise<Guide[]> {

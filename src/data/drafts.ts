@@ -57,14 +57,6 @@ function takeHandoff(key: string): Record<string, unknown> | undefined {
   }
 }
 
-export async function deleteDraft(key: string): Promise<void> {
-  try {
-    globalThis.sessionStorage?.removeItem(HANDOFF_PREFIX + key);
-  } catch {
-    // nothing to remove
-  }
-  await patronDatabase().drafts.delete(key);
-}
 
 /** Removes every pending hand-off, whatever form it belongs to. */
 export function clearDraftHandoffs(): void {

@@ -13,9 +13,6 @@ async function readPin(): Promise<PinState | undefined> {
   return (await patronDatabase().kiosk.get('pin'))?.value as PinState | undefined;
 }
 
-export async function hasPin(): Promise<boolean> {
-  return (await readPin()) !== undefined;
-}
 
 export async function setPin(pin: string): Promise<void> {
   await patronDatabase().kiosk.put({ key: 'pin', value: { pin: await hashPin(pin), failures: 0 } satisfies PinState });

@@ -63,9 +63,6 @@ export async function sealQueuedSubmissions(key: SealingKey): Promise<number> {
   return count;
 }
 
-export async function countWaiting(): Promise<number> {
-  return patronDatabase().outbox.where('status').equals('waiting').count();
-}
 
 /** Records the server's answers: acknowledged items leave the outbox (keeping a receipt without
  * answers); rejected ones stay, marked with the reason, for the librarian. */

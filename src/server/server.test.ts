@@ -8,7 +8,7 @@ import { sampleCategory, sampleGuide } from '../data/test-records';
 import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
-import { tempDir, tempPglite, writeContent } from './test-support';
+import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
 
 let app: FastifyInstance;
 let base: string;
@@ -25,9 +25,7 @@ beforeAll(async () => {
   });
   await importContent(new CatalogStore(pg.db), contentDir);
   app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenForTests(app);
 });
 
 afterAll(async () => {

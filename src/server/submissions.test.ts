@@ -12,7 +12,7 @@ import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
 import { KioskStore } from './kiosk-store';
 import { SubmissionKey } from './submission-key';
-import { tempDir, tempPglite, writeContent } from './test-support';
+import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
 
 const ADMIN = 'admin-token-for-tests';
 let app: FastifyInstance;
@@ -43,9 +43,7 @@ beforeAll(async () => {
   await new KioskStore(pg.db).createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
   await new SubmissionKey(pg.db).publish(new CatalogStore(pg.db));
   app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenForTests(app);
 });
 afterAll(async () => {
   await app?.close();

@@ -31,6 +31,13 @@ export function writeContent(dir: string, records: { categories?: ContentRecord[
   return dir;
 }
 
+/** Starts a built app on a free loopback port and returns its base URL. */
+export async function listenForTests(app: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } }): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address() as { port: number } | null;
+  return `http://127.0.0.1:${address?.port ?? 0}`;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import { Localized } from '../../components/Localized';
+import { Section } from '../../components/Section';
 import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
 import { getCategory, getForm, getGuide } from '../../data/catalog';
@@ -138,14 +138,6 @@ function GuideForms({ guide }: { guide: Guide }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ComponentChildren }) {
-  return (
-    <section class="guide-section">
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 function GuideBreadcrumb({ guide }: { guide: Guide }) {
   const { t, lang } = useI18n();

@@ -1,7 +1,7 @@
 // The librarian panel: connection and sync times, the catalogue, the outbox by status (form,
 // time and receipt code, never a patron's answers), storage, settings, Sync now.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Section } from '../../components/Section';
 import { LANGS, type Lang } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { catalogueCounts, formTitles } from '../../data/catalog';
@@ -19,14 +19,6 @@ import { setPanelUnlocked } from '../session/librarian-lock';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
 
-function Section({ title, children }: { title: string; children: ComponentChildren }) {
-  return (
-    <section class="guide-section">
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 export function LibrarianPanel({ visit }: { visit: number }) {
   const { t, lang } = useI18n();

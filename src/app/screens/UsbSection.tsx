@@ -5,6 +5,15 @@ import { importContentPack } from '../../data/content-pack-import';
 import { applyReceiptsFile, buildOutboxFile } from '../../data/sneakernet';
 import { useI18n } from '../../i18n/i18n';
 
+/** The text of the file just chosen, clearing the input so the same file can be chosen again. */
+async function takeChosenFile(input: HTMLInputElement): Promise<string | undefined> {
+  const chosen = input.files?.[0];
+  if (!chosen) return undefined;
+  const text = await chosen.text();
+  input.value = '';
+  return text;
+}
+
 export function UsbSection() {
   const { t } = useI18n();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>(undefined);
@@ -21,19 +30,17 @@ export function UsbSection() {
   };
 
   const importFile = async (input: HTMLInputElement) => {
-    const chosen = input.files?.[0];
-    if (!chosen) return;
-    const result = await applyReceiptsFile(await chosen.text());
-    input.value = '';
+    const text = await takeChosenFile(input);
+    if (text === undefined) return;
+    const result = await applyReceiptsFile(text);
     if (result.ok) setMessage({ text: t('librarian.receiptsApplied', { sent: result.sent }), error: false });
     else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : 'librarian.receiptsInvalid'), error: true });
   };
 
   const importPack = async (input: HTMLInputElement) => {
-    const chosen = input.files?.[0];
-    if (!chosen) return;
-    const result = await importContentPack(await chosen.text());
-    input.value = '';
+    const text = await takeChosenFile(input);
+    if (text === undefined) return;
+    const result = await importContentPack(text);
     if (result.ok) setMessage({ text: t('librarian.packApplied', { count: result.records }), error: false });
     else {
       const key = result.code === 'no_key' ? 'packNoKey' : result.code === 'bad_signature' ? 'packForeign' : 'packDamaged';

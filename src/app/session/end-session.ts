@@ -6,13 +6,10 @@ import { setLang } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
 import { setPanelUnlocked } from './librarian-lock';
 
-export const SESSION_ENDED_EVENT = 'chaski:session-ended';
-
 export async function endSession(): Promise<void> {
   // Leave the form first, so nothing on screen can write a draft back afterwards.
   setPanelUnlocked(false);
   navigate(paths.home(), { replace: true });
   await forgetPatronSession();
   await setLang((await getKioskSettings()).defaultLang);
-  window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
 }
