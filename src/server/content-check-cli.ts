@@ -1,0 +1,13 @@
+// `npm run content:check [dir]`: prints every problem in the content folder and fails if any.
+import { resolve } from 'node:path';
+import { checkContent } from './content-check';
+import { readConfig } from './config';
+
+const dir = resolve(process.argv[2] ?? readConfig().contentDir);
+const { counts, issues } = await checkContent(dir);
+if (issues.length > 0) {
+  console.error(`content:check found ${issues.length} problem(s) in ${dir}:`);
+  for (const i of issues) console.error(`  ${i.file}${i.field ? ` → ${i.field}` : ''}: ${i.reason}`);
+  process.exit(1);
+}
+console.log(`content:check: ${counts.categories} categories, ${counts.guides} guides, ${counts.forms} forms, all in Spanish and Quechua: OK`);

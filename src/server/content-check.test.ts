@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleCategory, sampleGuide } from '../data/test-records';
+import { checkContent } from './content-check';
+import { tempDir, writeContent } from './test-support';
+
+const guide = (id: string, category = 'salud') => ({ ...sampleGuide(id, category), requirements: [{ es: 'Su DNI', qu: 'DNIyki' }] });
+const reasons = (issues: { file: string; field: string; reason: string }[]) => issues.map((i) => `${i.file} ${i.field}: ${i.reason}`);
+
+describe('npm run content:check', () => {
+  it('passes a complete bilingual catalogue', async () => {
+    const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')] });
+    expect(await checkContent(dir)).toEqual({ counts: { categories: 1, guides: 1, forms: 0 }, issues: [] });
+  });
+
+  it('fails on missing Quechua, Spanish copied into Quechua, and e/o outside the allow-list', async () => {
+    const dir = writeContent(tempDir(), {
+      categories: [sampleCategory('salud')],
+      guides: [{ ...guide('sis'), summary: { es: 'Seguro gratuito.' }, where: { es: 'Posta', qu: 'Posta' }, duration: { es: 'Un día', qu: 'Huk semanapi' } }],
+    });
+    writeFileSync(join(dir, 'quechua-allow.yaml'), 'names: [Posta]\n');
+    expect(reasons((await checkContent(dir)).issues)).toEqual([
+      'guides/sis.yaml summary: has no Quechua (qu) text',
+      'guides/sis.yaml where: Quechua text is the same as the Spanish one ("Posta")',
+      'guides/sis.yaml duration: Quechua words with e or o that are not allow-listed names or loanwords: semanapi',
+    ]);
+  });
+
+  it('accepts a name from the allow-list and an allowed identical text', async () => {
+    const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [{ ...guide('sis'), title: { es: 'EsSalud', qu: 'EsSalud' }, where: { es: 'Oficina de EsSalud', qu: 'EsSaludpa kamachikuy wasin' } }] });
+    writeFileSync(join(dir, 'quechua-allow.yaml'), 'names: [EsSalud]\nsame: [EsSalud]\n');
+    expect((await checkContent(dir)).issues).toEqual([]);
+  });
+
+  it('fails on a guide linking a missing form, a cost without its check date, and a missing source or review date', async () => {
+    const dir = writeContent(tempDir(), {
+      categories: [sampleCategory('salud')],
+      guides: [
+        { ...guide('sis'), forms: ['no-existe'] },
+        { ...guide('dni'), cost: { soles: 33 } } as never,
+        { ...guide('cul'), source: undefined, reviewed: undefined } as never,
+      ],
+    });
+    const found = reasons((await checkContent(dir)).issues).join('\n');
+    expect(found).toMatch(/guides\/sis\.yaml forms\.0: no form "no-existe" exists/);
+    expect(found).toMatch(/guides\/dni\.yaml cost: .*checked/);
+    expect(found).toMatch(/guides\/cul\.yaml source: /);
+    expect(found).toMatch(/guides\/cul\.yaml reviewed: /);
+  });
+
+  it('fails on a category without an icon, an empty category, and dates in the future', async () => {
+    const noIcon = { ...sampleCategory('trabajo', 2), icon: undefined } as never;
+    let dir = writeContent(tempDir(), { categories: [sampleCategory('salud'), noIcon], guides: [guide('sis')] });
+    expect(reasons((await checkContent(dir)).issues).join('\n')).toMatch(/categories\/trabajo\.yaml icon: /);
+
+    dir = writeContent(tempDir(), {
+      categories: [sampleCategory('salud'), sampleCategory('vacia', 2)],
+      guides: [{ ...guide('sis'), reviewed: '2026-12-01', cost: { soles: 10.3, checked: '2026-12-02' } }],
+    });
+    expect(reasons((await checkContent(dir, new Date('2026-11-24T12:00:00Z'))).issues)).toEqual([
+      'guides/sis.yaml reviewed: is in the future (2026-12-01)',
+      'guides/sis.yaml cost.checked: is in the future (2026-12-02)',
+      'categories/vacia.yaml : no guide is in this category (patrons would open an empty screen)',
+    ]);
+  });
+
+  it('refuses a malformed allow-list instead of ignoring it', async () => {
+    const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')] });
+    writeFileSync(join(dir, 'quechua-allow.yaml'), 'names: Posta\n');
+    expect(reasons((await checkContent(dir)).issues)[0]).toMatch(/quechua-allow\.yaml : must hold lists/);
+  });
+});
