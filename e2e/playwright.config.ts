@@ -31,7 +31,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && cp -r content ${E2E_CONTENT_DIR} && npm run serve`,
+    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && cp -r ${process.env.E2E_CONTENT_FROM ?? 'content'} ${E2E_CONTENT_DIR} && npm run serve`,
     cwd: '..',
     url: `http://localhost:${E2E_PORT}/api/v1/health`,
     reuseExistingServer: false,

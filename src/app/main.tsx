@@ -2,7 +2,7 @@
 // app, the service worker and the sync schedule.
 import { render } from 'preact';
 import { sealWithKnownKey } from '../data/sealing';
-import { requestPersistentStorage } from '../data/storage';
+import { recheckStorageIfFull, requestPersistentStorage } from '../data/storage';
 import { initI18n } from '../i18n/i18n';
 import { startSyncSchedule } from '../sync/schedule';
 import { App } from './App';
@@ -14,5 +14,6 @@ render(<App />, document.getElementById('app')!);
 registerServiceWorker();
 startSyncSchedule();
 void requestPersistentStorage();
+void recheckStorageIfFull();
 // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
 void sealWithKnownKey();

@@ -2,6 +2,7 @@
 // so a reload or a crash does not reset the count of wrong tries).
 import { hashPin, lockoutMs, type PinHash, verifyPin } from '../core/pin';
 import { patronDatabase } from './patron-db';
+import { guardedWrite } from './storage-health';
 
 interface PinState {
   pin: PinHash;
@@ -13,6 +14,9 @@ async function readPin(): Promise<PinState | undefined> {
   return (await patronDatabase().kiosk.get('pin'))?.value as PinState | undefined;
 }
 
+function savePinState(state: PinState) {
+  return guardedWrite(() => patronDatabase().kiosk.put({ key: 'pin', value: state }));
+}
 
 export async function setPin(pin: string): Promise<void> {
   await patronDatabase().kiosk.put({ key: 'pin', value: { pin: await hashPin(pin), failures: 0 } satisfies PinState });
@@ -26,13 +30,16 @@ export async function unlockWithPin(pin: string, now = new Date()): Promise<Unlo
   if (!state) return { ok: false };
   if (state.lockedUntil && new Date(state.lockedUntil) > now) return { ok: false, lockedUntil: state.lockedUntil };
   if (await verifyPin(pin, state.pin)) {
-    await patronDatabase().kiosk.put({ key: 'pin', value: { ...state, failures: 0, lockedUntil: undefined } });
+    // A full disk must not keep the librarian out: the one who can free space.
+    if (state.failures > 0 || state.lockedUntil) {
+      await savePinState({ ...state, failures: 0, lockedUntil: undefined }).catch(() => undefined);
+    }
     return { ok: true };
   }
   const failures = state.failures + 1;
   const wait = lockoutMs(failures);
   const lockedUntil = wait > 0 ? new Date(now.getTime() + wait).toISOString() : undefined;
-  await patronDatabase().kiosk.put({ key: 'pin', value: { ...state, failures, lockedUntil } });
+  await savePinState({ ...state, failures, lockedUntil });
   return { ok: false, lockedUntil };
 }
 

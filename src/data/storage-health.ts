@@ -2,9 +2,13 @@
 // the `inner` of an AbortError). Writes that matter go through `guardedWrite`, which turns that
 // into StorageFullError and a kiosk-wide "storage full" state the screens show, and clears the
 // state as soon as a write succeeds again. Nothing already stored is touched.
+// The state is also kept in localStorage (its own small quota), so the banner is still there
+// after a reload: the librarian who opens the panel later must see it too.
 type Listener = (full: boolean) => void;
 
-let full = false;
+const FLAG = 'chaski.storageFull';
+const flagStore = (): Storage | undefined => globalThis.localStorage;
+let full = flagStore()?.getItem(FLAG) === '1';
 const listeners = new Set<Listener>();
 
 export class StorageFullError extends Error {
@@ -24,6 +28,12 @@ export function isQuotaError(error: unknown): boolean {
 function setFull(value: boolean) {
   if (full === value) return;
   full = value;
+  try {
+    if (value) flagStore()?.setItem(FLAG, '1');
+    else flagStore()?.removeItem(FLAG);
+  } catch {
+    // Even localStorage is full: the banner still shows for this page's life.
+  }
   for (const listener of listeners) listener(value);
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { getKioskIdentity } from '../../data/kiosk-identity';
 import { pinLockedUntil, unlockWithPin } from '../../data/librarian';
 import { useLiveQuery } from '../../data/live';
+import { StorageFullError } from '../../data/storage-health';
 import { formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { setPanelUnlocked, usePanelUnlocked } from '../session/librarian-lock';
@@ -29,13 +30,20 @@ export function LibrarianScreen({ visit }: { visit: number }) {
     const form = event.currentTarget as HTMLFormElement;
     const pin = String(new FormData(form).get('pin') ?? '');
     setChecking(true);
-    const result = await unlockWithPin(pin);
-    setChecking(false);
-    form.reset();
-    if (result.ok) {
-      setProblem(undefined);
-      setPanelUnlocked(true);
-    } else setProblem(result.lockedUntil ? lockMessage(result.lockedUntil) : t('librarian.wrongPin'));
+    try {
+      const result = await unlockWithPin(pin);
+      if (result.ok) {
+        setProblem(undefined);
+        setPanelUnlocked(true);
+      } else setProblem(result.lockedUntil ? lockMessage(result.lockedUntil) : t('librarian.wrongPin'));
+    } catch (error) {
+      // A wrong try that could not be recorded (no space left) is still refused.
+      if (!(error instanceof StorageFullError)) throw error;
+      setProblem(t('storage.full'));
+    } finally {
+      setChecking(false);
+      form.reset();
+    }
   };
   return (
     <form class="form" onSubmit={(e) => void unlock(e)}>
