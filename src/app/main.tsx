@@ -15,5 +15,6 @@ registerServiceWorker();
 startSyncSchedule();
 void requestPersistentStorage();
 void recheckStorageIfFull();
+void recheckStorageIfFull();
 // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
 void sealWithKnownKey();

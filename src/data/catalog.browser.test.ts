@@ -1,7 +1,8 @@
 // Runs in real Chromium with real IndexedDB.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ChangesPage } from '../core/protocol';
-import { applyChangesPage, getCategory, getCursor, getGuide, listCategories, searchGuides } from './catalog';
+import { getCategory, getCursor, getGuide, listCategories, searchGuides } from './catalog';
+import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
 import { sampleCategory, sampleGuide } from './test-records';
 

@@ -1,92 +1,16 @@
-// The catalogue repository: how the rest of the kiosk reads categories and guides, and how the
-// sync engine applies a page of changes together with its cursor.
+// The catalogue repository: how the screens read categories, guides and forms. Writing pulled
+// pages is in catalog-apply.ts, so the validation code it needs stays out of the first load.
 import type { Category, Guide, LocalizedText } from '../core/content-schema';
-import type { Form } from '../core/form-schema';
-import { type RecordKind, type ServerKey, validateRecord } from '../core/records';
-import type { ChangesPage } from '../core/protocol';
+import type { ServerKey } from '../core/records';
 import { normalize, tokenize } from '../core/search-text';
-import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
-import { guardedWrite } from './storage-health';
-
-export type ApplyOutcome =
-  | { status: 'applied'; put: number; deleted: number; skipped: string[] }
-  /** The stored cursor moved since this page was requested (another tab or the worker applied
-   * it first): nothing was written. */
-  | { status: 'stale' };
+import { type FormRow, type GuideRow, database } from './db';
 
 export async function getCursor(): Promise<string | undefined> {
   return (await database().meta.get('cursor'))?.value as string | undefined;
 }
 
-/** Applies one page of the change feed and moves the cursor, in one transaction: after a
- * crash either both happened or neither did, so a page is re-pulled, never skipped. */
-export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
-  const db = database();
-  return guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
-    if ((await getCursor()) !== requestedWith) return { status: 'stale' } as const;
-    if (page.reset) {
-      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
-    }
-    const skipped: string[] = [];
-    const categories: CategoryRow[] = [];
-    const guides: GuideRow[] = [];
-    const forms: FormRow[] = [];
-    const deleted = { category: [] as string[], guide: [] as string[], form: [] as string[] };
-    for (const change of page.changes) {
-      if (change.kind === 'key') {
-        // The server's public keys: single values, kept with the cursor.
-        const slot = change.id === 'signing' ? 'signingKey' : 'serverKey';
-        if (change.op === 'delete') await db.meta.delete(slot);
-        else if (validateRecord('key', change.data).ok) await db.meta.put({ key: slot, value: change.data });
-        else skipped.push(`key/${change.id}`);
-        continue;
-      }
-      if (change.op === 'delete') {
-        deleted[change.kind].push(change.id);
-        continue;
-      }
-      // A record this version of the app cannot read is left out, not allowed to break the page.
-      const checked = validateRecord(change.kind, change.data);
-      if (!checked.ok) {
-        skipped.push(`${change.kind}/${change.id}`);
-        continue;
-      }
-      if (change.kind === 'category') {
-        const data = checked.value as Category;
-        categories.push({ id: data.id, version: change.version, order: data.order, data });
-      } else if (change.kind === 'form') {
-        forms.push({ id: change.id, version: change.version, data: checked.value as Form });
-      } else {
-        const data = checked.value as Guide;
-        guides.push({ id: data.id, version: change.version, category: data.category, words: searchWords(data), data });
-      }
-    }
-    await db.categories.bulkPut(categories);
-    await db.guides.bulkPut(guides);
-    await db.forms.bulkPut(forms);
-    await db.categories.bulkDelete(deleted.category);
-    await db.guides.bulkDelete(deleted.guide);
-    await db.forms.bulkDelete(deleted.form);
-    await db.meta.bulkPut([
-      { key: 'cursor', value: page.cursor },
-      { key: 'lastPullAt', value: now.toISOString() },
-    ]);
-    return {
-      status: 'applied',
-      put: categories.length + guides.length + forms.length,
-      deleted: deleted.category.length + deleted.guide.length + deleted.form.length,
-      skipped,
-    } as const;
-  }));
-}
-
-function both(text: LocalizedText | undefined): string {
+export function both(text: LocalizedText | undefined): string {
   return text ? `${text.es} ${text.qu ?? ''}` : '';
-}
-
-function searchWords(guide: Guide): string[] {
-  const keywords = [...(guide.keywords?.es ?? []), ...(guide.keywords?.qu ?? [])].join(' ');
-  return tokenize([both(guide.title), guide.agency, keywords, both(guide.summary), both(guide.audience)].join(' '));
 }
 
 export async function listCategories(): Promise<Category[]> {
@@ -138,16 +62,6 @@ export async function getServerKey(): Promise<Extract<ServerKey, { id: 'submissi
 /** The key content packs must be signed with, learnt from an online sync. */
 export async function getSigningKey(): Promise<Extract<ServerKey, { id: 'signing' }> | undefined> {
   return (await database().meta.get('signingKey'))?.value as Extract<ServerKey, { id: 'signing' }> | undefined;
-}
-
-/** Replaces the whole catalogue with a verified content pack's records, in one transaction,
- * and continues online syncing from the pack's cursor. */
-export async function replaceCatalogue(records: Array<{ kind: string; id: string; version: number; data: unknown }>, cursor: string, now = new Date()): Promise<ApplyOutcome> {
-  // The pack may not replace the key packs are checked with; only an online sync may.
-  const changes = records
-    .filter((r) => !(r.kind === 'key' && r.id === 'signing'))
-    .map((r) => ({ kind: r.kind as RecordKind, id: r.id, version: r.version, op: 'put' as const, data: r.data }));
-  return applyChangesPage({ changes, cursor, more: false, reset: true }, await getCursor(), now);
 }
 
 export async function catalogueCounts(): Promise<{ categories: number; guides: number; forms: number }> {

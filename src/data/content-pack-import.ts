@@ -2,7 +2,8 @@
 // online, every record's hash checked, and only then swapped in, in one transaction. Anything
 // wrong and the current catalogue stays exactly as it was.
 import { verifyPack } from '../core/content-pack';
-import { getSigningKey, replaceCatalogue } from './catalog';
+import { getSigningKey } from './catalog';
+import { replaceCatalogue } from './catalog-apply';
 
 export type PackImport = { ok: true; records: number } | { ok: false; code: 'no_key' | 'not_a_pack' | 'bad_signature' | 'hash_mismatch' | 'incomplete' | 'busy' };
 

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServerKey } from '../core/records';
 import { generateServerKey, importServerPrivateKey, openSeal, sealContext } from '../core/seal';
-import { applyChangesPage } from './catalog';
+import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
 import { enqueueSubmission, waitingSubmissions } from './outbox';
 import { patronDatabase } from './patron-db';

@@ -2,7 +2,8 @@
 // are applied in one IndexedDB transaction by data/catalog; no transaction or lock is held
 // across an HTTP request.
 import type { ChangesPage } from '../core/protocol';
-import { applyChangesPage, getCursor } from '../data/catalog';
+import { getCursor } from '../data/catalog';
+import { applyChangesPage } from '../data/catalog-apply';
 
 export type PullErrorCode = 'offline' | 'server_error' | 'bad_response';
 
