@@ -1,10 +1,20 @@
-// i18next set up with both languages bundled: switching is instant and works offline (the
-// strings are part of the precached app). The choice is remembered on this kiosk.
+// i18next with Spanish in the first-load bundle and Quechua in its own chunk, loaded at start
+// when it is the kiosk's language, otherwise a few seconds after start or at the first switch.
+// Both are precached by the service worker, so switching works offline. The choice is
+// remembered on this kiosk.
 import i18next, { type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
-import qu from '../../locales/qu/common.json';
 import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
+
+const QUECHUA_PRELOAD_DELAY_MS = 5_000;
+
+/** Makes sure a language's strings are loaded before it is shown. */
+async function ensureLoaded(lang: Lang): Promise<void> {
+  if (i18next.hasResourceBundle(lang, 'translation')) return;
+  const strings = lang === 'qu' ? (await import('../../locales/qu/common.json')).default : es;
+  i18next.addResourceBundle(lang, 'translation', strings);
+}
 
 const STORAGE_KEY = 'chaski.lang';
 
@@ -18,15 +28,24 @@ function storedLang(): Lang {
 }
 
 export async function initI18n(): Promise<void> {
+  const lang = storedLang();
   await i18next.init({
-    lng: storedLang(),
+    lng: lang,
     fallbackLng: 'es',
     supportedLngs: ['es', 'qu'],
-    resources: { es: { translation: es }, qu: { translation: qu } },
+    resources: { es: { translation: es } },
+    partialBundledLanguages: true,
     // Preact escapes every string it renders.
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  if (lang === 'qu') {
+    await ensureLoaded('qu');
+    await i18next.changeLanguage('qu');
+  } else {
+    // The idle countdown speaks both languages, whatever was chosen.
+    setTimeout(() => void ensureLoaded('qu'), QUECHUA_PRELOAD_DELAY_MS);
+  }
   applyToDocument(currentLang());
 }
 
@@ -39,6 +58,7 @@ function applyToDocument(lang: Lang) {
 }
 
 export async function setLang(lang: Lang): Promise<void> {
+  await ensureLoaded(lang);
   await i18next.changeLanguage(lang);
   applyToDocument(lang);
   try {
