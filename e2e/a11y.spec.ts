@@ -41,7 +41,7 @@ test('the whole kiosk works by keyboard alone', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Saltar al contenido' })).toBeFocused();
   await kiosk.tabTo(page.getByRole('button', { name: 'Runasimi' }));
   await page.keyboard.press('Enter');
-  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq maskachkanki?');
+  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq munanki?');
   await kiosk.tabTo(page.getByRole('button', { name: 'Español' }));
   await page.keyboard.press('Enter');
   await kiosk.tabTo(kiosk.categoryLinks().first());

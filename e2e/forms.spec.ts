@@ -26,7 +26,7 @@ test('a form filled offline in Quechua is sent once when the connection returns'
   await page.getByLabel(/^Sutiyki/).fill('Rosa');
   await expect(page.getByText('DNIqa 8 yupayniyuqmi.')).toBeHidden();
   await page.getByLabel(/^Ayllu sutiykikuna/).fill('Quispe Mamani');
-  await page.getByLabel('Suyu').selectOption({ label: 'Cusco' });
+  await page.getByLabel('Dipartamintu').selectOption({ label: 'Cusco' });
   await page.getByLabel('Pruwinsya').selectOption({ label: 'Quispicanchi' });
   await page.getByLabel('Distritu').selectOption({ label: 'Urcos' });
   await page.getByLabel(/^Wasiykipa maypi kasqan/).fill('Jr. Grau 123');
@@ -34,8 +34,8 @@ test('a form filled offline in Quechua is sent once when the connection returns'
 
   // Send without answering a required question: the error summary and the field say so.
   await page.getByRole('button', { name: 'Apachiy' }).click();
-  await expect(page.getByText(/Chiqaqchay: 1 kutichiypi pantay kan/)).toBeVisible();
-  await page.getByRole('group', { name: /Huk hampikuy amachayniyuqchu kanki/ }).getByLabel('Manan').check();
+  await expect(page.getByText(/1 sananchasqa kutichiyta qhawapay/)).toBeVisible();
+  await page.getByRole('group', { name: /Huk hampikuy amachayniyuqchu kanki/ }).getByLabel('Manam').check();
   await page.getByRole('button', { name: 'Apachiy' }).click();
 
   await expect(kiosk.heading()).toHaveText('Apachisqa qillqapa chiqaqchanan');

@@ -79,7 +79,7 @@ test('the panel shows the outbox by status without any answer, and its settings 
   await page.getByRole('button', { name: 'Guardar ajustes' }).click();
   await expect(page.getByText('Ajustes guardados.')).toBeVisible();
   await page.getByRole('button', { name: 'Terminar' }).click();
-  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq maskachkanki?');
+  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq munanki?');
 
   // The session's end also closed the panel.
   await page.goto('/biblioteca');

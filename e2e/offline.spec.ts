@@ -13,7 +13,7 @@ test('first online visit, then offline: reload, browse, search and read a guide 
   await expect(kiosk.categoryLinks()).toHaveCount(5);
 
   await kiosk.switchTo('Runasimi');
-  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq maskachkanki?');
+  await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq munanki?');
   await expect(kiosk.connection()).toHaveText("Mana t'inkisqachu");
 
   await kiosk.categoryLinks().filter({ hasText: 'Ayllukunapaq yanapaykuna' }).click();
@@ -30,7 +30,7 @@ test('first online visit, then offline: reload, browse, search and read a guide 
   await kiosk.search('yuyaqkunapaq qullqi');
   await expect(kiosk.guideLinks().first()).toContainText('Pensión 65 (yuyaqkunapaq');
   await kiosk.search('qqqzz');
-  await expect(page.getByText('mana imatapas tarinchikchu', { exact: false })).toBeVisible();
+  await expect(page.getByText('manam pusaq qillqata tariykuchu', { exact: false })).toBeVisible();
 
   // A deep link typed or bookmarked while offline opens from the service worker's cache.
   await page.goto('/guia/beca-18');

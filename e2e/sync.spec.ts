@@ -37,7 +37,7 @@ test('an edit published while the kiosk is offline appears after reconnecting, w
     await context.setOffline(false);
     await expect(kiosk.connection()).toHaveText("T'inkisqa");
     await expect(kiosk.heading()).toHaveText('Juntos yanapay (musuqchasqa)');
-    await expect(kiosk.freshness()).toContainText('Pusaq qillqakuna kunanchasqa: kunan punchaw');
+    await expect(kiosk.freshness()).toContainText('Pusaq qillqakuna musuqchasqa: kunan punchaw');
     await kiosk.switchTo('Español');
     await expect(kiosk.heading()).toHaveText('Programa Juntos (actualizado)');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
