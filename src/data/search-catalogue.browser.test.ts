@@ -1,0 +1,113 @@
+// Search over the real catalogue (every file in content/), stored in real IndexedDB the way a
+// pull stores it: each service must be found by the names patrons really type, in Spanish and in
+// Quechua, among the first results on the screen.
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Change } from '../core/protocol';
+import { CONTENT_KINDS, validateRecord } from '../core/records';
+import { searchGuides } from './catalog';
+import { applyChangesPage } from './catalog-apply';
+import { database } from './db';
+
+const files = {
+  category: import.meta.glob<string>('../../content/categories/*.yaml', { query: '?raw', import: 'default', eager: true }),
+  guide: import.meta.glob<string>('../../content/guides/*.yaml', { query: '?raw', import: 'default', eager: true }),
+  form: import.meta.glob<string>('../../content/forms/*.yaml', { query: '?raw', import: 'default', eager: true }),
+};
+
+/** What a patron types → the guide that must be among the first three results. Spanish:
+ * everyday names and abbreviations, typed without accents. */
+const SPANISH: Array<[query: string, guide: string]> = [
+  ['dni perdido', 'dni-duplicado'],
+  ['dni vencido', 'dni-renovacion'],
+  ['primer dni', 'dni-mayor-primera-vez'],
+  ['dni para bebe', 'dni-menor'],
+  ['partida de nacimiento', 'acta-nacimiento-copia'],
+  ['partida de matrimonio', 'acta-matrimonio-copia'],
+  ['acta de defuncion', 'acta-defuncion-copia'],
+  ['inscribir bebe', 'registro-civil-nacimiento'],
+  ['sis gratis', 'sis-gratuito'],
+  ['sis independiente', 'sis-independiente'],
+  ['essalud asegurado', 'essalud-consultar-seguro'],
+  ['pension 65', 'pension-65'],
+  ['juntos', 'juntos'],
+  ['sisfoh', 'clasificacion-socioeconomica'],
+  ['actualizar cse', 'ule-actualizar-cse'],
+  ['contigo discapacidad', 'contigo'],
+  ['cuna mas', 'cuna-mas'],
+  ['beca 18', 'beca-18'],
+  ['beca permanencia', 'beca-permanencia'],
+  ['matricula colegio', 'matricula-escolar'],
+  ['cul', 'certificado-unico-laboral'],
+  ['antecedentes penales', 'antecedentes-penales'],
+  ['antecedentes policiales', 'antecedentes-policiales'],
+  ['antecedentes judiciales', 'antecedentes-judiciales'],
+  ['jubilacion onp', 'pension-onp'],
+  ['cuenta dni', 'cuenta-dni'],
+  ['pagalo', 'pagalo-pe'],
+  ['ruc', 'ruc-persona'],
+  ['alerta registral', 'sunarp-alerta-registral'],
+  ['interprete', 'interprete-lenguas-indigenas'],
+  ['atencion en quechua', 'atencion-en-quechua'],
+  ['omaped', 'omaped-registro-discapacidad'],
+];
+
+/** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
+const QUECHUA: Array<[query: string, guide: string]> = [
+  ['paqarimuy qillqa', 'acta-nacimiento-copia'],
+  ['chinkachisqa dni', 'dni-duplicado'],
+  ['tukusqa dni', 'dni-renovacion'],
+  ['wawa dni', 'dni-menor'],
+  ['kasarakuy qillqa', 'acta-matrimonio-copia'],
+  ['wañuy qillqa', 'acta-defuncion-copia'],
+  ['hampikuy amachay', 'sis-gratuito'],
+  ['yuyaqkunapaq qullqi', 'pension-65'],
+  ['yuyaq kay qullqi onp', 'pension-onp'],
+  ['hatun yachay wasi', 'beca-18'],
+  ['llamkay maskay', 'certificado-unico-laboral'],
+  ['pnp huchakuna', 'antecedentes-policiales'],
+  ['wasi ayllupa kawsaynin', 'clasificacion-socioeconomica'],
+  ['diskapasidad qullqi', 'contigo'],
+  ['wawa qhawana', 'cuna-mas'],
+  ['qullqi waqaychana', 'cuenta-dni'],
+  ['simi tikraq', 'interprete-lenguas-indigenas'],
+  ['runasimipi uyarisqa', 'atencion-en-quechua'],
+  ['yachay wasi matrikula', 'matricula-escolar'],
+  ['impuwistu', 'ruc-persona'],
+  ['wasi chakra sunarp', 'sunarp-alerta-registral'],
+];
+
+const QUERIES = [...SPANISH, ...QUECHUA];
+
+beforeAll(async () => {
+  const db = database();
+  await db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
+    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.meta.clear()]);
+  });
+  const changes: Change[] = [];
+  for (const kind of CONTENT_KINDS) {
+    for (const [path, text] of Object.entries(files[kind])) {
+      const result = validateRecord(kind, parse(text));
+      if (!result.ok) throw new Error(`${path}: ${JSON.stringify(result.issues)}`);
+      changes.push({ kind, id: result.value.id, version: 1, op: 'put', data: result.value });
+    }
+  }
+  await applyChangesPage({ changes, cursor: 'all', more: false }, undefined);
+});
+
+describe('search over the whole catalogue', () => {
+  it('has every guide of content/ stored', async () => {
+    expect(await database().guides.count()).toBe(Object.keys(files.guide).length);
+  });
+
+  it.each(QUERIES)('"%s" finds %s among the first three results', async (query, guide) => {
+    const found = (await searchGuides(query)).map((g) => g.id);
+    expect(found.slice(0, 3)).toContain(guide);
+  });
+
+  it('covers at least 30 queries, in both languages, and every guide at least once', () => {
+    expect(QUERIES.length).toBeGreaterThanOrEqual(30);
+    expect(Math.min(SPANISH.length, QUECHUA.length)).toBeGreaterThanOrEqual(15);
+    expect(new Set(QUERIES.map(([, guide]) => `${guide}.yaml`))).toEqual(new Set(Object.keys(files.guide).map((p) => p.split('/').pop())));
+  });
+});
