@@ -1,5 +1,13 @@
 // A thin page model of the kiosk: locators and the few actions specs repeat.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { E2E_CONTENT_DIR } from './playwright.config';
+
+/** How many categories the server publishes: one per file in the catalogue it was given. */
+export function publishedCategoryCount(): number {
+  return readdirSync(join(E2E_CONTENT_DIR, 'categories')).filter((f) => f.endsWith('.yaml')).length;
+}
 
 export class Kiosk {
   constructor(readonly page: Page) {}
