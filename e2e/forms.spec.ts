@@ -85,3 +85,34 @@ test('a reload in the middle of a draft keeps the answers', async ({ page }) => 
   await expect(page.getByLabel(/^Dirección de su casa/)).toHaveValue('Comunidad de Huayllay');
   await expect(page.getByRole('group', { name: /Tiene otro seguro de salud/ }).getByLabel('Sí')).toBeChecked();
 });
+
+test('the complaints book is one tap away on every screen, in both languages, and a complaint reaches the network once', async ({ page, baseURL }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE);
+  const before = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'libro-reclamaciones');
+
+  await page.goto('/guia/pension-65');
+  await kiosk.switchTo('Runasimi');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Anyakuy qillqa (Libro de Reclamaciones)' }).click();
+  await expect(kiosk.heading()).toHaveText("P'anqa wasikunapa huñunakuyninpa anyakuy qillqan (Libro de Reclamaciones)");
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await kiosk.switchTo('Español');
+  await expect(kiosk.heading()).toHaveText('Libro de Reclamaciones de la red de bibliotecas');
+
+  await page.getByRole('group', { name: /^Documento de identidad/ }).getByLabel('DNI').check();
+  await page.getByLabel(/^Número de DNI/).fill('10117410');
+  await page.getByLabel(/^Nombres/).fill('Rosa');
+  await page.getByLabel(/^Apellidos/).fill('Quispe Mamani');
+  await page.getByLabel(/^Dirección de su casa/).fill('Comunidad de Huayllay');
+  await page.getByLabel(/^¿En qué biblioteca o kiosco pasó\?/).fill('Biblioteca Municipal de Urcos');
+  await page.getByLabel(/^¿Qué pasó\?/).fill('El kiosco estuvo apagado toda la mañana.');
+  await page.getByLabel(/^¿Qué pide a la red de bibliotecas\?/).fill('Que lo enciendan a la hora de apertura.');
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
+
+  const mine = (await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'libro-reclamaciones')).filter((s) => !before.some((b) => b.id === s.id));
+  expect(mine).toHaveLength(1);
+  expect(mine[0]!.payload.answers).toMatchObject({ tipo_documento: 'dni', dni: '10117410', detalle: 'El kiosco estuvo apagado toda la mañana.' });
+});

@@ -44,6 +44,8 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
   }
 }
 
+const COMPLAINTS_FORM = 'libro-reclamaciones';
+
 export function App() {
   const { t } = useI18n();
   const { route, visit } = useRoute();
@@ -74,6 +76,9 @@ export function App() {
       </main>
       <IdleGuard route={route} />
       <footer class="footer no-print">
+        {/* Every public service in Peru must show its complaints book; this is the library
+            network's own (content/forms/libro-reclamaciones.yaml). */}
+        <a href={paths.form(COMPLAINTS_FORM)}>{t('nav.complaints')}</a>
         <a href={paths.librarian()} class="librarian-link" aria-label={t('librarian.open')}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
             <path d="M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8z M12 2v3 M12 19v3 M2 12h3 M19 12h3 M4.9 4.9l2.1 2.1 M17 17l2.1 2.1 M4.9 19.1 7 17 M17 7l2.1-2.1" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />

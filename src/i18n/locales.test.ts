@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import allowYaml from '../../content/quechua-allow.yaml?raw';
+import { wordsWithEorO } from '../core/quechua-check';
 import es from '../../locales/es/common.json';
 import qu from '../../locales/qu/common.json';
 
@@ -14,10 +17,10 @@ function leaves(value: unknown, prefix = ''): Map<string, string> {
 
 // Names and words that are the same in both languages by design.
 const SAME_IN_BOTH = new Set(['app.name', 'lang.es', 'lang.qu']);
-// Names and official terms allowed to keep e/o inside Quechua strings (see docs/quechua.md).
-// Only the name is removed, so Quechua suffixes after it (Perúpa) are still checked; no \b at
-// the end, which would never match after an accented vowel (Perú).
-const LOANS = /\b(Pensión|Beca|Perú)/gi;
+// Names and official terms allowed to keep e/o inside Quechua strings: the same allow-list as
+// the catalogue's (content/quechua-allow.yaml, see docs/quechua.md), with the same rule.
+const allowList = parse(allowYaml) as { names: string[]; same?: string[] };
+const NAMES = [...allowList.names, ...(allowList.same ?? [])];
 
 describe('UI strings', () => {
   const esLeaves = leaves(es);
@@ -35,7 +38,8 @@ describe('UI strings', () => {
   it('writes Quechua with the three-vowel alphabet', () => {
     const withEorO = [...quLeaves]
       .filter(([key]) => !SAME_IN_BOTH.has(key))
-      .filter(([, text]) => /[eoéó]/i.test(text.replace(LOANS, '').replace(/\{\{[^}]+\}\}/g, '')));
+      .map(([key, text]) => [key, wordsWithEorO(text.replace(/\{\{[^}]+\}\}/g, ' '), NAMES)] as const)
+      .filter(([, words]) => words.length > 0);
     expect(withEorO).toEqual([]);
   });
 
