@@ -5,7 +5,11 @@ import { sampleCategory, sampleGuide } from '../data/test-records';
 import { checkContent } from './content-check';
 import { tempDir, writeContent } from './test-support';
 
-const guide = (id: string, category = 'salud') => ({ ...sampleGuide(id, category), requirements: [{ es: 'Su DNI', qu: 'DNIyki' }] });
+const guide = (id: string, category = 'salud') => ({
+  ...sampleGuide(id, category),
+  requirements: [{ es: 'Su DNI', qu: 'DNIyki' }],
+  problems: { es: 'Pregunte en la oficina.', qu: 'Kamachikuy wasipi tapukuy.' },
+});
 const reasons = (issues: { file: string; field: string; reason: string }[]) => issues.map((i) => `${i.file} ${i.field}: ${i.reason}`);
 
 describe('npm run content:check', () => {
@@ -42,11 +46,15 @@ describe('npm run content:check', () => {
         { ...guide('cul'), source: undefined, reviewed: undefined } as never,
       ],
     });
-    const found = reasons((await checkContent(dir)).issues).join('\n');
+    let found = reasons((await checkContent(dir)).issues).join('\n');
     expect(found).toMatch(/guides\/sis\.yaml forms\.0: no form "no-existe" exists/);
     expect(found).toMatch(/guides\/dni\.yaml cost: .*checked/);
     expect(found).toMatch(/guides\/cul\.yaml source: /);
     expect(found).toMatch(/guides\/cul\.yaml reviewed: /);
+
+    const withoutProblems = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [{ ...guide('sis'), problems: undefined }] });
+    found = reasons((await checkContent(withoutProblems)).issues).join('\n');
+    expect(found).toBe('guides/sis.yaml problems: must say what to do if something goes wrong');
   });
 
   it('fails on a category without an icon, an empty category, and dates in the future', async () => {

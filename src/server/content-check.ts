@@ -33,10 +33,13 @@ async function readAllowList(dir: string): Promise<QuechuaAllowList | ContentIss
 const FOLDER = { category: 'categories', guide: 'guides', form: 'forms' } as const;
 const fileOf = (record: PublishRecord) => `${FOLDER[record.kind as keyof typeof FOLDER]}/${record.id}.yaml`;
 
-function datesInFuture(record: PublishRecord, today: string): ContentIssue[] {
+/** Publisher rules for guides that the schema leaves optional, so older records still load on
+ * kiosks: every guide says what to do when something goes wrong; no date is in the future. */
+function guideRules(record: PublishRecord, today: string): ContentIssue[] {
   if (record.kind !== 'guide') return [];
-  const guide = record.data as { reviewed: string; cost: { checked?: string } };
+  const guide = record.data as { reviewed: string; cost: { checked?: string }; problems?: unknown };
   const issues: ContentIssue[] = [];
+  if (!guide.problems) issues.push({ file: fileOf(record), field: 'problems', reason: 'must say what to do if something goes wrong' });
   if (guide.reviewed > today) issues.push({ file: fileOf(record), field: 'reviewed', reason: `is in the future (${guide.reviewed})` });
   if (guide.cost.checked && guide.cost.checked > today) {
     issues.push({ file: fileOf(record), field: 'cost.checked', reason: `is in the future (${guide.cost.checked})` });
@@ -61,7 +64,7 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   const issues: ContentIssue[] = [];
   for (const record of records) {
     for (const issue of checkQuechua(record.data, allow)) issues.push({ file: fileOf(record), ...issue });
-    issues.push(...datesInFuture(record, isoToday));
+    issues.push(...guideRules(record, isoToday));
   }
   const usedCategories = new Set(records.filter((r) => r.kind === 'guide').map((r) => (r.data as { category: string }).category));
   for (const record of records) {
