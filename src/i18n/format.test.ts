@@ -20,6 +20,12 @@ describe('formatting in Spanish, from the browser’s es-PE data', () => {
     expect(formatDate('2026-11-24', 'es')).toBe('24 de noviembre de 2026');
     expect(formatSoles(1234.5, 'es')).toMatch(/^S\/\s?1,234\.50$/);
   });
+  it('writes clock times in 24 hours, as es-PE does', () => {
+    const morning = new Date(2026, 10, 24, 9, 5);
+    expect(formatTime(morning, 'es')).toBe('09:05');
+    expect(formatTime(morning, 'es')).toBe(new Intl.DateTimeFormat('es-PE', { hour: '2-digit', minute: '2-digit', hour12: false }).format(morning));
+    expect(formatTime(new Date(2026, 10, 24, 23, 59), 'es')).toBe('23:59');
+  });
 });
 
 describe('relative days', () => {
