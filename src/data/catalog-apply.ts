@@ -15,48 +15,64 @@ export type ApplyOutcome =
    * it first): nothing was written. */
   | { status: 'stale' };
 
+interface PreparedPage {
+  categories: CategoryRow[];
+  guides: GuideRow[];
+  forms: FormRow[];
+  deleted: Record<'category' | 'guide' | 'form', string[]>;
+  /** The server's public keys: single values in meta, kept with the cursor. */
+  keys: Array<{ slot: 'serverKey' | 'signingKey'; value?: unknown }>;
+  skipped: string[];
+}
+
+/** Validates the page and builds its rows (search words included) before any transaction is
+ * open: IndexedDB then only waits for the writes, not for this JavaScript (bench/pull.ts). */
+function preparePage(page: ChangesPage): PreparedPage {
+  const prepared: PreparedPage = { categories: [], guides: [], forms: [], deleted: { category: [], guide: [], form: [] }, keys: [], skipped: [] };
+  for (const change of page.changes) {
+    if (change.kind === 'key') {
+      const slot = change.id === 'signing' ? 'signingKey' : 'serverKey';
+      if (change.op === 'delete') prepared.keys.push({ slot });
+      else if (validateRecord('key', change.data).ok) prepared.keys.push({ slot, value: change.data });
+      else prepared.skipped.push(`key/${change.id}`);
+      continue;
+    }
+    if (change.op === 'delete') {
+      prepared.deleted[change.kind].push(change.id);
+      continue;
+    }
+    // A record this version of the app cannot read is left out, not allowed to break the page.
+    const checked = validateRecord(change.kind, change.data);
+    if (!checked.ok) {
+      prepared.skipped.push(`${change.kind}/${change.id}`);
+      continue;
+    }
+    if (change.kind === 'category') {
+      const data = checked.value as Category;
+      prepared.categories.push({ id: data.id, version: change.version, order: data.order, data });
+    } else if (change.kind === 'form') {
+      prepared.forms.push({ id: change.id, version: change.version, data: checked.value as Form });
+    } else {
+      const data = checked.value as Guide;
+      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: searchWords(data), data });
+    }
+  }
+  return prepared;
+}
+
 /** Applies one page of the change feed and moves the cursor, in one transaction: after a
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
+  const { categories, guides, forms, deleted, keys, skipped } = preparePage(page);
   return guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
     if ((await getCursor()) !== requestedWith) return { status: 'stale' } as const;
     if (page.reset) {
       await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
     }
-    const skipped: string[] = [];
-    const categories: CategoryRow[] = [];
-    const guides: GuideRow[] = [];
-    const forms: FormRow[] = [];
-    const deleted = { category: [] as string[], guide: [] as string[], form: [] as string[] };
-    for (const change of page.changes) {
-      if (change.kind === 'key') {
-        // The server's public keys: single values, kept with the cursor.
-        const slot = change.id === 'signing' ? 'signingKey' : 'serverKey';
-        if (change.op === 'delete') await db.meta.delete(slot);
-        else if (validateRecord('key', change.data).ok) await db.meta.put({ key: slot, value: change.data });
-        else skipped.push(`key/${change.id}`);
-        continue;
-      }
-      if (change.op === 'delete') {
-        deleted[change.kind].push(change.id);
-        continue;
-      }
-      // A record this version of the app cannot read is left out, not allowed to break the page.
-      const checked = validateRecord(change.kind, change.data);
-      if (!checked.ok) {
-        skipped.push(`${change.kind}/${change.id}`);
-        continue;
-      }
-      if (change.kind === 'category') {
-        const data = checked.value as Category;
-        categories.push({ id: data.id, version: change.version, order: data.order, data });
-      } else if (change.kind === 'form') {
-        forms.push({ id: change.id, version: change.version, data: checked.value as Form });
-      } else {
-        const data = checked.value as Guide;
-        guides.push({ id: data.id, version: change.version, category: data.category, words: searchWords(data), data });
-      }
+    for (const key of keys) {
+      if (key.value === undefined) await db.meta.delete(key.slot);
+      else await db.meta.put({ key: key.slot, value: key.value });
     }
     await db.categories.bulkPut(categories);
     await db.guides.bulkPut(guides);
