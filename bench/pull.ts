@@ -1,0 +1,297 @@
+// Catalogue pull (issue 6, item 4): what a fresh kiosk downloads and how long it takes to store a
+// catalogue of 5,000 generated bilingual guides, then of 20,000 to show how the cost grows, and
+// the bytes of a delta pull after 10 guides change. Budgets (DESIGN.md): wire bytes ≤ 1.15× the
+// gzip of the records' JSON; IndexedDB apply ≤ 1.5× a raw single-transaction write.
+// Everything goes through the real kiosk: the built app (dist/) served by the real server, in
+// Chromium on a fresh profile (service workers blocked, so no precache download competes), pulling
+// with its own schedule (src/sync/schedule.ts → pull.ts → catalog-apply.ts) at its own page size.
+// The app is observed, not changed: an init script wraps IDBDatabase.transaction and
+// IDBObjectStore.put/get to timestamp each read-write transaction over `guides` (= one
+// applyChangesPage) and its phases, and Resource Timing gives each request's bytes and times, on
+// the same clock.
+// The baseline (a raw single-transaction write of the same rows, same stores and indexes) runs in
+// the same page right after each pull; at 5,000 guides three fresh kiosks pull and medians count.
+// Bytes: compressed response bodies as Chromium received them (Accept-Encoding as it sends it)
+// against gzip level 9 of JSON.stringify of the records' data, one stream.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { BrowserContext, Page, Response } from 'playwright';
+import { stringify } from 'yaml';
+import { type Change, type ChangesPage, DEFAULT_PAGE_LIMIT } from '../src/core/protocol';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, launchChromium, median, round, startChaski, tempDir } from './support';
+
+const SECTION = 'Catalogue pull';
+const COMMAND = 'npm run bench pull';
+const SIZES = [5_000, 20_000];
+const BYTES_BUDGET = 1.15;
+const APPLY_BUDGET = 1.5;
+const REPEATS = 3;
+const EDITED = 10;
+// generateContent() assigns guide i to CATEGORIES[i % 5]; support.ts does not export the list.
+const CATEGORIES = ['identidad', 'salud', 'programas-sociales', 'educacion', 'trabajo'];
+
+// In-page instrumentation (a string, so the bundler's helpers never leak into the page).
+const INSTRUMENT = `(() => {
+  const bench = { applies: [] };
+  const byTx = new WeakMap();
+  window.__pullBench = bench;
+  performance.setResourceTimingBufferSize(100000);
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = transaction.call(this, stores, mode, options);
+    const names = typeof stores === 'string' ? [stores] : Array.from(stores);
+    if (this.name === 'chaski' && mode === 'readwrite' && names.includes('guides')) {
+      const a = { start: performance.now(), cursorRead: 0, firstGuidePut: 0, lastGuidePut: 0, lastPut: 0, guides: 0, end: 0, ok: false };
+      bench.applies.push(a);
+      byTx.set(tx, a);
+      tx.addEventListener('complete', () => { a.end = performance.now(); a.ok = true; });
+      tx.addEventListener('abort', () => { a.end = performance.now(); });
+    }
+    return tx;
+  };
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    const a = byTx.get(this.transaction);
+    const guide = a && this.name === 'guides';
+    if (guide && !a.firstGuidePut) a.firstGuidePut = performance.now();
+    const request = put.apply(this, args);
+    if (a) a.lastPut = performance.now();
+    if (guide) { a.lastGuidePut = a.lastPut; a.guides++; }
+    return request;
+  };
+  // The cursor check: the first read in the transaction; its answer comes back when IndexedDB
+  // has started the transaction (after any reader of the same stores) and fetched the row.
+  const get = IDBObjectStore.prototype.get;
+  IDBObjectStore.prototype.get = function (...args) {
+    const a = byTx.get(this.transaction);
+    const request = get.apply(this, args);
+    if (a && !a.cursorRead) request.addEventListener('success', () => { a.cursorRead ||= performance.now(); });
+    return request;
+  };
+})();`;
+
+interface Apply { start: number; cursorRead: number; firstGuidePut: number; lastGuidePut: number; lastPut: number; guides: number; end: number; ok: boolean }
+interface RawWrite { ms: number; issued: number; rows: number }
+interface Timing { name: string; startTime: number; responseStart: number; responseEnd: number; encodedBodySize: number; transferSize: number; decodedBodySize: number }
+interface Fetched { url: string; encoding: string; body: Buffer }
+
+const applies = (page: Page) => page.evaluate('window.__pullBench.applies') as Promise<Apply[]>;
+const changesTimings = (page: Page) =>
+  page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) =>
+    ({ name: e.name, startTime: e.startTime, responseStart: e.responseStart, responseEnd: e.responseEnd,
+       encodedBodySize: e.encodedBodySize, transferSize: e.transferSize, decodedBodySize: e.decodedBodySize }))`) as Promise<Timing[]>;
+
+// The same rows the app stored (read back from the live 'chaski' database), written with plain
+// put() into a fresh database with the app's own object stores and indexes (copied from
+// 'chaski'): in one transaction (the budget's baseline), in transactions of the app's page size
+// (what the page split alone costs), and without indexes (what the search index costs).
+const RAW_WRITE = (withIndexes: boolean, batch: number) => `(async () => {
+  const req = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+  const done = (tx) => new Promise((ok, ko) => { tx.oncomplete = () => ok(); tx.onabort = () => ko(tx.error); });
+  if (!window.__rows) {
+    const app = await req(indexedDB.open('chaski'));
+    const names = Array.from(app.objectStoreNames);
+    const tx = app.transaction(names, 'readonly');
+    window.__schema = names.map((n) => { const s = tx.objectStore(n); return { name: n, keyPath: s.keyPath,
+      indexes: Array.from(s.indexNames).map((i) => { const x = s.index(i); return { name: i, keyPath: x.keyPath, multiEntry: x.multiEntry, unique: x.unique }; }) }; });
+    window.__rows = (await Promise.all(names.map(async (n) => (await req(tx.objectStore(n).getAll())).map((row) => [n, row])))).flat();
+    app.close();
+  }
+  const name = 'bench-raw-write';
+  await req(indexedDB.deleteDatabase(name));
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => { for (const s of window.__schema) { const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath });
+    if (${withIndexes}) for (const i of s.indexes) store.createIndex(i.name, i.keyPath, { multiEntry: i.multiEntry, unique: i.unique }); } };
+  const db = await req(open);
+  const rows = window.__rows;
+  let issued = 0;
+  const start = performance.now();
+  for (let from = 0; from < rows.length; from += ${batch}) {
+    const before = performance.now();
+    const tx = db.transaction(window.__schema.map((s) => s.name), 'readwrite');
+    for (const [store, row] of rows.slice(from, from + ${batch})) tx.objectStore(store).put(row);
+    issued += performance.now() - before;
+    await done(tx);
+  }
+  const ms = performance.now() - start;
+  db.close();
+  await req(indexedDB.deleteDatabase(name));
+  return { ms, issued, rows: rows.length };
+})()`;
+
+const gzip9 = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
+const brotli5 = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).length;
+const kib = (bytes: number) => round(bytes / 1024, 1);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Waits until the kiosk fetched pages after the first `after`, the last said more:false, and a
+ * transaction has committed for each of them. */
+async function waitForPull(page: Page, fetched: Array<Promise<Fetched>>, after: number, appliedBefore: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const settled = await Promise.all(fetched);
+    const last = settled.at(-1);
+    const finished = (await applies(page)).filter((a) => a.end > 0).length;
+    const caughtUp = settled.length > after && (JSON.parse(last!.body.toString('utf8')) as ChangesPage).more === false;
+    if (caughtUp && finished >= appliedBefore + settled.length - after) return;
+    if (Date.now() > deadline) throw new Error(`pull did not finish in ${timeoutMs / 1000} s (${settled.length} pages fetched, ${finished} applied)`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface KioskPull { page: Page; fetched: Array<Promise<Fetched>>; pages: Fetched[]; timings: Timing[]; apiRequests: number; txs: Apply[] }
+
+/** A fresh kiosk (new profile) opens the app and pulls the whole catalogue on its own schedule. */
+async function kioskPull(context: BrowserContext, url: string, count: number): Promise<KioskPull> {
+  await context.addInitScript({ content: INSTRUMENT });
+  const page = await context.newPage();
+  // Bodies are read as they arrive: Chromium may drop old ones from its buffer on a long pull.
+  const fetched: Array<Promise<Fetched>> = [];
+  page.on('response', (response: Response) => {
+    if (!response.url().includes('/api/v1/changes')) return;
+    const reading = (async () => ({ url: response.url(), encoding: (await response.allHeaders())['content-encoding'] ?? 'identity', body: await response.body() }))();
+    reading.catch(() => undefined); // awaited later; the browser may close first on failure
+    fetched.push(reading);
+  });
+  await page.goto(url);
+  await waitForPull(page, fetched, 0, 0, 600_000);
+  const pages = await Promise.all(fetched);
+  const cursor = (JSON.parse(pages.at(-1)!.body.toString('utf8')) as ChangesPage).cursor;
+  const stored = (await page.evaluate(`(async () => { const r = indexedDB.open('chaski'); await new Promise((ok) => r.onsuccess = ok);
+    const tx = r.result.transaction(['guides', 'meta'], 'readonly'); const req = (q) => new Promise((ok) => q.onsuccess = () => ok(q.result));
+    const out = { guides: await req(tx.objectStore('guides').count()), cursor: (await req(tx.objectStore('meta').get('cursor')))?.value }; r.result.close(); return out; })()`)) as { guides: number; cursor: string };
+  if (stored.guides !== count || stored.cursor !== cursor) throw new Error(`kiosk holds ${stored.guides} guides at cursor ${stored.cursor}, expected ${count} at ${cursor}`);
+  const all = await changesTimings(page);
+  return { page, fetched, pages, timings: all.filter((t) => t.name.includes('/api/v1/changes')), apiRequests: all.length, txs: (await applies(page)).filter((a) => a.ok) };
+}
+
+async function measureSize(count: number, withDelta: boolean): Promise<Figure[]> {
+  const contentDir = generateContent(count);
+  const dataDir = tempDir('chaski-bench-data-');
+  const figures: Figure[] = [];
+  const figure = (name: string, value: number, unit: string, extra: Partial<Figure> = {}) =>
+    figures.push({ section: SECTION, name: `${count.toLocaleString('en')} guides: ${name}`, value, unit, command: COMMAND, ...extra });
+  let server: Awaited<ReturnType<typeof startChaski>> | undefined;
+  const browser = await launchChromium();
+  try {
+    server = await startChaski({ contentDir, dataDir });
+    // On a shared machine one pull can take twice as long as the next: at 5,000 guides three
+    // fresh kiosks pull, each followed by the raw write in the same page, and medians are used.
+    // At 20,000 one of each (a pull takes ~30 s, a raw write ~15 s).
+    const repeats = count <= 5_000 ? REPEATS : 1;
+    const pulls: KioskPull[] = [];
+    const raw: RawWrite[] = [];
+    let context: BrowserContext | undefined;
+    for (let i = 0; i < repeats; i++) {
+      await context?.close();
+      // Service workers blocked: the precache download would compete with the pull.
+      context = await browser.newContext({ serviceWorkers: 'block' });
+      pulls.push(await kioskPull(context, server.url, count));
+      raw.push((await pulls[i]!.page.evaluate(RAW_WRITE(true, Number.MAX_SAFE_INTEGER))) as RawWrite);
+    }
+    const { page, fetched, pages, apiRequests } = pulls.at(-1)!;
+
+    // ---- bytes (the same on every pull) ----
+    const changes: Change[] = pages.flatMap((p) => (JSON.parse(p.body.toString('utf8')) as ChangesPage).changes);
+    const timings = pulls.at(-1)!.timings;
+    const wire = sum(timings.map((t) => t.encodedBodySize));
+    const headers = sum(timings.map((t) => t.transferSize - t.encodedBodySize));
+    const records = JSON.stringify(changes.map((c) => (c.op === 'put' ? c.data : null)));
+    const reference = gzip9(records);
+    const encodings = [...new Set(pages.map((p) => p.encoding))].join(', ');
+    figure('pull bytes on the wire (compressed bodies)', kib(wire), 'KiB', { note: `${pages.length} pages of GET /api/v1/changes, Content-Encoding ${encodings}; +${kib(headers)} KiB of response headers` });
+    figure('gzip -9 of the records\u2019 JSON (one stream)', kib(reference), 'KiB', { note: `JSON.stringify of the ${changes.length} records\u2019 data the feed returned (${kib(Buffer.byteLength(records))} KiB raw)` });
+    figure('pull bytes ÷ gzip of the JSON', round(wire / reference, 3), '×', { budget: { limit: BYTES_BUDGET } });
+    // Where the bytes go: the feed's envelope (kind/id/version/op), the page split (each page is
+    // compressed alone), and the server's compressor (brotli quality 5).
+    figure('↳ breakdown: gzip -9 of the feed entries with their envelope, one stream', kib(gzip9(JSON.stringify(changes))), 'KiB');
+    figure('↳ breakdown: gzip -9 of each page body, summed', kib(sum(pages.map((p) => gzip9(p.body)))), 'KiB');
+    figure('↳ breakdown: brotli 5 of each page body, summed (what the server sends)', kib(sum(pages.map((p) => brotli5(p.body)))), 'KiB');
+    figure('pages (requests to /api/v1/changes)', pages.length, 'requests', { note: `${apiRequests} requests to /api/ in all; the app asks for the default page, ${DEFAULT_PAGE_LIMIT} records` });
+
+    // ---- time: the pull whose apply time is the median, broken down ----
+    const applyOf = (p: KioskPull) => sum(p.txs.map((a) => a.end - a.start));
+    const byApply = [...pulls].sort((x, y) => applyOf(x) - applyOf(y));
+    const { txs, timings: times } = byApply[Math.floor(byApply.length / 2)]!;
+    const first = Math.min(...times.map((t) => t.startTime));
+    const wall = Math.max(...txs.map((a) => a.end)) - first;
+    const network = sum(times.map((t) => t.responseEnd - t.startTime));
+    const apply = applyOf(byApply[Math.floor(byApply.length / 2)]!);
+    const seconds = (ms: number) => round(ms / 1000, 2);
+    const phase = (from: (a: Apply) => number, to: (a: Apply) => number) => seconds(sum(txs.filter((a) => a.guides > 0).map((a) => to(a) - from(a))));
+    const list = (values: number[]) => values.map((ms) => `${seconds(ms)} s`).join(', ');
+    const ofMedian = repeats > 1 ? ` (the kiosk with the median apply time of ${repeats})` : '';
+    figure('pull wall time (first request → last page committed)', seconds(wall), 's', { note: `${txs.length} apply transactions${ofMedian}` });
+    figure('↳ network time (sum of request start → response end)', seconds(network), 's');
+    figure('↳ other (JSON parse, screen queries, gaps)', seconds(wall - network - apply), 's');
+    figure('apply time (sum of the app\u2019s read-write transactions)', seconds(apply), 's', repeats > 1 ? { note: `median of ${repeats} kiosks: ${list(pulls.map(applyOf))}` } : {});
+    figure('↳ apply: start → stored cursor read (transaction start, cursor check)', phase((a) => a.start, (a) => a.cursorRead), 's');
+    figure('↳ apply: cursor read → first guide put (validation, search words: JavaScript only)', phase((a) => a.cursorRead, (a) => a.firstGuidePut), 's');
+    figure('↳ apply: issuing the guide puts (Dexie bulkPut, structured clone)', phase((a) => a.firstGuidePut, (a) => a.lastGuidePut), 's');
+    figure('↳ apply: last guide put → cursor put (IndexedDB storing the rows)', phase((a) => a.lastGuidePut, (a) => a.lastPut), 's');
+    figure('↳ apply: cursor put → committed', phase((a) => a.lastPut, (a) => a.end), 's');
+    const rawMs = median(raw.map((r) => r.ms));
+    const runs = (writes: RawWrite[]) => writes.map((r) => `${seconds(r.ms)} s (puts issued in ${seconds(r.issued)} s)`).join(', ');
+    figure('raw IndexedDB write of the same rows, one transaction', seconds(rawMs), 's', { note: `${raw[0]!.rows} rows, same stores and indexes as the app; ${repeats > 1 ? `median of ${repeats}, one after each pull: ` : ''}${runs(raw)}` });
+    figure('apply time ÷ raw write', round(apply / rawMs, 2), '×', {
+      budget: { limit: APPLY_BUDGET },
+      ...(repeats > 1 ? { note: `per kiosk, against the raw write after its own pull: ${pulls.map((p, i) => round(applyOf(p) / raw[i]!.ms, 2)).join(', ')}` } : {}),
+    });
+    const batched = (await page.evaluate(RAW_WRITE(true, DEFAULT_PAGE_LIMIT))) as RawWrite;
+    figure(`↳ raw write in transactions of ${DEFAULT_PAGE_LIMIT} rows (the app\u2019s page split)`, seconds(batched.ms), 's', { note: runs([batched]) });
+    if (count <= 5_000) {
+      const plain = (await page.evaluate(RAW_WRITE(false, Number.MAX_SAFE_INTEGER))) as RawWrite;
+      figure('↳ raw write without indexes, one transaction (what the search index costs)', seconds(plain.ms), 's', { note: runs([plain]) });
+    }
+
+    if (withDelta) figures.push(...(await deltaPull(page, fetched, server.url, contentDir, count)));
+    await context?.close();
+    return figures;
+  } finally {
+    await browser.close();
+    await server?.stop();
+    rmSync(contentDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Edits 10 guide files, publishes them through the admin API, and lets the kiosk pull again
+ * the way a librarian would ask for it ("Actualizar ahora"), from the cursor it holds. */
+async function deltaPull(page: Page, fetched: Array<Promise<Fetched>>, url: string, contentDir: string, count: number): Promise<Figure[]> {
+  const ids = Array.from({ length: EDITED }, (_, k) => Math.floor((k * count) / EDITED) + 7);
+  for (const i of ids) writeFileSync(join(contentDir, 'guides', `guia-${i}.yaml`), stringify(generatedGuide(i, CATEGORIES[i % CATEGORIES.length]!, 2)));
+  const importStart = performance.now();
+  const response = await fetch(`${url}/api/v1/admin/content/import`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+  const summary = ((await response.json()) as { summary?: { updated: string[] } }).summary;
+  if (summary?.updated.length !== EDITED) throw new Error(`import did not update ${EDITED} guides: ${JSON.stringify(summary)}`);
+  const importMs = performance.now() - importStart;
+  const seen = fetched.length;
+  const applied = (await applies(page)).length;
+  const timingsBefore = (await changesTimings(page)).length;
+  await page.locator('.status-bar button').click();
+  await waitForPull(page, fetched, seen, applied, 60_000);
+  const pages = (await Promise.all(fetched)).slice(seen);
+  const changes = pages.flatMap((p) => (JSON.parse(p.body.toString('utf8')) as ChangesPage).changes);
+  if (changes.length !== EDITED) throw new Error(`delta pull brought ${changes.length} records, expected ${EDITED}`);
+  const timings = (await changesTimings(page)).slice(timingsBefore).filter((t) => t.name.includes('/api/v1/changes'));
+  const wire = sum(timings.map((t) => t.encodedBodySize));
+  const reference = gzip9(JSON.stringify(changes.map((c) => (c.op === 'put' ? c.data : null))));
+  const figure = (name: string, value: number, unit: string, note?: string): Figure => ({ section: SECTION, name: `delta after ${EDITED} guides change: ${name}`, value, unit, command: COMMAND, ...(note ? { note } : {}) });
+  return [
+    figure('pull bytes on the wire (compressed bodies)', wire, 'B', `${pages.length} request(s), ${changes.length} records, +${sum(timings.map((t) => t.transferSize - t.encodedBodySize))} B of response headers`),
+    figure('gzip -9 of the records\u2019 JSON', reference, 'B'),
+    figure('pull bytes ÷ gzip of the JSON', round(wire / reference, 3), '×', 'no budget for deltas; shown for comparison with the full pull'),
+    figure('publishing the edits (POST /api/v1/admin/content/import)', round(importMs / 1000, 1), 's', `re-reads, validates and hashes all ${count} files to find the ${EDITED} changed`),
+  ];
+}
+
+export const section: BenchSection = {
+  id: 'pull',
+  title: 'Catalogue pull: bytes and IndexedDB apply time, 5,000 and 20,000 guides, and a delta',
+  async run() {
+    const figures: Figure[] = [];
+    for (const count of SIZES) figures.push(...(await measureSize(count, count === SIZES[0])));
+    return figures;
+  },
+};

@@ -1,0 +1,10 @@
+// The parts of `npm run bench`, in the order of issue 6 (and of the report).
+import { section as firstLoad } from './first-load';
+import { section as lighthouse } from './lighthouse';
+import { section as offlineLoad } from './offline-load';
+import { outboxSection, searchSection } from './patron';
+import { section as pull } from './pull';
+import { section as server } from './server';
+import type { BenchSection } from './support';
+
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, server];

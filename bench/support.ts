@@ -1,0 +1,165 @@
+// Shared parts of the benchmarks: the real Chaski server as a child process (what `npm start`
+// runs), generated catalogues, Debian's Chromium with CPU throttling, and small statistics.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { stringify } from 'yaml';
+import { freePort } from '../src/server/test-support';
+
+/** One measured figure in the report. `command` is what reproduces it. */
+export interface Figure {
+  section: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The budget from DESIGN.md, when there is one, and whether lower is better. */
+  budget?: { limit: number; lowerIsBetter?: boolean };
+  command: string;
+  note?: string;
+}
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const ADMIN_TOKEN = 'bench-admin-token';
+export const ENROLL_CODE = 'BENCH-CODE';
+
+export function tempDir(prefix = 'chaski-bench-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface RunningServer {
+  url: string;
+  /** The server process, for CPU accounting. */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/server/main.ts` on a free port with its own data folder (PGlite) or the given
+ * PostgreSQL URL, publishing `contentDir`, and waits until /api/v1/health answers. */
+export async function startChaski(options: { contentDir: string; databaseUrl?: string; dataDir?: string }): Promise<RunningServer> {
+  const port = await freePort();
+  // A data folder made here is removed on stop; one passed in belongs to the caller.
+  const ownDataDir = options.dataDir ? undefined : tempDir('chaski-bench-data-');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir ?? ownDataDir,
+      CONTENT_DIR: options.contentDir,
+      DATABASE_URL: options.databaseUrl ?? '',
+      ADMIN_TOKEN,
+      DEMO_ENROLL_CODE: ENROLL_CODE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const removeOwnData = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          removeOwnData();
+          return resolve();
+        }
+        child.once('exit', () => {
+          removeOwnData();
+          resolve();
+        });
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+const PLACES = ['Cusco', 'Puno', 'Ayacucho', 'Apurímac', 'Huancavelica', 'Junín', 'Áncash', 'Loreto', 'Ucayali', 'San Martín'];
+const SERVICES = ['DNI', 'SIS', 'Pensión 65', 'Juntos', 'Beca 18', 'CUL', 'RUC', 'Contigo', 'Cuna Más', 'ONP'];
+
+/** Writes a catalogue of `count` realistic guides (both languages, ~2 KB of text each) into a
+ * new content folder, plus the sample categories. Guide i is stable: the same call twice writes
+ * the same files. */
+export function generateContent(count: number, dir = tempDir('chaski-bench-content-')): string {
+  for (const folder of ['categories', 'guides', 'forms']) mkdirSync(join(dir, folder), { recursive: true });
+  const categories = ['identidad', 'salud', 'programas-sociales', 'educacion', 'trabajo'];
+  categories.forEach((id, order) =>
+    writeFileSync(join(dir, 'categories', `${id}.yaml`), stringify({ id, icon: 'id-card', order, name: { es: `Tema ${id}`, qu: `T'aqa ${id}` } })),
+  );
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, 'guides', `guia-${i}.yaml`), stringify(generatedGuide(i, categories[i % categories.length]!)));
+  return dir;
+}
+
+export function generatedGuide(i: number, category: string, edition = 1) {
+  const place = PLACES[i % PLACES.length]!;
+  const service = SERVICES[i % SERVICES.length]!;
+  const line = (es: string, qu: string) => ({ es: `${es} (${i})`, qu: `${qu} (${i})` });
+  return {
+    id: `guia-${i}`,
+    category,
+    agency: 'RENIEC',
+    title: line(`${service}: trámite ${i} en ${place}`, `${service}: ${place}pi ${i} ruranan`),
+    summary: line(`Cómo hacer el trámite de ${service} en ${place}, paso a paso, con lo que debe llevar y cuánto cuesta.`, `${place}pi ${service} ruranata imaynata ruranapaq, imakunatam apana, hayk'a qullqitaq.`),
+    audience: line('Personas mayores de edad que viven en la zona.', 'Chay llaqtapi tiyaq kuraq runakuna.'),
+    requirements: [line('Su DNI vigente.', 'Manaraq tukusqa DNIyki.'), line('El recibo de luz o agua.', 'Kanchaypa utaq yakupa pagasqa qillqan.')],
+    steps: [
+      line(`Vaya a la oficina de ${place} con sus documentos.`, `${place}pa kamachikuy wasinman qillqaykikunawan riy.`),
+      line('Pida el formulario y llénelo con letra clara.', "Qillqata mañakuy, sut'ita hunt'ay."),
+      line('Entregue el formulario y guarde su constancia.', 'Qillqata quy, chiqaqchasqa qillqaykita waqaychay.'),
+    ],
+    cost: { soles: 10 + (i % 30), checked: '2026-11-24' },
+    where: line(`Oficina de ${place}.`, `${place}pa kamachikuy wasin.`),
+    duration: line(`Entre ${1 + (i % 10)} y ${5 + (i % 10)} días hábiles; edición ${edition}.`, `${1 + (i % 10)} manta ${5 + (i % 10)} llamk'ana punchawkama; ${edition} kaq.`),
+    problems: line('Si algo sale mal, pregunte en la oficina o en la biblioteca.', "Sasachakuy kaptinqa, kamachikuy wasipi utaq p'anqa wasipi tapukuy."),
+    source: 'https://www.gob.pe/reniec',
+    reviewed: '2026-11-24',
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Slows the page's CPU the way Lighthouse's mobile profile does (4× by default). */
+export async function throttleCpu(context: BrowserContext, page: Page, rate = 4): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A part of the report: `npm run bench <id>` runs just this one. */
+export interface BenchSection {
+  id: string;
+  title: string;
+  run(): Promise<Figure[]>;
+}
