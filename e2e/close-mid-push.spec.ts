@@ -15,6 +15,9 @@ async function launch(profile: string, origin: string): Promise<{ context: Brows
 
 for (const hold of ['before-server', 'after-commit'] as HoldPoint[]) {
   test(`closing the browser while a push is in flight (${hold}) loses nothing and duplicates nothing`, async ({ baseURL }) => {
+    // Two persistent Chromium profiles are started one after the other: ~40 s on a quiet
+    // 2-core machine, more when it is shared.
+    test.setTimeout(150_000);
     const proxy = new FaultProxy(E2E_PORT);
     const origin = `http://localhost:${await proxy.start()}`;
     const profile = mkdtempSync(join(tmpdir(), 'chaski-profile-'));
