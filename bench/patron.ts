@@ -7,6 +7,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
+import { MAX_SUBMISSION_BATCH } from '../src/core/protocol';
 import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, generateContent, launchChromium, percentile, ROOT, round, type RunningServer, startChaski, tempDir, throttleCpu } from './support';
 
 const es = JSON.parse(readFileSync(join(ROOT, 'locales/es/common.json'), 'utf8')) as { common: { loading: string } };
@@ -299,9 +300,15 @@ const SAVE_PROBE = `(() => {
   }).observe(document, { subtree: true, childList: true });
   log.nav = (path) => { history.pushState(null, '', path); dispatchEvent(new Event('chaski:navigate')); };
   // The draft autosave (400 ms after the last input) has run and no write is in flight.
-  log.idle = (quiet) => new Promise((resolve) => { const tick = () => (log.pending === 0 && performance.now() - log.lastInput > quiet ? resolve(true) : setTimeout(tick, 20)); tick(); });
-  log.result = () => new Promise((resolve) => {
+  log.idle = (quiet) => new Promise((resolve, reject) => {
+    const deadline = performance.now() + 30000;
+    const tick = () => (log.pending === 0 && performance.now() - log.lastInput > quiet ? resolve(true) : performance.now() > deadline ? reject(new Error('a write never finished')) : setTimeout(tick, 20));
+    tick();
+  });
+  log.result = () => new Promise((resolve, reject) => {
+    const deadline = performance.now() + 60000;
     const tick = () => {
+      if (performance.now() > deadline) return reject(new Error('save not measured: ' + JSON.stringify({ clicks: log.clicks.slice(-1), tx: log.tx.slice(-3), gets: log.gets.slice(-4), painted: log.painted.slice(-2) })));
       const t0 = log.clicks.at(-1);
       const tx = log.tx.find((t) => t.start > t0 && t.db === 'chaski-patron' && t.stores.includes('outbox'));
       const painted = log.painted.find((t) => t > t0);
@@ -409,6 +416,7 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
     // Measured saves wait for the draft autosave first, as a patron who pauses before Send.
     const save = await saveOne(page, i, i < MEASURED ? 500 : 0);
     if (i < MEASURED) saves.push(save);
+    if (process.env.BENCH_VERBOSE) console.error(`  save ${i}: committed ${Math.round(save.committed)} ms, receipt ${Math.round(save.receipt)} ms`);
   }
   await throttleCpu(context, page);
   const load = machineLoad();
@@ -434,7 +442,7 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
   const serverDone = Math.max(...pushes.map((r) => r.answeredAt ?? Number.NaN));
   const pulls = drain.filter((r) => r.line === 'GET /api/v1/changes').length;
   const rtt = 2 * ONE_WAY_MS;
-  const pushFloor = Math.ceil(QUEUED / 50) * rtt;
+  const pushFloor = Math.ceil(QUEUED / MAX_SUBMISSION_BATCH) * rtt;
   const syncFloor = pushFloor + rtt;
   const timeline = drain.map((r) => `${r.line} at +${r.at - started} ms (server ${r.answeredAt ? r.answeredAt - r.at - ONE_WAY_MS : '?'} ms)`).join('; ');
   const med = (key: keyof Save) => round(percentile(saves.map((s) => s[key]), 50), 1);
@@ -461,10 +469,10 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
     f('one-row IndexedDB transaction, strict durability, median (4× CPU)', round(percentile(durability.strict, 50), 1), 'ms'),
     f('one-row IndexedDB transaction, relaxed durability, median (4× CPU)', round(percentile(durability.relaxed, 50), 1), 'ms'),
     f('drain of 100 queued: online → server holds all', serverDone - started, 'ms', { note: timeline }),
-    f('drain floor: push round trips (2 × 50) × 150 ms', pushFloor, 'ms'),
+    f(`drain floor: push round trips (${QUEUED} / ${MAX_SUBMISSION_BATCH} per request) × ${rtt} ms`, pushFloor, 'ms'),
     f('drain / floor', round((serverDone - started) / pushFloor, 2), '×'),
     f('drain + pull: online → outbox empty, sync finished', kioskAt - started, 'ms'),
-    f('sync floor: (2 pushes + 1 pull) × 150 ms', syncFloor, 'ms'),
+    f(`sync floor: (pushes + 1 pull) × ${rtt} ms`, syncFloor, 'ms'),
     f('sync / floor', round((kioskAt - started) / syncFloor, 2), '×'),
     f('HTTP requests during the drain', drain.length, 'requests', { note: `${posts} POST submissions, ${pulls} GET changes, ${link.connections - connectionsBefore} new TCP connections` }),
   ];
