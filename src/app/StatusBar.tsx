@@ -49,7 +49,7 @@ export function StatusBar() {
   let when: string | undefined;
   if (lastPull) {
     const day = relativeDay(lastPull, now);
-    const time = formatTime(lastPull, lang);
+    const time = formatTime(lastPull);
     when = day === 'today' ? t('status.today', { time }) : day === 'yesterday' ? t('status.yesterday', { time }) : formatDate(lastPull.toISOString(), lang);
   }
 

@@ -15,6 +15,5 @@ registerServiceWorker();
 startSyncSchedule();
 void requestPersistentStorage();
 void recheckStorageIfFull();
-void recheckStorageIfFull();
 // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
 void sealWithKnownKey();

@@ -34,7 +34,6 @@ export async function getForm(id: string): Promise<FormRow | undefined> {
   return database().forms.get(id);
 }
 
-
 /** Guides whose words start with every word typed, in either language; title matches first. */
 export async function searchGuides(query: string, limit = 50): Promise<Guide[]> {
   const terms = tokenize(query);

@@ -57,7 +57,6 @@ function takeHandoff(key: string): Record<string, unknown> | undefined {
   }
 }
 
-
 /** Removes every pending hand-off, whatever form it belongs to. */
 export function clearDraftHandoffs(): void {
   try {

@@ -63,7 +63,6 @@ export async function sealQueuedSubmissions(key: SealingKey): Promise<number> {
   return count;
 }
 
-
 /** Records the server's answers: acknowledged items leave the outbox (keeping a receipt without
  * answers); rejected ones stay, marked with the reason, for the librarian. */
 export async function applyPushResults(results: SubmissionResult[], now = new Date()): Promise<{ sent: number; rejected: number }> {

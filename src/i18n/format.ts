@@ -18,7 +18,8 @@ export function formatDate(iso: string, lang: Lang): string {
   return `${date.getDate()} ${QU_MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
 
-export function formatTime(date: Date, _lang: Lang): string {
+/** "09:05": 24-hour clock time, written the same in both languages. */
+export function formatTime(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 

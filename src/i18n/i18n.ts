@@ -2,18 +2,19 @@
 // when it is the kiosk's language, otherwise a few seconds after start or at the first switch.
 // Both are precached by the service worker, so switching works offline. The choice is
 // remembered on this kiosk.
-import i18next, { type TFunction } from 'i18next';
+import i18next, { type Resource, type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
 import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
 
 const QUECHUA_PRELOAD_DELAY_MS = 5_000;
 
-/** Makes sure a language's strings are loaded before it is shown. */
+const loadQuechua = async () => (await import('../../locales/qu/common.json')).default;
+
+/** Makes sure a language's strings are loaded before it is shown (Spanish always is). */
 async function ensureLoaded(lang: Lang): Promise<void> {
   if (i18next.hasResourceBundle(lang, 'translation')) return;
-  const strings = lang === 'qu' ? (await import('../../locales/qu/common.json')).default : es;
-  i18next.addResourceBundle(lang, 'translation', strings);
+  i18next.addResourceBundle(lang, 'translation', await loadQuechua());
 }
 
 const STORAGE_KEY = 'chaski.lang';
@@ -29,23 +30,20 @@ function storedLang(): Lang {
 
 export async function initI18n(): Promise<void> {
   const lang = storedLang();
+  const resources: Resource = { es: { translation: es } };
+  if (lang === 'qu') resources.qu = { translation: await loadQuechua() };
   await i18next.init({
     lng: lang,
     fallbackLng: 'es',
     supportedLngs: ['es', 'qu'],
-    resources: { es: { translation: es } },
+    resources,
     partialBundledLanguages: true,
     // Preact escapes every string it renders.
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  if (lang === 'qu') {
-    await ensureLoaded('qu');
-    await i18next.changeLanguage('qu');
-  } else {
-    // The idle countdown speaks both languages, whatever was chosen.
-    setTimeout(() => void ensureLoaded('qu'), QUECHUA_PRELOAD_DELAY_MS);
-  }
+  // The idle countdown speaks both languages, whatever was chosen.
+  if (lang !== 'qu') setTimeout(() => void ensureLoaded('qu'), QUECHUA_PRELOAD_DELAY_MS);
   applyToDocument(currentLang());
 }
 

@@ -8,9 +8,9 @@ import * as v from 'valibot';
 import { parse } from 'yaml';
 import { checkQuechua, type QuechuaAllowList } from '../core/quechua-check';
 import type { PublishRecord } from './catalog-store';
-import { type ContentIssue, ContentError, loadContent } from './content-import';
+import { type ContentIssue, ContentError, FOLDERS, loadContent } from './content-import';
 
-export const ALLOW_LIST_FILE = 'quechua-allow.yaml';
+const ALLOW_LIST_FILE = 'quechua-allow.yaml';
 
 const AllowList = v.strictObject({
   names: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
@@ -30,8 +30,7 @@ async function readAllowList(dir: string): Promise<QuechuaAllowList | ContentIss
   return { file: ALLOW_LIST_FILE, field: '', reason: `must hold lists "names" and "same" of texts (${result.issues[0].message})` };
 }
 
-const FOLDER = { category: 'categories', guide: 'guides', form: 'forms' } as const;
-const fileOf = (record: PublishRecord) => `${FOLDER[record.kind as keyof typeof FOLDER]}/${record.id}.yaml`;
+const fileOf = (record: PublishRecord) => `${FOLDERS[record.kind as keyof typeof FOLDERS]}/${record.id}.yaml`;
 
 /** Publisher rules for guides that the schema leaves optional, so older records still load on
  * kiosks: every guide says what to do when something goes wrong; no date is in the future. */

@@ -23,7 +23,7 @@ export class ContentError extends Error {
   }
 }
 
-const FOLDERS: Record<(typeof CONTENT_KINDS)[number], string> = { category: 'categories', guide: 'guides', form: 'forms' };
+export const FOLDERS: Record<(typeof CONTENT_KINDS)[number], string> = { category: 'categories', guide: 'guides', form: 'forms' };
 
 /** Parses and validates the whole folder; throws ContentError listing every problem found. */
 export async function loadContent(dir: string): Promise<PublishRecord[]> {

@@ -138,7 +138,6 @@ function GuideForms({ guide }: { guide: Guide }) {
   );
 }
 
-
 function GuideBreadcrumb({ guide }: { guide: Guide }) {
   const { t, lang } = useI18n();
   const category = useLiveQuery(() => getCategory(guide.category), [guide.category]);

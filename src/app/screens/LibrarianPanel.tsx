@@ -19,7 +19,6 @@ import { setPanelUnlocked } from '../session/librarian-lock';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
 
-
 export function LibrarianPanel({ visit }: { visit: number }) {
   const { t, lang } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
@@ -30,7 +29,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
   const titles = useLiveQuery(formTitles, []);
   const [syncing, setSyncing] = useState(isSyncing());
   useEffect(() => onSyncingChange(setSyncing), []);
-  const when = (iso?: string) => (iso ? `${formatDate(iso, lang)}, ${formatTime(new Date(iso), lang)}` : t('librarian.never'));
+  const when = (iso?: string) => (iso ? `${formatDate(iso, lang)}, ${formatTime(new Date(iso))}` : t('librarian.never'));
 
   return (
     <div class="panel">

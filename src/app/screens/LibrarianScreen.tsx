@@ -13,7 +13,7 @@ import { LibrarianPanel } from './LibrarianPanel';
 import { ScreenHeading } from './ScreenHeading';
 
 export function LibrarianScreen({ visit }: { visit: number }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const lockedUntil = useLiveQuery(() => pinLockedUntil(), []);
   const unlocked = usePanelUnlocked();
@@ -24,7 +24,7 @@ export function LibrarianScreen({ visit }: { visit: number }) {
   if (!identity.value) return <KioskScreen visit={visit} />;
   if (unlocked) return <LibrarianPanel visit={visit} />;
 
-  const lockMessage = (until: string) => t('librarian.locked', { time: formatTime(new Date(until), lang) });
+  const lockMessage = (until: string) => t('librarian.locked', { time: formatTime(new Date(until)) });
   const unlock = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;

@@ -32,7 +32,7 @@ export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
         <dd>{form.value ? pickText(form.value.data.title, lang).text : row.formId}</dd>
         <dt>{t('receipt.date')}</dt>
         <dd>
-          {formatDate(row.createdAt, lang)}, {formatTime(created, lang)}
+          {formatDate(row.createdAt, lang)}, {formatTime(created)}
         </dd>
         <dt>{t('receipt.status')}</dt>
         <dd class={`receipt-status status-${status}`}>
