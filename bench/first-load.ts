@@ -6,11 +6,11 @@
 // until the first `.category-card` is visible. Bodies are recompressed here (gzip 9, brotli 11)
 // rather than read off the wire, so the figures do not depend on the server's compression level
 // (it serves brotli at quality 5); the wire bytes are reported beside them for comparison.
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Response } from 'playwright';
-import { type BenchSection, type Figure, launchChromium, ROOT, round, type RunningServer, startChaski, tempDir } from './support';
+import { type BenchSection, type Figure, launchChromium, ROOT, round, startChaski } from './support';
 
 const SECTION = 'First load (bytes)';
 const COMMAND = 'npm run bench first-load';
@@ -20,34 +20,6 @@ export const gzipSize = (body: Buffer) => gzipSync(body, { level: 9 }).length;
 export const brotliSize = (body: Buffer) =>
   brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
 const kib = (bytes: number) => round(bytes / 1024, 1);
-
-/** The real server on a private copy of the real catalogue (content/) and its own data folder;
- * both folders are removed by stop(). Shared by the browser sections of this file set. */
-export async function startWithRealContent(): Promise<RunningServer> {
-  const contentDir = tempDir('chaski-bench-content-');
-  const dataDir = tempDir('chaski-bench-data-');
-  cpSync(join(ROOT, 'content'), contentDir, { recursive: true });
-  const cleanUp = () => {
-    rmSync(contentDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    const server = await startChaski({ contentDir, dataDir });
-    return {
-      ...server,
-      stop: async () => {
-        try {
-          await server.stop();
-        } finally {
-          cleanUp();
-        }
-      },
-    };
-  } catch (error) {
-    cleanUp();
-    throw error;
-  }
-}
 
 interface Loaded { path: string; kind: string; raw: number; gzip: number; brotli: number; wire: number }
 
@@ -121,7 +93,7 @@ export const section: BenchSection = {
   id: 'first-load',
   title: 'First-load bytes and the service-worker precache',
   async run() {
-    const server = await startWithRealContent();
+    const server = await startChaski();
     let loaded: Loaded[];
     try {
       loaded = await loadOnce(server.url);

@@ -6,8 +6,7 @@
 // a first visit that pulls the catalogue. Three runs, a fresh Chromium each; medians reported.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
-import { startWithRealContent } from './first-load';
-import { type BenchSection, type Figure, median, round } from './support';
+import { type BenchSection, type Figure, median, round, startChaski } from './support';
 
 const SECTION = 'Lighthouse (mobile, median of 3)';
 const COMMAND = 'npm run bench lighthouse';
@@ -70,7 +69,7 @@ export const section: BenchSection = {
   id: 'lighthouse',
   title: 'Lighthouse, default mobile profile, on the built app',
   async run() {
-    const server = await startWithRealContent();
+    const server = await startChaski();
     const runs: Run[] = [];
     try {
       for (let i = 0; i < RUNS; i++) runs.push(await runOnce(`${server.url}/`));

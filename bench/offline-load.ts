@@ -22,8 +22,7 @@
 // both pages; that earlier moment (one rAF and a task after the card is in the DOM) is kept in
 // the notes.
 import type { BrowserContext, CDPSession, Page } from 'playwright';
-import { startWithRealContent } from './first-load';
-import { type BenchSection, type Figure, launchChromium, median, round } from './support';
+import { type BenchSection, type Figure, launchChromium, median, round, startChaski } from './support';
 
 const SECTION = 'Offline repeat load (4× CPU slowdown)';
 const COMMAND = 'npm run bench offline-load';
@@ -166,7 +165,7 @@ export const section: BenchSection = {
   id: 'offline-load',
   title: 'Offline repeat load at 4× CPU slowdown, against a static page from the same cache',
   async run() {
-    const server = await startWithRealContent();
+    const server = await startChaski();
     let result: Awaited<ReturnType<typeof measure>>;
     try {
       const browser = await launchChromium();

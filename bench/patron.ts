@@ -2,13 +2,13 @@
 // outbox, plus how fast the outbox drains over a slow link. Real server, real Chromium, the built
 // app. In-page probes are plain JS strings: tsx rewrites functions (`__name`) in ways that break
 // when Playwright serialises them into the page.
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { MAX_SUBMISSION_BATCH } from '../src/core/protocol';
-import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, generateContent, launchChromium, percentile, ROOT, round, type RunningServer, startChaski, tempDir, throttleCpu } from './support';
+import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, generateContent, launchChromium, percentile, ROOT, round, type RunningServer, startChaski, throttleCpu } from './support';
 
 const es = JSON.parse(readFileSync(join(ROOT, 'locales/es/common.json'), 'utf8')) as { common: { loading: string } };
 
@@ -89,20 +89,19 @@ const RAW_PREFIX_PROBE = `new Promise((resolve) => {
   };
 })`;
 
-/** Runs `use` with the server (on its own data folder: startChaski's default one is left behind)
- * and Chromium, then stops both and removes the folders, whatever happens. */
-async function withChaski<T>(contentDir: string, use: (server: RunningServer, browser: Browser) => Promise<T>): Promise<T> {
-  const dataDir = tempDir('chaski-bench-data-');
+/** Runs `use` with the server on `contentDir` (the real catalogue if omitted) and Chromium,
+ * then stops both, whatever happens. */
+async function withChaski<T>(contentDir: string | undefined, use: (server: RunningServer, browser: Browser) => Promise<T>): Promise<T> {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startChaski({ contentDir, dataDir });
+    server = await startChaski({ contentDir });
     browser = await launchChromium();
     return await use(server, browser);
   } finally {
     await browser?.close();
     await server?.stop();
-    for (const dir of [contentDir, dataDir]) rmSync(dir, { recursive: true, force: true });
+    if (contentDir) rmSync(contentDir, { recursive: true, force: true });
   }
 }
 
@@ -379,9 +378,7 @@ export const outboxSection: BenchSection = {
   title: 'Send → outbox (4× CPU slowdown), and draining 100 over a 150 ms round trip',
   async run() {
     const command = 'npm run bench outbox';
-    const content = tempDir('chaski-bench-content-');
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
-    return withChaski(content, async (server, browser) => {
+    return withChaski(undefined, async (server, browser) => {
       const link = new SlowLink(Number(new URL(server.url).port));
       try {
         return await measureOutbox(server.url, link, await browser.newContext({ baseURL: await link.start() }), command);

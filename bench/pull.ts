@@ -19,7 +19,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Response } from 'playwright';
 import { stringify } from 'yaml';
 import { type Change, type ChangesPage, DEFAULT_PAGE_LIMIT } from '../src/core/protocol';
-import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, launchChromium, median, round, startChaski, tempDir } from './support';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, launchChromium, median, round, startChaski } from './support';
 
 const SECTION = 'Catalogue pull';
 const COMMAND = 'npm run bench pull';
@@ -168,14 +168,13 @@ async function kioskPull(context: BrowserContext, url: string, count: number): P
 
 async function measureSize(count: number, withDelta: boolean): Promise<Figure[]> {
   const contentDir = generateContent(count);
-  const dataDir = tempDir('chaski-bench-data-');
   const figures: Figure[] = [];
   const figure = (name: string, value: number, unit: string, extra: Partial<Figure> = {}) =>
     figures.push({ section: SECTION, name: `${count.toLocaleString('en')} guides: ${name}`, value, unit, command: COMMAND, ...extra });
   let server: Awaited<ReturnType<typeof startChaski>> | undefined;
   const browser = await launchChromium();
   try {
-    server = await startChaski({ contentDir, dataDir });
+    server = await startChaski({ contentDir });
     // On a shared machine one pull can take twice as long as the next: at 5,000 guides three
     // fresh kiosks pull, each followed by the raw write in the same page, and medians are used.
     // At 20,000 one of each (a pull takes ~30 s, a raw write ~15 s).
@@ -252,7 +251,6 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     await browser.close();
     await server?.stop();
     rmSync(contentDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -4,14 +4,13 @@
 // autocannon runs in this process, on the same 2 cores as the server: the CPU each side used is
 // recorded beside every figure, because the load generator's share is taken from the server.
 import { createCipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChangesPage, EnrollResponse, SubmissionsResponse } from '../src/core/protocol';
 import { type PublicKeyJwk, seal, sealContext } from '../src/core/seal';
 import { startPostgres } from '../src/server/test-support';
-import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, ROOT, round, startChaski, tempDir } from './support';
+import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, round, startChaski } from './support';
 
 const SECTION = 'Sync server throughput (autocannon)';
 const COMMAND = 'npm run bench server';
@@ -234,8 +233,7 @@ async function measureServer(url: string, watched: Watched): Promise<Measured[]>
 }
 
 /** Starts the server on one database, measures it, and stops everything it started. */
-async function measure(kind: DbKind, contentDir: string): Promise<Measured[]> {
-  const dataDir = tempDir('chaski-bench-data-');
+async function measure(kind: DbKind): Promise<Measured[]> {
   const cluster = kind === 'PostgreSQL' ? await startPostgres() : undefined;
   try {
     let databaseUrl: string | undefined;
@@ -244,18 +242,14 @@ async function measure(kind: DbKind, contentDir: string): Promise<Measured[]> {
       await created.db.close();
       databaseUrl = created.url;
     }
-    const before = new Set(processes().map((p) => p.pid));
-    const server = await startChaski({ contentDir, dataDir, databaseUrl });
+    const server = await startChaski({ databaseUrl });
     try {
-      const child = processes().find((p) => !before.has(p.pid) && p.ppid === process.pid && p.cmd.includes('src/server/main.ts'));
-      if (!child) throw new Error('cannot find the server process');
-      return await measureServer(server.url, { serverPid: child.pid, pgPort: databaseUrl ? Number(new URL(databaseUrl).port) : undefined });
+      return await measureServer(server.url, { serverPid: server.pid, pgPort: databaseUrl ? Number(new URL(databaseUrl).port) : undefined });
     } finally {
       await server.stop();
     }
   } finally {
     cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -275,22 +269,16 @@ export const section: BenchSection = {
   id: 'server',
   title: SECTION,
   async run() {
-    const contentDir = tempDir('chaski-bench-content-');
-    try {
-      cpSync(join(ROOT, 'content'), contentDir, { recursive: true });
-      const lite = await measure('PGlite', contentDir);
-      const pg = await measure('PostgreSQL', contentDir);
-      const ratios: Figure[] = lite.map((l, i) => ({
-        section: SECTION,
-        name: `${l.scenario}: requests/s PostgreSQL ÷ PGlite`,
-        value: round(pg[i]!.reqPerSec / l.reqPerSec, 2),
-        unit: '×',
-        command: COMMAND,
-        note: `${pg[i]!.reqPerSec} ÷ ${l.reqPerSec} req/s; p99 ${round(pg[i]!.p99, 1)} vs ${round(l.p99, 1)} ms`,
-      }));
-      return [...figures('PGlite', lite), ...figures('PostgreSQL', pg), ...ratios];
-    } finally {
-      rmSync(contentDir, { recursive: true, force: true });
-    }
+    const lite = await measure('PGlite');
+    const pg = await measure('PostgreSQL');
+    const ratios: Figure[] = lite.map((l, i) => ({
+      section: SECTION,
+      name: `${l.scenario}: requests/s PostgreSQL ÷ PGlite`,
+      value: round(pg[i]!.reqPerSec / l.reqPerSec, 2),
+      unit: '×',
+      command: COMMAND,
+      note: `${pg[i]!.reqPerSec} ÷ ${l.reqPerSec} req/s; p99 ${round(pg[i]!.p99, 1)} vs ${round(l.p99, 1)} ms`,
+    }));
+    return [...figures('PGlite', lite), ...figures('PostgreSQL', pg), ...ratios];
   },
 };

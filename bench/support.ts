@@ -1,7 +1,7 @@
 // Shared parts of the benchmarks: the real Chaski server as a child process (what `npm start`
 // runs), generated catalogues, Debian's Chromium with CPU throttling, and small statistics.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
@@ -35,58 +35,70 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/server/main.ts` on a free port with its own data folder (PGlite) or the given
- * PostgreSQL URL, publishing `contentDir`, and waits until /api/v1/health answers. */
-export async function startChaski(options: { contentDir: string; databaseUrl?: string; dataDir?: string }): Promise<RunningServer> {
+/** Starts `src/server/main.ts` on a free port, publishing `contentDir` (by default a private
+ * copy of the real catalogue, content/), on its own PGlite data folder or the given PostgreSQL
+ * URL, and waits until /api/v1/health answers. Folders made here are removed on stop (or if
+ * the start fails); folders passed in belong to the caller. */
+export async function startChaski(options: { contentDir?: string; databaseUrl?: string; dataDir?: string } = {}): Promise<RunningServer> {
+  const owned: string[] = [];
+  const own = (prefix: string) => {
+    const dir = tempDir(prefix);
+    owned.push(dir);
+    return dir;
+  };
+  const removeOwned = () => owned.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  const dataDir = options.dataDir ?? own('chaski-bench-data-');
+  let contentDir = options.contentDir;
+  if (!contentDir) {
+    contentDir = own('chaski-bench-content-');
+    cpSync(join(ROOT, 'content'), contentDir, { recursive: true });
+  }
   const port = await freePort();
-  // A data folder made here is removed on stop; one passed in belongs to the caller.
-  const ownDataDir = options.dataDir ? undefined : tempDir('chaski-bench-data-');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: options.dataDir ?? ownDataDir,
-      CONTENT_DIR: options.contentDir,
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
       DATABASE_URL: options.databaseUrl ?? '',
       ADMIN_TOKEN,
       DEMO_ENROLL_CODE: ENROLL_CODE,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        removeOwned();
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
+      child.kill('SIGINT');
+    });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) break;
-    } catch {
-      // not listening yet
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      try {
+        if ((await fetch(`${url}/api/v1/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 200));
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  const removeOwnData = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
-  return {
-    url,
-    pid: child.pid ?? 0,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          removeOwnData();
-          return resolve();
-        }
-        child.once('exit', () => {
-          removeOwnData();
-          resolve();
-        });
-        child.kill('SIGINT');
-      }),
-  };
+  return { url, pid: child.pid ?? 0, stop };
 }
 
 const PLACES = ['Cusco', 'Puno', 'Ayacucho', 'Apurímac', 'Huancavelica', 'Junín', 'Áncash', 'Loreto', 'Ucayali', 'San Martín'];
