@@ -2,8 +2,9 @@
 import { section as firstLoad } from './first-load';
 import { section as lighthouse } from './lighthouse';
 import { section as offlineLoad } from './offline-load';
-import { outboxSection, searchSection } from './patron';
+import { outboxSection } from './outbox';
 import { section as pull } from './pull';
+import { searchSection } from './search';
 import { section as server } from './server';
 import type { BenchSection } from './support';
 

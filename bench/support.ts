@@ -2,7 +2,7 @@
 // runs), generated catalogues, Debian's Chromium with CPU throttling, and small statistics.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { stringify } from 'yaml';
@@ -174,4 +174,32 @@ export interface BenchSection {
   id: string;
   title: string;
   run(): Promise<Figure[]>;
+}
+
+/** Timings on a shared machine: say how busy it was. */
+export const machineLoad = () => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores when measured`;
+
+/** Runs `use` with the server on `contentDir` (the real catalogue if omitted) and Chromium,
+ * then stops both, whatever happens. */
+export async function withChaski<T>(contentDir: string | undefined, use: (server: RunningServer, browser: Browser) => Promise<T>): Promise<T> {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startChaski({ contentDir });
+    browser = await launchChromium();
+    return await use(server, browser);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    if (contentDir) rmSync(contentDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the status bar says the catalogue was updated and no sync is running. */
+export async function waitUpdated(page: Page, timeout = 300_000): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelector('[data-testid=freshness]')?.textContent?.startsWith('Guías actualizadas') && !document.querySelector('.status-bar button')?.textContent?.includes('Actualizando')`,
+    null,
+    { timeout, polling: 250 },
+  );
 }

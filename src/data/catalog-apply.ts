@@ -4,8 +4,8 @@ import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
 import { type RecordKind, validateRecord } from '../core/records';
-import { tokenize } from '../core/search-text';
-import { both, getCursor } from './catalog';
+import { guideIndexWords } from '../core/search-text';
+import { getCursor } from './catalog';
 import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
 import { guardedWrite } from './storage-health';
 
@@ -54,7 +54,7 @@ function preparePage(page: ChangesPage): PreparedPage {
       prepared.forms.push({ id: change.id, version: change.version, data: checked.value as Form });
     } else {
       const data = checked.value as Guide;
-      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: searchWords(data), data });
+      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: guideIndexWords(data), data });
     }
   }
   return prepared;
@@ -91,11 +91,6 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
       skipped,
     } as const;
   }));
-}
-
-function searchWords(guide: Guide): string[] {
-  const keywords = [...(guide.keywords?.es ?? []), ...(guide.keywords?.qu ?? [])].join(' ');
-  return tokenize([both(guide.title), guide.agency, keywords, both(guide.summary), both(guide.audience)].join(' '));
 }
 
 /** Replaces the whole catalogue with a verified content pack's records, in one transaction,

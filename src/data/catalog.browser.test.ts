@@ -6,6 +6,7 @@ import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
 import { sampleCategory, sampleGuide } from './test-records';
 
+const ids = (result: { guides: Array<{ id: string }> }) => result.guides.map((g) => g.id);
 const put = (kind: 'category' | 'guide', data: { id: string }, version = 1): Change => ({ kind, id: data.id, version, op: 'put', data });
 
 beforeEach(async () => {
@@ -86,14 +87,30 @@ describe('search', () => {
   });
 
   it('ignores case and accents, in either language, by word prefix', async () => {
-    expect((await searchGuides('PENSION')).map((g) => g.id)).toEqual(['pension-65']);
-    expect((await searchGuides('machu')).map((g) => g.id)).toEqual(['pension-65']);
-    expect((await searchGuides('dupli')).map((g) => g.id)).toEqual(['dni-duplicado']);
-    expect((await searchGuides('chinkachis')).map((g) => g.id)).toEqual(['dni-duplicado']);
+    expect(ids(await searchGuides('PENSION'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('machu'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('dupli'))).toEqual(['dni-duplicado']);
+    expect(ids(await searchGuides('chinkachis'))).toEqual(['dni-duplicado']);
   });
 
   it('needs every word typed to match', async () => {
-    expect((await searchGuides('dni pension'))).toEqual([]);
-    expect((await searchGuides('   '))).toEqual([]);
+    expect(await searchGuides('dni pension')).toEqual({ guides: [], total: 0, tooShort: false });
+  });
+
+  it('looks nothing up until a word has two letters, and ignores one-letter words', async () => {
+    expect(await searchGuides('   ')).toEqual({ guides: [], total: 0, tooShort: true });
+    expect(await searchGuides('d')).toEqual({ guides: [], total: 0, tooShort: true });
+    expect(ids(await searchGuides('pension y'))).toEqual(['pension-65']);
+  });
+
+  it('ranks title, keyword and agency matches before summary matches, and counts beyond the limit', async () => {
+    // "dni" is in one title and in the other's summary only ("Si perdió su DNI").
+    const other = sampleGuide('a-primero', 'identidad');
+    other.title = { es: 'Alguna guía', qu: 'Huk pusaq qillqa' };
+    other.summary = { es: 'Lleve su DNI.', qu: 'DNI-ykita apamuy.' };
+    await applyChangesPage({ changes: [put('guide', other)], cursor: 'c2', more: false }, 'c1');
+    expect(ids(await searchGuides('dni'))).toEqual(['dni-duplicado', 'a-primero']);
+    const firstOnly = await searchGuides('dni', 1);
+    expect({ ids: ids(firstOnly), total: firstOnly.total }).toEqual({ ids: ['dni-duplicado'], total: 2 });
   });
 });

@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
+import { guideIndexWords } from '../core/search-text';
 
 export interface CategoryRow {
   id: string;
@@ -15,7 +16,8 @@ export interface GuideRow {
   id: string;
   version: number;
   category: string;
-  /** Normalised words from both languages, multi-entry indexed for prefix search. */
+  /** Normalised words from both languages, multi-entry indexed for prefix search: see
+   * core/search-text guideIndexWords. */
   words: string[];
   data: Guide;
 }
@@ -50,6 +52,13 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
     meta: 'key',
   });
   db.version(2).stores({ forms: 'id' });
+  // Search words from the summary and audience are now marked (core/search-text BODY_MARK), so
+  // title matches rank first without reading rows.
+  db.version(3)
+    .stores({ guides: 'id, category, *words' })
+    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+      row.words = guideIndexWords(row.data);
+    }));
   return db;
 }
 

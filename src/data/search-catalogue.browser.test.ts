@@ -101,7 +101,7 @@ describe('search over the whole catalogue', () => {
   });
 
   it.each(QUERIES)('"%s" finds %s among the first three results', async (query, guide) => {
-    const found = (await searchGuides(query)).map((g) => g.id);
+    const found = (await searchGuides(query)).guides.map((g) => g.id);
     expect(found.slice(0, 3)).toContain(guide);
   });
 

@@ -1,0 +1,143 @@
+// What a patron waits for while typing in the search box: per-keystroke latency over 5,000
+// generated guides at 4× CPU slowdown. Real server, real Chromium, the built app. In-page probes are
+// plain JS strings: tsx rewrites functions (`__name`) in ways that break when Playwright
+// serialises them into the page.
+import { type BenchSection, type Figure, generateContent, machineLoad, percentile, round, throttleCpu, waitUpdated, withChaski } from './support';
+
+// What patrons type for services. The generated guides (support.ts generatedGuide) index the
+// service and place in the title, and fixed Spanish/Quechua summary words, so "tramite", "qullqi",
+// "kuraq runakuna" match all 5,000; "dni", "sis", "pension 65", "punopi" 500 each; "partida de
+// nacimiento", "hampikuy", "yuyaq", "llamk'ay" none. Most first letters ("p", "d", "q", "h")
+// match every guide through some summary word.
+const QUERIES = [
+  'dni', 'dni duplicado', 'partida de nacimiento', 'pension 65', 'sis', 'seguro sis', 'beca 18', 'juntos', 'cuna mas', 'contigo',
+  'ruc', 'onp jubilacion', 'cul', 'tramite cusco', 'puno', 'cuanto cuesta', 'antecedentes', 'dni cusco',
+  'paqarimuy qillqa', 'hampikuy', 'yuyaq', "llamk'ay", 'qullqi', "hayk'a qullqi", 'kuraq runakuna', 'punopi', 'ruranapaq', 'imaynata', 'wawa', 'yachay',
+];
+const KEY_TIMEOUT_MS = 30_000;
+
+// Search "rendered" signal. A keystroke replaces the URL (?q=prefix); the search screen runs
+// searchGuides while the previous results stay, and renders the answer with the status line's
+// data-query set to the query it answers. So a prefix is rendered at the first DOM mutation after
+// which that attribute equals the prefix; we then wait for the next frame (rAF, then a posted
+// message: after the frame's paint, as web-vitals do). Keys are typed one at a time, each after the
+// previous prefix rendered. Start = the keydown's event timestamp (same clock as
+// performance.now()). The probe also notes when the words index was read (first key range asked →
+// last answered), to split IndexedDB time from rendering.
+const SEARCH_PROBE = `(() => {
+  let armed = null;
+  window.__bench = {
+    arm(prefix) { armed = { prefix }; armed.done = new Promise((r) => (armed.resolve = r)); },
+    wait(ms) { const a = armed; return Promise.race([a.done, new Promise((r) => setTimeout(() => r(null), ms))]); },
+  };
+  addEventListener('keydown', (e) => { if (armed && armed.t0 === undefined) armed.t0 = e.timeStamp; }, true);
+  for (const method of ['getAllKeys', 'openKeyCursor', 'openCursor', 'getAll']) {
+    const original = IDBIndex.prototype[method];
+    IDBIndex.prototype[method] = function (...args) {
+      const request = original.apply(this, args);
+      const a = armed;
+      if (a && a.t0 !== undefined && this.name === 'words') {
+        a.idbStart ??= performance.now();
+        request.addEventListener('success', () => { a.idbEnd = performance.now(); });
+      }
+      return request;
+    };
+  }
+  const check = () => {
+    const a = armed;
+    if (!a || a.t0 === undefined || a.finished) return;
+    const status = document.querySelector('main .count');
+    if (status?.getAttribute('data-query') !== a.prefix) return;
+    a.finished = true;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => a.resolve({ ms: performance.now() - a.t0, idb: a.idbEnd && a.idbStart ? a.idbEnd - a.idbStart : null, status: status.textContent });
+      channel.port2.postMessage(0);
+    });
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-query'] });
+})();`;
+
+// What the words index costs for the one-letter prefix "c", read raw: primary keys only, and
+// whole rows (what searchGuides's cursor deserialises, one row per matching word).
+const RAW_PREFIX_PROBE = `new Promise((resolve) => {
+  const open = indexedDB.open('chaski');
+  open.onsuccess = () => {
+    const db = open.result;
+    const index = () => db.transaction('guides').objectStore('guides').index('words');
+    const range = IDBKeyRange.bound('c', 'c\\uffff');
+    let start = performance.now();
+    const keys = index().getAllKeys(range);
+    keys.onsuccess = () => {
+      const keysMs = performance.now() - start;
+      start = performance.now();
+      const rows = index().getAll(range);
+      rows.onsuccess = () => { db.close(); resolve({ keysMs, rowsMs: performance.now() - start, entries: keys.result.length, guides: new Set(keys.result).size }); };
+    };
+  };
+})`;
+
+export const searchSection: BenchSection = {
+  id: 'search',
+  title: 'Search as you type over 5,000 guides (4× CPU slowdown)',
+  async run() {
+    const command = 'npm run bench search';
+    return withChaski(generateContent(5000), async (server, browser) => {
+      const context = await browser.newContext({ baseURL: server.url });
+      const page = await context.newPage();
+      await page.addInitScript({ content: SEARCH_PROBE });
+      await page.goto('/');
+      await page.waitForFunction(
+        `new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const db = open.result; try { const r = db.transaction('guides').objectStore('guides').count(); r.onsuccess = () => { db.close(); resolve(r.result === 5000); }; } catch { db.close(); resolve(false); } }; })`,
+        null,
+        { timeout: 300_000, polling: 1000 },
+      );
+      await waitUpdated(page);
+      await throttleCpu(context, page);
+      const input = page.locator('#search-input');
+      // Onto the search screen without a reload (which would start another sync).
+      await input.fill('x');
+      await input.fill('');
+      const keys: Array<{ prefix: string; ms: number; idb: number | null }> = [];
+      let timeouts = 0;
+      for (const query of QUERIES) {
+        await input.fill('');
+        await page.waitForURL((url) => url.pathname === '/buscar' && !url.searchParams.has('q'));
+        let prefix = '';
+        for (const key of query) {
+          prefix += key;
+          await page.evaluate(`window.__bench.arm(${JSON.stringify(prefix)})`);
+          await page.keyboard.type(key);
+          const result = (await page.evaluate(`window.__bench.wait(${KEY_TIMEOUT_MS})`)) as { ms: number; idb: number | null } | null;
+          if (!result) {
+            // Counted at the timeout (an underestimate); let the query finish before the next key.
+            timeouts++;
+            await page.waitForFunction(`document.querySelector('main .count')?.getAttribute('data-query') === ${JSON.stringify(prefix)}`, null, { timeout: 300_000 });
+          }
+          keys.push({ prefix, ms: result?.ms ?? KEY_TIMEOUT_MS, idb: result?.idb ?? null });
+          if (process.env.BENCH_VERBOSE) console.error(`  search ${JSON.stringify(prefix)}: ${Math.round(result?.ms ?? -1)} ms (cursor ${Math.round(result?.idb ?? -1)} ms)`);
+        }
+      }
+      const load = machineLoad();
+      const raw = (await page.evaluate(RAW_PREFIX_PROBE)) as { keysMs: number; rowsMs: number; entries: number; guides: number };
+      // searchGuides reads primary keys only, one key range per typed word of 2+ letters, and
+      // loads just the rows shown; a one-letter word is not looked up ("type two letters").
+      const longest = (prefix: string) => Math.max(...prefix.split(/\s+/).map((w) => w.replace(/'/g, '').length));
+      const ms = (filter: (k: (typeof keys)[number]) => boolean) => keys.filter(filter).map((k) => k.ms);
+      const f = (name: string, value: number, unit: string, note?: string): Figure => ({ section: 'Search (patron)', name, value, unit, command, ...(note ? { note } : {}) });
+      return [
+        f('keystroke → results rendered, p50 (4× CPU)', round(percentile(ms(() => true), 50), 0), 'ms'),
+        f('keystroke → results rendered, p95 (4× CPU)', round(percentile(ms(() => true), 95), 0), 'ms', load),
+        f('keystroke → results rendered, max (4× CPU)', round(Math.max(...ms(() => true)), 0), 'ms', timeouts ? `${timeouts} keystrokes hit the ${KEY_TIMEOUT_MS} ms timeout and count as that` : undefined),
+        f('keystrokes measured', keys.length, 'keys', `${QUERIES.length} queries, Spanish and Quechua, each key after the previous prefix rendered`),
+        f('p50 when the longest word typed has 1 letter (answered "type two letters")', round(percentile(ms((k) => longest(k.prefix) === 1), 50), 0), 'ms'),
+        f('p50 when the longest word typed has 2 letters', round(percentile(ms((k) => longest(k.prefix) === 2), 50), 0), 'ms'),
+        f('p50 when the longest word typed has 3+ letters', round(percentile(ms((k) => longest(k.prefix) >= 3), 50), 0), 'ms'),
+        f('app: keystroke "c" → rendered, median', round(percentile(ms((k) => k.prefix === 'c'), 50), 0), 'ms'),
+        f('raw IndexedDB: primary keys for prefix "c" (getAllKeys), what a one-letter lookup would cost', round(raw.keysMs, 0), 'ms', `${raw.entries} index entries, ${raw.guides} guides`),
+        f('raw IndexedDB: whole rows for prefix "c" (getAll)', round(raw.rowsMs, 0), 'ms'),
+        f('share of keystroke latency spent reading the words index, median', round(percentile(keys.filter((k) => k.idb !== null).map((k) => k.idb! / k.ms), 50) * 100, 0), '%'),
+      ];
+    });
+  },
+};
