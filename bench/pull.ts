@@ -23,7 +23,8 @@ import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generated
 
 const SECTION = 'Catalogue pull';
 const COMMAND = 'npm run bench pull';
-const SIZES = [5_000, 20_000];
+// BENCH_PULL_SIZES=5000 measures one size only (while working on the apply path).
+const SIZES = process.env.BENCH_PULL_SIZES ? process.env.BENCH_PULL_SIZES.split(',').map(Number) : [5_000, 20_000];
 const BYTES_BUDGET = 1.15;
 const APPLY_BUDGET = 1.5;
 const REPEATS = 3;

@@ -1,6 +1,7 @@
 // The kiosk's IndexedDB database. Every version of the schema stays listed here: Dexie upgrades
 // a kiosk from whatever version it holds, in order.
-import Dexie, { type EntityTable } from 'dexie';
+import type { EntityTable } from 'dexie';
+import Dexie from './dexie';
 import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { guideIndexWords } from '../core/search-text';

@@ -12,7 +12,7 @@ export type ReceiptView =
   | { status: 'waiting' | 'rejected'; row: OutboxRow }
   | { status: 'sent'; row: ReceiptRow };
 
-type SealingKey = Extract<ServerKey, { id: 'submissions' }>;
+export type SealingKey = Extract<ServerKey, { id: 'submissions' }>;
 
 async function sealed(submission: Submission, key: SealingKey): Promise<QueuedSubmission> {
   const { payload, ...meta } = submission;
@@ -28,8 +28,8 @@ export async function enqueueSubmission(submission: Submission, draftKey?: strin
   const queued = serverKey ? await sealed(submission, serverKey) : submission;
   await guardedWrite(() =>
     db.transaction('rw', db.outbox, db.drafts, async () => {
-      await db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 });
-      if (draftKey) await db.drafts.delete(draftKey);
+      // Both requests issued at once: the transaction commits after the last, not one by one.
+      await Promise.all([db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 }), draftKey ? db.drafts.delete(draftKey) : undefined]);
     }),
   );
   return receipt;
@@ -67,30 +67,27 @@ export async function sealQueuedSubmissions(key: SealingKey): Promise<number> {
  * answers); rejected ones stay, marked with the reason, for the librarian. */
 export async function applyPushResults(results: SubmissionResult[], now = new Date()): Promise<{ sent: number; rejected: number }> {
   const db = patronDatabase();
-  let sent = 0;
-  let rejected = 0;
-  await db.transaction('rw', db.outbox, db.receipts, async () => {
-    for (const result of results) {
-      const row = await db.outbox.get(result.id);
-      if (!row) continue;
+  // A batch is up to 50 items: one bulk read and three bulk writes, not three awaits per item.
+  return db.transaction('rw', db.outbox, db.receipts, async () => {
+    const rows = await db.outbox.bulkGet(results.map((result) => result.id));
+    const receipts: ReceiptRow[] = [];
+    const rejected: OutboxRow[] = [];
+    results.forEach((result, i) => {
+      const row = rows[i];
+      if (!row) return;
       if (result.status === 'rejected') {
-        await db.outbox.update(result.id, { status: 'rejected', rejection: { code: result.code, fieldErrors: result.fieldErrors }, attempts: row.attempts + 1 });
-        rejected++;
+        rejected.push({ ...row, status: 'rejected', rejection: { code: result.code, fieldErrors: result.fieldErrors }, attempts: row.attempts + 1 });
       } else {
-        await db.receipts.put({ id: row.id, formId: row.formId, receipt: row.receipt, createdAt: row.createdAt, sentAt: now.toISOString(), status: 'sent' });
-        await db.outbox.delete(row.id);
-        sent++;
+        receipts.push({ id: row.id, formId: row.formId, receipt: row.receipt, createdAt: row.createdAt, sentAt: now.toISOString(), status: 'sent' });
       }
-    }
+    });
+    await Promise.all([db.receipts.bulkPut(receipts), db.outbox.bulkDelete(receipts.map((r) => r.id)), db.outbox.bulkPut(rejected)]);
+    return { sent: receipts.length, rejected: rejected.length };
   });
-  return { sent, rejected };
 }
 
 export async function countAttempt(ids: string[]): Promise<void> {
-  const db = patronDatabase();
-  await db.transaction('rw', db.outbox, async () => {
-    for (const id of ids) await db.outbox.where('id').equals(id).modify((row) => void (row.attempts += 1));
-  });
+  await patronDatabase().outbox.where('id').anyOf(ids).modify((row) => void (row.attempts += 1));
 }
 
 export async function getReceipt(id: string): Promise<ReceiptView | undefined> {

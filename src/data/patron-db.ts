@@ -2,7 +2,8 @@
 // apart from the catalogue because it must never be lost: every write is committed with
 // strict durability (Chromium's default, relaxed, may leave a write in OS buffers for seconds
 // after the patron saw "saved"), and a catalogue reset never touches it.
-import Dexie, { type EntityTable } from 'dexie';
+import type { EntityTable } from 'dexie';
+import Dexie from './dexie';
 import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
 
 export interface DraftRow {

@@ -10,7 +10,7 @@ import { pickText } from '../../core/localized';
 import { getForm, getServerKey } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
-import { enqueueSubmission } from '../../data/outbox';
+import { enqueueSubmission, type SealingKey } from '../../data/outbox';
 import { StorageFullError } from '../../data/storage-health';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
@@ -22,12 +22,14 @@ const AUTOSAVE_MS = 400;
 
 export function FormScreen({ id, guideId, visit }: { id: string; guideId?: string; visit: number }) {
   const { t } = useI18n();
-  const form = useLiveQuery(() => getForm(id), [id]);
-  if (!form.loaded) return <p>{t('common.loading')}</p>;
-  if (!form.value) {
+  // The server's sealing key is read with the form, so Send has it in hand (bench/outbox.ts).
+  const loaded = useLiveQuery(async () => ({ form: await getForm(id), serverKey: await getServerKey() }), [id]);
+  if (!loaded.loaded) return <p>{t('common.loading')}</p>;
+  const { form, serverKey } = loaded.value!;
+  if (!form) {
     return <Missing message={t('form.notFound')} visit={visit} />;
   }
-  return <FormFiller key={`${id}:${guideId ?? ''}`} form={form.value.data} version={form.value.version} guideId={guideId} visit={visit} />;
+  return <FormFiller key={`${id}:${guideId ?? ''}`} form={form.data} version={form.version} serverKey={serverKey} guideId={guideId} visit={visit} />;
 }
 
 function useDraft(key: string) {
@@ -82,13 +84,14 @@ function useDraft(key: string) {
   return { answers, update, restored, markSent };
 }
 
-function FormFiller({ form, version, guideId, visit }: { form: Form; version: number; guideId?: string; visit: number }) {
+function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number }) {
   const { t, lang } = useI18n();
   const draftKey = guideId ? `${form.id}:${guideId}` : form.id;
   const { answers, update, restored, markSent } = useDraft(draftKey);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [sending, setSending] = useState(false);
+  // A ref, not state: re-rendering the form on Send would hold up the outbox write behind it.
+  const sending = useRef(false);
   const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -106,27 +109,29 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
 
   const send = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
-    setSubmitted(true);
+    if (sending.current) return;
     const check = validateAnswers(form, answers);
     if (!check.ok) {
+      setSubmitted(true);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
-    setSending(true);
+    sending.current = true;
     markSent();
     const id = uuidv7();
     try {
+      // Nothing renders before this write is issued: the patron's Send waits only for it.
       await enqueueSubmission(
         { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
         draftKey,
-        await getServerKey(),
+        serverKey,
       );
     } catch (error) {
       // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
       markSent(false);
-      setSending(false);
+      sending.current = false;
       if (!(error instanceof StorageFullError)) throw error;
+      setSubmitted(true);
       setStorageFull(true);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
@@ -164,7 +169,7 @@ function FormFiller({ form, version, guideId, visit }: { form: Form; version: nu
           <Localized as="p" text={form.afterSend} />
         </section>
       )}
-      <button type="submit" class="button-primary" disabled={sending}>
+      <button type="submit" class="button-primary">
         {t('form.send')}
       </button>
     </form>
