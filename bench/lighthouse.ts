@@ -4,9 +4,11 @@
 // Lighthouse's default config is the mobile one: Moto G Power screen emulation, simulated
 // throttling (150 ms RTT, 1.6 Mbps, 4× CPU), and a storage reset before the load, so each run is
 // a first visit that pulls the catalogue. Three runs, a fresh Chromium each; medians reported.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
-import { type BenchSection, type Figure, median, round, startChaski } from './support';
+import { type BenchSection, type Figure, median, ROOT, round, startChaski } from './support';
 
 const SECTION = 'Lighthouse (mobile, median of 3)';
 const COMMAND = 'npm run bench lighthouse';
@@ -81,6 +83,9 @@ export const section: BenchSection = {
     // The run whose performance score is the median speaks for the opportunities.
     const typical = [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)]!;
     const figure = (name: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, ...extra });
+    // The whole report of that run, for its long tasks and per-script timings.
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/lighthouse-median-run.json'), JSON.stringify(typical.lhr));
     const mainThread = typical.lhr.audits['mainthread-work-breakdown']?.displayValue ?? '?';
     const bootup = typical.lhr.audits['bootup-time']?.displayValue ?? '?';
     const longTasks = typical.lhr.audits['long-tasks']?.displayValue ?? '?';
