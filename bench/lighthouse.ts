@@ -83,9 +83,9 @@ export const section: BenchSection = {
     // The run whose performance score is the median speaks for the opportunities.
     const typical = [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)]!;
     const figure = (name: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, ...extra });
-    // The whole report of that run, for its long tasks and per-script timings.
+    // The whole reports, for long tasks, layout shifts and per-script timings.
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/results/lighthouse-median-run.json'), JSON.stringify(typical.lhr));
+    writeFileSync(join(ROOT, 'bench/results/lighthouse-runs.json'), JSON.stringify(runs.map((r) => r.lhr)));
     const mainThread = typical.lhr.audits['mainthread-work-breakdown']?.displayValue ?? '?';
     const bootup = typical.lhr.audits['bootup-time']?.displayValue ?? '?';
     const longTasks = typical.lhr.audits['long-tasks']?.displayValue ?? '?';

@@ -8,6 +8,7 @@ import { guideIndexWords } from '../core/search-text';
 import { getCursor } from './catalog';
 import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
 import { guardedWrite } from './storage-health';
+import type { Table } from 'dexie';
 
 export type ApplyOutcome =
   | { status: 'applied'; put: number; deleted: number; skipped: string[] }
@@ -76,6 +77,24 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
   return prepared;
 }
 
+// Copying a guide into IndexedDB (and Dexie noting its index keys for live queries) costs ~2 ms
+// on a slow kiosk CPU: a page's rows are written a few at a time, so the screen can answer taps
+// between slices (bench/lighthouse.ts). A transaction cannot wait on a timer, only on its own
+// requests: the next slice goes out when the one before last is stored, keeping IndexedDB busy.
+const ROWS_PER_SLICE = 10;
+
+async function putInSlices<Row>(table: Table<Row, string>, rows: Row[]): Promise<void> {
+  const pending: Array<Promise<unknown>> = [];
+  for (let from = 0; from < rows.length; from += ROWS_PER_SLICE) {
+    const write = table.bulkPut(rows.slice(from, from + ROWS_PER_SLICE));
+    // If one slice fails the transaction aborts and all reject: the caller hears it once.
+    write.catch(() => undefined);
+    pending.push(write);
+    if (pending.length > 1) await pending.shift();
+  }
+  await Promise.all(pending);
+}
+
 /** Applies one page of the change feed and moves the cursor, in one transaction: after a
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
@@ -90,9 +109,9 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
       if (key.value === undefined) await db.meta.delete(key.slot);
       else await db.meta.put({ key: key.slot, value: key.value });
     }
-    await db.categories.bulkPut(categories);
-    await db.guides.bulkPut(guides);
-    await db.forms.bulkPut(forms);
+    await putInSlices(db.categories, categories);
+    await putInSlices(db.guides, guides);
+    await putInSlices(db.forms, forms);
     await db.categories.bulkDelete(deleted.category);
     await db.guides.bulkDelete(deleted.guide);
     await db.forms.bulkDelete(deleted.form);
