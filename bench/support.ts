@@ -203,3 +203,13 @@ export async function waitUpdated(page: Page, timeout = 300_000): Promise<void> 
     { timeout, polling: 250 },
   );
 }
+
+/** Waits until the service worker has precached the app and controls the page: before that, a
+ * kiosk that goes offline cannot load the screens it has not opened yet. */
+export async function waitOfflineReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    `navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated' && navigator.serviceWorker.controller !== null)`,
+    null,
+    { timeout, polling: 250 },
+  );
+}

@@ -27,5 +27,5 @@ for (const start of [
 }
 // On a first visit the catalogue comes first: the service worker's precache download (~300 KB)
 // would compete with it for the line and the CPU. It starts once the first sync is over, or
-// after 10 s whatever happens.
-void Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, 10_000))]).then(registerServiceWorker);
+// after 3 s: a kiosk must be ready to go offline soon after it was first opened.
+void Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, 3_000))]).then(registerServiceWorker);

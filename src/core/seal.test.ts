@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateServerKey, importServerPrivateKey, openSeal, seal, sealContext } from './seal';
+import { generateServerKey, importServerPrivateKey, openSeal, prepareSeal, seal, sealContext } from './seal';
 
 const meta = { id: '01937a3e-5f7c-7cc1-8f3a-9b0c44e12d77', formId: 'afiliacion-sis', formVersion: 2, createdAt: '2026-11-24T10:00:00.000Z' };
 const payload = { answers: { dni: '10117410', nombres: 'Rosa' } };
@@ -27,5 +27,13 @@ describe('sealed submissions', () => {
     const server = await generateServerKey();
     const [a, b] = await Promise.all([seal(server.publicKey, payload, sealContext(meta)), seal(server.publicKey, payload, sealContext(meta))]);
     expect(a.ct).not.toBe(b.ct);
+  });
+
+  it('prepared ahead, opens the same way and seals one submission only', async () => {
+    const server = await generateServerKey();
+    const sealOnce = await prepareSeal(server.publicKey);
+    const sealed = await sealOnce(payload, sealContext(meta));
+    expect(await openSeal(await importServerPrivateKey(server.privateKey), sealed, sealContext(meta))).toEqual(payload);
+    await expect(sealOnce(payload, sealContext(meta))).rejects.toThrow(/one submission only/);
   });
 });

@@ -44,15 +44,30 @@ async function aesKey(privateKey: CryptoKey, publicKey: CryptoKey, salt: Uint8Ar
   return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: INFO }, hkdf, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
-export async function seal(serverKey: PublicKeyJwk, payload: unknown, context: Uint8Array<ArrayBuffer>): Promise<SealedPayload> {
+/** Seals one payload with key material agreed beforehand. */
+export type PreparedSeal = (payload: unknown, context: Uint8Array<ArrayBuffer>) => Promise<SealedPayload>;
+
+/** The key agreement for one submission (fresh ECDH key, HKDF), done ahead, e.g. while the patron
+ * fills the form: at Send only the AES-GCM encryption is left. Usable once: each submission gets
+ * its own key and nonce. */
+export async function prepareSeal(serverKey: PublicKeyJwk): Promise<PreparedSeal> {
   const server = await crypto.subtle.importKey('jwk', { ...serverKey, ext: true }, ALG, false, []);
   const ephemeral = (await crypto.subtle.generateKey(ALG, true, ['deriveBits'])) as CryptoKeyPair;
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await aesKey(ephemeral.privateKey, server, salt);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(JSON.stringify(payload)));
   const { x, y } = await crypto.subtle.exportKey('jwk', ephemeral.publicKey);
-  return { v: 1, epk: { kty: 'EC', crv: 'P-256', x: x!, y: y! }, salt: b64(salt), iv: b64(iv), ct: b64(ct) };
+  let used = false;
+  return async (payload, context) => {
+    if (used) throw new Error('a prepared seal is used for one submission only');
+    used = true;
+    const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(JSON.stringify(payload)));
+    return { v: 1, epk: { kty: 'EC', crv: 'P-256', x: x!, y: y! }, salt: b64(salt), iv: b64(iv), ct: b64(ct) };
+  };
+}
+
+export async function seal(serverKey: PublicKeyJwk, payload: unknown, context: Uint8Array<ArrayBuffer>): Promise<SealedPayload> {
+  return (await prepareSeal(serverKey))(payload, context);
 }
 
 /** Opens a sealed payload with the server's private key; throws if the key, the context or

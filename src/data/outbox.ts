@@ -4,7 +4,7 @@
 import type { QueuedSubmission, Submission, SubmissionResult } from '../core/protocol';
 import { receiptCode } from '../core/receipt-code';
 import type { ServerKey } from '../core/records';
-import { seal, sealContext } from '../core/seal';
+import { type PreparedSeal, prepareSeal, sealContext } from '../core/seal';
 import { type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
@@ -14,18 +14,19 @@ export type ReceiptView =
 
 export type SealingKey = Extract<ServerKey, { id: 'submissions' }>;
 
-async function sealed(submission: Submission, key: SealingKey): Promise<QueuedSubmission> {
+async function sealed(submission: Submission, sealWith: SealingKey | PreparedSeal): Promise<QueuedSubmission> {
   const { payload, ...meta } = submission;
-  return { ...meta, sealed: await seal(key.publicKey, payload, sealContext(meta)) };
+  const sealPayload = typeof sealWith === 'function' ? sealWith : await prepareSeal(sealWith.publicKey);
+  return { ...meta, sealed: await sealPayload(payload, sealContext(meta)) };
 }
 
-/** Queues a submission, sealed when the server's key is known, and removes the draft it came
- * from, atomically. Returns its receipt code. */
-export async function enqueueSubmission(submission: Submission, draftKey?: string, serverKey?: SealingKey): Promise<string> {
+/** Queues a submission, sealed when the server's key is known (or with a seal prepared from it),
+ * and removes the draft it came from, atomically. Returns its receipt code. */
+export async function enqueueSubmission(submission: Submission, draftKey?: string, sealWith?: SealingKey | PreparedSeal): Promise<string> {
   const db = patronDatabase();
   const receipt = receiptCode(submission.id);
   // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
-  const queued = serverKey ? await sealed(submission, serverKey) : submission;
+  const queued = sealWith ? await sealed(submission, sealWith) : submission;
   await guardedWrite(() =>
     db.transaction('rw', db.outbox, db.drafts, async () => {
       // Both requests issued at once: the transaction commits after the last, not one by one.

@@ -10,6 +10,7 @@ import { pickText } from '../../core/localized';
 import { getForm, getServerKey } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
+import { type PreparedSeal, prepareSeal } from '../../core/seal';
 import { enqueueSubmission, type SealingKey } from '../../data/outbox';
 import { StorageFullError } from '../../data/storage-health';
 import { useI18n } from '../../i18n/i18n';
@@ -92,6 +93,12 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   const [submitted, setSubmitted] = useState(false);
   // A ref, not state: re-rendering the form on Send would hold up the outbox write behind it.
   const sending = useRef(false);
+  // The key agreement for sealing is done while the patron fills the form; Send only encrypts.
+  const preparedSeal = useRef<Promise<PreparedSeal> | undefined>(undefined);
+  useEffect(() => {
+    preparedSeal.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
+    preparedSeal.current?.catch(() => undefined);
+  }, [serverKey]);
   const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -119,17 +126,23 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
     sending.current = true;
     markSent();
     const id = uuidv7();
+    const sealWith = preparedSeal.current;
+    // Used once: a second Send (after a full disk) seals with fresh keys.
+    preparedSeal.current = undefined;
     try {
       // Nothing renders before this write is issued: the patron's Send waits only for it.
       await enqueueSubmission(
         { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
         draftKey,
-        serverKey,
+        // If preparing failed (it should not), the key itself seals it at Send.
+        sealWith ? await sealWith.catch(() => serverKey) : serverKey,
       );
     } catch (error) {
       // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
       markSent(false);
       sending.current = false;
+      preparedSeal.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
+      preparedSeal.current?.catch(() => undefined);
       if (!(error instanceof StorageFullError)) throw error;
       setSubmitted(true);
       setStorageFull(true);
