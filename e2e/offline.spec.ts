@@ -31,6 +31,10 @@ test('first online visit, then offline: reload, browse, search and read a guide 
   await expect(kiosk.guideLinks().first()).toContainText('Pensión 65 (yuyaqkunapaq');
   await kiosk.search('qqqzz');
   await expect(page.getByText('manam pusaq qillqata tariykuchu', { exact: false })).toBeVisible();
+  // One letter matches nearly everything: the kiosk asks for a second one, in the patron's language.
+  await kiosk.search('p');
+  await expect(page.locator('main').getByRole('status')).toHaveText('Iskay sananchata utaq aswanta qillqay.');
+  await expect(kiosk.guideLinks()).toHaveCount(0);
 
   // A deep link typed or bookmarked while offline opens from the service worker's cache.
   await page.goto('/guia/beca-18');
