@@ -1,6 +1,6 @@
 // The HTTP API on a real port, against PGlite on disk.
 import { get, type IncomingHttpHeaders } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../core/protocol';
@@ -54,19 +54,33 @@ describe('GET /api/v1/changes', () => {
     expect(caughtUp).toMatchObject({ changes: [], more: false, cursor: since });
   });
 
-  it('compresses the feed with gzip', async () => {
-    // node:http, not fetch: fetch would decompress silently and hide what went over the wire.
-    const { headers, raw } = await new Promise<{ headers: IncomingHttpHeaders; raw: Buffer }>((resolve, reject) => {
-      get(`${base}/api/v1/changes`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+  // node:http, not fetch: fetch would decompress silently and hide what went over the wire.
+  const rawGet = (path: string, encoding: string) =>
+    new Promise<{ headers: IncomingHttpHeaders; raw: Buffer }>((resolve, reject) => {
+      get(`${base}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ headers: res.headers, raw: Buffer.concat(chunks) }));
       }).on('error', reject);
     });
+
+  it('compresses the feed with gzip', async () => {
+    const { headers, raw } = await rawGet('/api/v1/changes', 'gzip');
     expect(headers['content-encoding']).toBe('gzip');
     const page = JSON.parse(gunzipSync(raw).toString('utf8')) as ChangesPage;
     expect(page.changes.length).toBe(26);
     expect(raw.length).toBeLessThan(JSON.stringify(page).length / 3);
+  });
+
+  it('gives every kiosk the same page, in brotli, gzip or plain, from one build', async () => {
+    const [br, again, gz, plain] = await Promise.all([rawGet('/api/v1/changes?limit=7', 'gzip, deflate, br'), rawGet('/api/v1/changes?limit=7', 'br'), rawGet('/api/v1/changes?limit=7', 'gzip'), rawGet('/api/v1/changes?limit=7', 'identity')]);
+    expect([br.headers['content-encoding'], gz.headers['content-encoding'], plain.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+    expect(again.raw.equals(br.raw)).toBe(true);
+    const pages = [brotliDecompressSync(br.raw), gunzipSync(gz.raw), plain.raw].map((body) => JSON.parse(body.toString('utf8')) as ChangesPage);
+    expect(pages[0]!.changes).toHaveLength(7);
+    expect(pages[1]).toEqual(pages[0]);
+    expect(pages[2]).toEqual(pages[0]);
+    expect(br.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('answers 304 to an unchanged feed, and 200 once something is published', async () => {

@@ -4,8 +4,10 @@ import { type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core
 import type { CatalogStore } from '../catalog-store';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { sendError } from '../http-errors';
+import { PageCache, pickEncoding } from '../page-cache';
 
 export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
+  const pages = new PageCache();
   app.get('/api/v1/changes', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const limit = parseLimit(query.limit);
@@ -27,10 +29,17 @@ export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
     const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
     reply.header('ETag', etag).header('Cache-Control', 'no-cache');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    const { changes, lastSeq, more } = await store.changesSince(since, limit);
-    const page: ChangesPage = { changes, cursor: encodeCursor({ epoch, seq: lastSeq }), more };
-    if (reset) page.reset = true;
-    return page;
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    const body = await pages.body(etag, encoding, async () => {
+      const { changes, lastSeq, more } = await store.changesSince(since, limit);
+      const page: ChangesPage = { changes, cursor: encodeCursor({ epoch, seq: lastSeq }), more };
+      if (reset) page.reset = true;
+      return JSON.stringify(page);
+    });
+    reply.header('Content-Type', 'application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+    // Set here, the compression plugin leaves the body as it is.
+    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+    return reply.send(body);
   });
 }
 
