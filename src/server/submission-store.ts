@@ -43,6 +43,9 @@ const SubmissionShape = v.pipe(
   v.check((s) => (s.payload === undefined) !== (s.sealed === undefined), 'exactly one of payload and sealed'),
 );
 
+/** PostgreSQL gives uuids back in lower case, whatever case the kiosk sent. */
+const sameId = (id: string) => id.toLowerCase();
+
 export function payloadHash(submission: Pick<Submission, 'formId' | 'formVersion' | 'createdAt' | 'payload'>): string {
   const { formId, formVersion, createdAt, payload } = submission;
   return createHash('sha256').update(canonicalJson({ formId, formVersion, createdAt, payload })).digest('hex');
@@ -90,41 +93,81 @@ export class SubmissionStore {
   async receive(kioskId: string, items: unknown[]): Promise<SubmissionResult[]> {
     // Read before the transaction: the embedded database runs one statement stream at a time.
     const key = (await this.key?.load())?.privateKey;
+    // Checking the shape and unsealing need no database: all items at once (WebCrypto works on
+    // Node's thread pool), before the transaction, which then holds the database only for SQL.
+    const opened = await Promise.all(items.map((item) => this.open(item, key)));
     return this.db.transaction(async (tx) => {
+      const ids = opened.flatMap((item) => ('submission' in item ? [item.submission.id] : []));
+      const stored = await tx.query<{ id: string; payload_hash: string }>('SELECT id, payload_hash FROM submissions WHERE id = ANY($1::uuid[])', [ids]);
+      // Hashes of what the server holds, and of what this batch is adding (the same id twice).
+      const known = new Map(stored.map((row) => [sameId(row.id), row.payload_hash]));
       const results: SubmissionResult[] = [];
-      for (const item of items) results.push(await this.receiveOne(tx, kioskId, item, key));
+      const accepted: Array<{ at: number; submission: Submission; hash: string }> = [];
+      for (const item of opened) {
+        if (!('submission' in item)) {
+          results.push(item.rejected);
+          continue;
+        }
+        const { submission } = item;
+        const id = submission.id;
+        const form = await this.formVersion(tx, submission.formId, submission.formVersion);
+        if (!form) {
+          const exists = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
+          results.push({ id, status: 'rejected', code: exists.length > 0 ? 'unknown_form_version' : 'unknown_form' });
+          continue;
+        }
+        const hash = payloadHash(submission);
+        // A duplicate is recognised before validating: a form that became stricter must not turn
+        // a submission the server already accepted into a rejection on a retry.
+        const held = known.get(sameId(id));
+        if (held !== undefined) {
+          results.push(held === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' });
+          continue;
+        }
+        const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
+        if (!check.ok) {
+          results.push({ id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors });
+          continue;
+        }
+        known.set(sameId(id), hash);
+        accepted.push({ at: results.length, submission, hash });
+        results.push({ id, status: 'accepted' });
+      }
+      if (accepted.length > 0) await this.insert(tx, kioskId, accepted, results);
       return results;
     });
   }
 
-  private async receiveOne(tx: Queryable, kioskId: string, item: unknown, key: CryptoKey | undefined): Promise<SubmissionResult> {
+  /** The item's shape checked and its answers unsealed, or why it is refused. */
+  private async open(item: unknown, key: CryptoKey | undefined): Promise<{ submission: Submission } | { rejected: SubmissionResult }> {
     const shape = v.safeParse(SubmissionShape, item);
     const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : '';
-    if (!shape.success) return { id, status: 'rejected', code: 'invalid_submission' };
+    if (!shape.success) return { rejected: { id, status: 'rejected', code: 'invalid_submission' } };
     const payload = await this.unseal(shape.output, key);
-    if (!payload) return { id, status: 'rejected', code: 'undecryptable' };
-    const submission = { ...shape.output, payload };
-    const form = await this.formVersion(tx, submission.formId, submission.formVersion);
-    if (!form) {
-      const known = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
-      return { id, status: 'rejected', code: known.length > 0 ? 'unknown_form_version' : 'unknown_form' };
-    }
-    const hash = payloadHash(submission);
-    // A duplicate is recognised before validating: a form that became stricter must not turn a
-    // submission the server already accepted into a rejection on a retry.
-    const existing = await tx.query<{ payload_hash: string }>('SELECT payload_hash FROM submissions WHERE id = $1', [submission.id]);
-    if (existing[0]) return existing[0].payload_hash === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
-    const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
-    if (!check.ok) return { id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors };
-    const inserted = await tx.query(
+    if (!payload) return { rejected: { id, status: 'rejected', code: 'undecryptable' } };
+    const { sealed: _sealed, ...meta } = shape.output;
+    return { submission: { ...meta, payload } };
+  }
+
+  /** One INSERT for the batch. A row another transaction inserted meanwhile (a retry racing its
+   * original) is not inserted again: its result becomes duplicate or conflict. */
+  private async insert(tx: Queryable, kioskId: string, accepted: Array<{ at: number; submission: Submission; hash: string }>, results: SubmissionResult[]): Promise<void> {
+    const rows = accepted.map(({ submission: s, hash }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: s.payload, payload_hash: hash }));
+    const inserted = await tx.query<{ id: string }>(
       `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [submission.id, kioskId, submission.formId, submission.formVersion, submission.createdAt, JSON.stringify(submission.payload), hash],
+       SELECT id, kiosk_id, form_id, form_version, created_at, payload, payload_hash
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, kiosk_id uuid, form_id text, form_version integer, created_at timestamptz, payload jsonb, payload_hash text)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
     );
-    if (inserted.length > 0) return { id, status: 'accepted' };
-    // Another transaction inserted the same id between our check and our insert.
-    const raced = await tx.query<{ payload_hash: string }>('SELECT payload_hash FROM submissions WHERE id = $1', [submission.id]);
-    return raced[0]?.payload_hash === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
+    const done = new Set(inserted.map((row) => sameId(row.id)));
+    const raced = accepted.filter(({ submission }) => !done.has(sameId(submission.id)));
+    if (raced.length === 0) return;
+    const now = await tx.query<{ id: string; payload_hash: string }>('SELECT id, payload_hash FROM submissions WHERE id = ANY($1::uuid[])', [raced.map(({ submission }) => submission.id)]);
+    const hashes = new Map(now.map((row) => [sameId(row.id), row.payload_hash]));
+    for (const { at, submission, hash } of raced) {
+      results[at] = hashes.get(sameId(submission.id)) === hash ? { id: submission.id, status: 'duplicate' } : { id: submission.id, status: 'rejected', code: 'conflict' };
+    }
   }
 
   async list(filter: { formId?: string } = {}): Promise<StoredSubmission[]> {
