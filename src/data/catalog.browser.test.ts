@@ -67,6 +67,14 @@ describe('applying a page of changes', () => {
     expect(await getGuide('essalud')).toBeUndefined();
   });
 
+  it('says the guides were updated only once the last page of a pull is stored', async () => {
+    const lastPull = async () => (await database().meta.get('lastPullAt'))?.value;
+    await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'p1', more: true }, undefined, new Date('2026-11-24T09:00:00Z'));
+    expect(await lastPull()).toBeUndefined();
+    await applyChangesPage({ changes: [put('guide', sampleGuide('sis', 'salud'))], cursor: 'p2', more: false }, 'p1', new Date('2026-11-24T09:01:00Z'));
+    expect(await lastPull()).toBe('2026-11-24T09:01:00.000Z');
+  });
+
   it('leaves out a record this app cannot read and keeps the rest', async () => {
     const broken: Change = { kind: 'guide', id: 'broken', version: 1, op: 'put', data: { id: 'broken' } };
     const outcome = await applyChangesPage({ changes: [put('category', sampleCategory('salud')), broken], cursor: 'c1', more: false }, undefined);
