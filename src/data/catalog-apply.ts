@@ -100,13 +100,15 @@ async function putInSlices<Row>(table: Table<Row, string>, rows: Row[]): Promise
   await Promise.all(pending);
 }
 
+/** Thrown inside the transaction to roll back a page whose cursor check failed. */
+class StaleCursor extends Error {}
+
 /** Applies one page of the change feed and moves the cursor, in one transaction: after a
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
   const { categories, guides, forms, deleted, keys, skipped } = await preparePage(page);
-  return guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
-    if ((await getCursor()) !== requestedWith) return { status: 'stale' } as const;
+  const writePage = async () => {
     if (page.reset) {
       await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
     }
@@ -117,19 +119,34 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     await putInSlices(db.categories, categories);
     await putInSlices(db.guides, guides);
     await putInSlices(db.forms, forms);
-    await db.categories.bulkDelete(deleted.category);
-    await db.guides.bulkDelete(deleted.guide);
-    await db.forms.bulkDelete(deleted.form);
+    if (deleted.category.length) await db.categories.bulkDelete(deleted.category);
+    if (deleted.guide.length) await db.guides.bulkDelete(deleted.guide);
+    if (deleted.form.length) await db.forms.bulkDelete(deleted.form);
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
     // of a pull, not with each one (which also spares the status bar a re-read per page).
     await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
-    return {
-      status: 'applied',
-      put: categories.length + guides.length + forms.length,
-      deleted: deleted.category.length + deleted.guide.length + deleted.form.length,
-      skipped,
-    } as const;
-  }));
+  };
+  try {
+    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
+      // The writes go out with the cursor check, not after it: the transaction's first answer
+      // takes 10-70 ms to come back (bench/pull.ts), and a stale page (rare: another tab moved
+      // the cursor) is rolled back whole instead.
+      const stored = getCursor();
+      const written = writePage();
+      written.catch(() => undefined);
+      if ((await stored) !== requestedWith) throw new StaleCursor();
+      await written;
+    }));
+  } catch (error) {
+    if (error instanceof StaleCursor) return { status: 'stale' };
+    throw error;
+  }
+  return {
+    status: 'applied',
+    put: categories.length + guides.length + forms.length,
+    deleted: deleted.category.length + deleted.guide.length + deleted.form.length,
+    skipped,
+  };
 }
 
 /** Replaces the whole catalogue with a verified content pack's records, in one transaction,
