@@ -36,12 +36,26 @@ test('a form filled offline in Quechua is sent once when the connection returns'
   await page.getByRole('button', { name: 'Apachiy' }).click();
   await expect(page.getByText(/1 sananchasqa kutichiyta qhawapay/)).toBeVisible();
   await page.getByRole('group', { name: /Huk hampikuy amachayniyuqchu kanki/ }).getByLabel('Manam').check();
+  // What the receipt says the moment its code appears (a MutationObserver sees every change).
+  await page.evaluate(() => {
+    const first = new Promise<string>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="receipt-code"]')) return;
+        observer.disconnect();
+        resolve(document.querySelectorAll('.receipt-facts dd')[1]?.textContent ?? '');
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    (window as unknown as { receiptFirstForm: Promise<string> }).receiptFirstForm = first;
+  });
   await page.getByRole('button', { name: 'Apachiy' }).click();
 
   await expect(kiosk.heading()).toHaveText('Apachisqa qillqapa chiqaqchanan');
   await expect(page.getByTestId('receipt-status')).toHaveText('Apachinanpaq suyachkan');
   const code = await page.getByTestId('receipt-code').textContent();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  // The receipt names the form in the patron's language from its first paint, never by its id.
+  expect(await page.evaluate(() => (window as unknown as { receiptFirstForm: Promise<string> }).receiptFirstForm)).toBe('SISman qillqachikuy (mana pagana hampikuy amachay)');
   expect(await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'afiliacion-sis')).toHaveLength(before.length);
   // While it waits, the submission is sealed for the server: nothing on the kiosk reads it.
   const waiting = await patronDatabaseDump(page);

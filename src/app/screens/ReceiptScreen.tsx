@@ -12,14 +12,17 @@ import { ScreenHeading } from './ScreenHeading';
 
 export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
   const { t, lang } = useI18n();
-  const receipt = useLiveQuery(() => getReceipt(id), [id]);
-  const formId = receipt.value?.row.formId;
-  const form = useLiveQuery(async () => (formId ? getForm(formId) : undefined), [formId]);
+  // The form is read with the receipt, so the receipt is painted once, with the form's title
+  // (not its id first, then the title a frame later).
+  const receipt = useLiveQuery(async () => {
+    const found = await getReceipt(id);
+    return found && { ...found, form: await getForm(found.row.formId) };
+  }, [id]);
   if (!receipt.loaded) return <p>{t('common.loading')}</p>;
   if (!receipt.value) {
     return <Missing message={t('receipt.notFound')} visit={visit} />;
   }
-  const { status, row } = receipt.value;
+  const { status, row, form } = receipt.value;
   const created = new Date(row.createdAt);
   const help = status === 'sent' ? t('receipt.sentHelp') : status === 'waiting' ? t('receipt.waitingHelp') : t('receipt.rejectedHelp');
   return (
@@ -29,7 +32,7 @@ export function ReceiptScreen({ id, visit }: { id: string; visit: number }) {
         <dt>{t('receipt.code')}</dt>
         <dd class="receipt-code" data-testid="receipt-code">{row.receipt}</dd>
         <dt>{t('receipt.form')}</dt>
-        <dd>{form.value ? pickText(form.value.data.title, lang).text : row.formId}</dd>
+        <dd>{form ? pickText(form.data.title, lang).text : row.formId}</dd>
         <dt>{t('receipt.date')}</dt>
         <dd>
           {formatDate(row.createdAt, lang)}, {formatTime(created)}
