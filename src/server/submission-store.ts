@@ -46,6 +46,20 @@ const SubmissionShape = v.pipe(
 /** PostgreSQL gives uuids back in lower case, whatever case the kiosk sent. */
 const sameId = (id: string) => id.toLowerCase();
 
+/** An item of a batch that passed every check, waiting for the batch's INSERT; `at` is its
+ * place among the results. */
+interface Accepted {
+  at: number;
+  submission: Submission;
+  hash: string;
+}
+
+/** The payload hashes the server holds for these ids, by id. */
+async function storedHashes(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const rows = await tx.query<{ id: string; payload_hash: string }>('SELECT id, payload_hash FROM submissions WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [sameId(row.id), row.payload_hash]));
+}
+
 export function payloadHash(submission: Pick<Submission, 'formId' | 'formVersion' | 'createdAt' | 'payload'>): string {
   const { formId, formVersion, createdAt, payload } = submission;
   return createHash('sha256').update(canonicalJson({ formId, formVersion, createdAt, payload })).digest('hex');
@@ -97,45 +111,43 @@ export class SubmissionStore {
     // Node's thread pool), before the transaction, which then holds the database only for SQL.
     const opened = await Promise.all(items.map((item) => this.open(item, key)));
     return this.db.transaction(async (tx) => {
-      const ids = opened.flatMap((item) => ('submission' in item ? [item.submission.id] : []));
-      const stored = await tx.query<{ id: string; payload_hash: string }>('SELECT id, payload_hash FROM submissions WHERE id = ANY($1::uuid[])', [ids]);
       // Hashes of what the server holds, and of what this batch is adding (the same id twice).
-      const known = new Map(stored.map((row) => [sameId(row.id), row.payload_hash]));
+      const known = await storedHashes(tx, opened.flatMap((item) => ('submission' in item ? [item.submission.id] : [])));
       const results: SubmissionResult[] = [];
-      const accepted: Array<{ at: number; submission: Submission; hash: string }> = [];
+      const accepted: Accepted[] = [];
       for (const item of opened) {
         if (!('submission' in item)) {
           results.push(item.rejected);
           continue;
         }
         const { submission } = item;
-        const id = submission.id;
-        const form = await this.formVersion(tx, submission.formId, submission.formVersion);
-        if (!form) {
-          const exists = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
-          results.push({ id, status: 'rejected', code: exists.length > 0 ? 'unknown_form_version' : 'unknown_form' });
-          continue;
-        }
         const hash = payloadHash(submission);
-        // A duplicate is recognised before validating: a form that became stricter must not turn
-        // a submission the server already accepted into a rejection on a retry.
-        const held = known.get(sameId(id));
-        if (held !== undefined) {
-          results.push(held === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' });
-          continue;
-        }
-        const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
-        if (!check.ok) {
-          results.push({ id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors });
-          continue;
-        }
-        known.set(sameId(id), hash);
-        accepted.push({ at: results.length, submission, hash });
-        results.push({ id, status: 'accepted' });
+        const result = await this.decide(tx, submission, hash, known);
+        if (result.status === 'accepted') accepted.push({ at: results.length, submission, hash });
+        results.push(result);
       }
       if (accepted.length > 0) await this.insert(tx, kioskId, accepted, results);
       return results;
     });
+  }
+
+  /** Accepted, duplicate or rejected, against the exact form version the submission names.
+   * An accepted one joins `known`, so a repeat later in the batch is a duplicate. */
+  private async decide(tx: Queryable, submission: Submission, hash: string, known: Map<string, string>): Promise<SubmissionResult> {
+    const id = submission.id;
+    const form = await this.formVersion(tx, submission.formId, submission.formVersion);
+    if (!form) {
+      const exists = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
+      return { id, status: 'rejected', code: exists.length > 0 ? 'unknown_form_version' : 'unknown_form' };
+    }
+    // A duplicate is recognised before validating: a form that became stricter must not turn
+    // a submission the server already accepted into a rejection on a retry.
+    const held = known.get(sameId(id));
+    if (held !== undefined) return held === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
+    const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
+    if (!check.ok) return { id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors };
+    known.set(sameId(id), hash);
+    return { id, status: 'accepted' };
   }
 
   /** The item's shape checked and its answers unsealed, or why it is refused. */
@@ -151,7 +163,7 @@ export class SubmissionStore {
 
   /** One INSERT for the batch. A row another transaction inserted meanwhile (a retry racing its
    * original) is not inserted again: its result becomes duplicate or conflict. */
-  private async insert(tx: Queryable, kioskId: string, accepted: Array<{ at: number; submission: Submission; hash: string }>, results: SubmissionResult[]): Promise<void> {
+  private async insert(tx: Queryable, kioskId: string, accepted: Accepted[], results: SubmissionResult[]): Promise<void> {
     const rows = accepted.map(({ submission: s, hash }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: s.payload, payload_hash: hash }));
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash)
@@ -163,8 +175,7 @@ export class SubmissionStore {
     const done = new Set(inserted.map((row) => sameId(row.id)));
     const raced = accepted.filter(({ submission }) => !done.has(sameId(submission.id)));
     if (raced.length === 0) return;
-    const now = await tx.query<{ id: string; payload_hash: string }>('SELECT id, payload_hash FROM submissions WHERE id = ANY($1::uuid[])', [raced.map(({ submission }) => submission.id)]);
-    const hashes = new Map(now.map((row) => [sameId(row.id), row.payload_hash]));
+    const hashes = await storedHashes(tx, raced.map(({ submission }) => submission.id));
     for (const { at, submission, hash } of raced) {
       results[at] = hashes.get(sameId(submission.id)) === hash ? { id: submission.id, status: 'duplicate' } : { id: submission.id, status: 'rejected', code: 'conflict' };
     }
