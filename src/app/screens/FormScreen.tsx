@@ -7,10 +7,10 @@ import { Localized } from '../../components/Localized';
 import type { Form, FormField } from '../../core/form-schema';
 import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
+import { type PreparedSeal, prepareSeal } from '../../core/seal';
 import { getForm, getServerKey } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
-import { type PreparedSeal, prepareSeal } from '../../core/seal';
 import { enqueueSubmission, type SealingKey } from '../../data/outbox';
 import { StorageFullError } from '../../data/storage-health';
 import { useI18n } from '../../i18n/i18n';
@@ -85,6 +85,25 @@ function useDraft(key: string) {
   return { answers, update, restored, markSent };
 }
 
+/** The seal for the next Send, prepared while the patron fills the form (the key agreement:
+ * fresh ECDH key, HKDF), so Send only encrypts (bench/outbox.ts). `take()` hands it over once;
+ * after a failed Send (a full disk) `renew()` prepares fresh keys. No server key: no seal. */
+function usePreparedSeal(serverKey?: SealingKey) {
+  const prepared = useRef<Promise<PreparedSeal> | undefined>(undefined);
+  const renew = () => {
+    prepared.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
+    prepared.current?.catch(() => undefined);
+  };
+  useEffect(() => renew(), [serverKey]);
+  const take = async (): Promise<SealingKey | PreparedSeal | undefined> => {
+    const ready = prepared.current;
+    prepared.current = undefined;
+    // If preparing failed (it should not), the key itself seals it at Send.
+    return ready ? ready.catch(() => serverKey) : serverKey;
+  };
+  return { take, renew };
+}
+
 function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number }) {
   const { t, lang } = useI18n();
   const draftKey = guideId ? `${form.id}:${guideId}` : form.id;
@@ -93,12 +112,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   const [submitted, setSubmitted] = useState(false);
   // A ref, not state: re-rendering the form on Send would hold up the outbox write behind it.
   const sending = useRef(false);
-  // The key agreement for sealing is done while the patron fills the form; Send only encrypts.
-  const preparedSeal = useRef<Promise<PreparedSeal> | undefined>(undefined);
-  useEffect(() => {
-    preparedSeal.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
-    preparedSeal.current?.catch(() => undefined);
-  }, [serverKey]);
+  const seal = usePreparedSeal(serverKey);
   const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -126,23 +140,19 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
     sending.current = true;
     markSent();
     const id = uuidv7();
-    const sealWith = preparedSeal.current;
-    // Used once: a second Send (after a full disk) seals with fresh keys.
-    preparedSeal.current = undefined;
+    const sealWith = seal.take();
     try {
       // Nothing renders before this write is issued: the patron's Send waits only for it.
       await enqueueSubmission(
         { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
         draftKey,
-        // If preparing failed (it should not), the key itself seals it at Send.
-        sealWith ? await sealWith.catch(() => serverKey) : serverKey,
+        await sealWith,
       );
     } catch (error) {
       // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
       markSent(false);
       sending.current = false;
-      preparedSeal.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
-      preparedSeal.current?.catch(() => undefined);
+      seal.renew();
       if (!(error instanceof StorageFullError)) throw error;
       setSubmitted(true);
       setStorageFull(true);
