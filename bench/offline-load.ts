@@ -22,7 +22,7 @@
 // both pages; that earlier moment (one rAF and a task after the card is in the DOM) is kept in
 // the notes.
 import type { BrowserContext, CDPSession, Page } from 'playwright';
-import { type BenchSection, type Figure, launchChromium, median, round, startChaski } from './support';
+import { type BenchSection, type Figure, launchChromium, median, round, startChaski, waitOfflineReady } from './support';
 
 const SECTION = 'Offline repeat load (4× CPU slowdown)';
 const COMMAND = 'npm run bench offline-load';
@@ -131,10 +131,7 @@ async function measure(context: BrowserContext, url: string) {
   // First visit online: the worker installs (precaching the shell) and the catalogue syncs.
   await page.goto(`${url}/`);
   await page.locator('.category-card').first().waitFor({ state: 'visible', timeout: 120_000 });
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }, undefined, { timeout: 120_000 });
+  await waitOfflineReady(page, 120_000);
   const heading = (await page.locator('h1').first().textContent())?.trim() ?? '';
   const names = (await page.locator('.category-card').allTextContents()).map((s) => s.trim());
   const lang = (await page.getAttribute('html', 'lang')) ?? 'es';
