@@ -4,6 +4,7 @@ import type { Change, ChangesPage } from '../core/protocol';
 import { getCategory, getCursor, getGuide, listCategories, searchGuides } from './catalog';
 import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
+import { readSyncInfo } from './sync-state';
 import { sampleCategory, sampleGuide } from './test-records';
 
 const ids = (result: { guides: Array<{ id: string }> }) => result.guides.map((g) => g.id);
@@ -68,7 +69,7 @@ describe('applying a page of changes', () => {
   });
 
   it('says the guides were updated only once the last page of a pull is stored', async () => {
-    const lastPull = async () => (await database().meta.get('lastPullAt'))?.value;
+    const lastPull = async () => (await readSyncInfo()).lastPullAt;
     await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'p1', more: true }, undefined, new Date('2026-11-24T09:00:00Z'));
     expect(await lastPull()).toBeUndefined();
     await applyChangesPage({ changes: [put('guide', sampleGuide('sis', 'salud'))], cursor: 'p2', more: false }, 'p1', new Date('2026-11-24T09:01:00Z'));
