@@ -166,7 +166,7 @@ async function measureServer(url: string, watched: Watched): Promise<Measured[]>
     return { formId, formVersion: form.version };
   });
 
-  // Ten kiosks (the demo code allows 50), pushes spread over them: authenticate() updates the
+  // Ten kiosks (bench/support.ts lets the demo code enrol 100), pushes spread over them: authenticate() updates the
   // kiosk's row on every push, and one shared token would make all pushes contend for that row.
   const tokens: string[] = [];
   for (let i = 0; i < KIOSKS; i++) {

@@ -21,7 +21,7 @@ export interface Figure {
 }
 
 export const ROOT = new URL('..', import.meta.url).pathname;
-export const ADMIN_TOKEN = 'bench-admin-token';
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij';
 export const ENROLL_CODE = 'BENCH-CODE';
 
 export function tempDir(prefix = 'chaski-bench-'): string {
@@ -65,6 +65,8 @@ export async function startChaski(options: { contentDir?: string; databaseUrl?: 
       DATABASE_URL: options.databaseUrl ?? '',
       ADMIN_TOKEN,
       DEMO_ENROLL_CODE: ENROLL_CODE,
+      DEMO_ENROLL_USES: '100',
+      ENROLL_PER_MINUTE: '100',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

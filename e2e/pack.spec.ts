@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildPack, generateSigningKey } from '../src/core/content-pack';
+import { buildPack } from '../src/core/content-pack';
+import { generateSigningKey } from '../src/core/signature';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, publishContent, publishedCategoryCount } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
 

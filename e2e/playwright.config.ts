@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8190);
 export const E2E_DIR = join(tmpdir(), `chaski-e2e-${E2E_PORT}`);
 export const E2E_CONTENT_DIR = join(E2E_DIR, 'content');
-export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdefghij';
 export const E2E_ENROLL_CODE = 'E2E-DEMO-CODE';
 
 export default defineConfig({
@@ -42,6 +42,9 @@ export default defineConfig({
       CONTENT_DIR: E2E_CONTENT_DIR,
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       DEMO_ENROLL_CODE: E2E_ENROLL_CODE,
+      // Every spec enrols its kiosks with the demo code, from one address.
+      DEMO_ENROLL_USES: '500',
+      ENROLL_PER_MINUTE: '600',
       HOST: '127.0.0.1',
     },
     stdout: 'pipe',

@@ -24,6 +24,7 @@ export type FieldErrorCode =
   | 'choice_invalid'
   | 'too_few_selected'
   | 'too_many_selected'
+  /** Sent by servers before answers to unknown keys were dropped; kept so old rejections read. */
   | 'unknown_field'
   | 'dni_format'
   | 'dni_check'
@@ -122,12 +123,12 @@ function codeOf(result: { ok: true } | { ok: false; code: string } | undefined):
   return result.ok ? undefined : { code: result.code as FieldErrorCode };
 }
 
-/** Checks every visible field. On success returns the answers to store: trimmed, and without
- * answers to fields the patron could not see (data that is not needed is not kept). */
+/** Checks every visible field. On success returns the answers to store: trimmed, and only those
+ * of fields the patron could see. Answers to hidden fields and to keys the form does not have
+ * are dropped, not refused: data that is not needed is not kept, and a draft answer to a field a
+ * newer version removed must not block Send with an error the patron cannot see. */
 export function validateAnswers(form: Form, answers: Answers, options: ValidateOptions = {}): AnswersCheck {
   const errors: Record<string, FieldError> = {};
-  const known = new Set(form.fields.map((f) => f.id));
-  for (const key of Object.keys(answers)) if (!known.has(key)) errors[key] = { code: 'unknown_field' };
   const clean: Answers = {};
   for (const field of form.fields) {
     if (!isFieldVisible(form, field, answers)) continue;

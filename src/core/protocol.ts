@@ -34,6 +34,8 @@ export type ApiErrorCode =
   | 'content_invalid'
   | 'invalid_enrollment_code'
   | 'too_many_submissions'
+  | 'rate_limited'
+  | 'forbidden_dir'
   | 'internal_error';
 
 export interface ApiError {
@@ -104,11 +106,11 @@ export interface OutboxFile {
 }
 
 /** The server's answer to an imported outbox file, for the kiosk to import back. Signed with
- * HMAC-SHA256 keyed by the SHA-256 of the kiosk's token, which only that kiosk and the server
- * can compute, so a forged file cannot make a kiosk drop what it has not delivered. */
+ * the server's signing key (src/core/receipts-signature.ts), kept outside its database, so a
+ * forged file cannot make a kiosk drop what it has not delivered. */
 export interface ReceiptsFile {
   format: 'chaski-receipts';
-  version: 1;
+  version: 2;
   kioskId: string;
   issuedAt: string;
   results: SubmissionResult[];

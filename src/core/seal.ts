@@ -3,6 +3,7 @@
 // waits in the outbox. ECDH P-256 with a fresh key per submission, HKDF-SHA256, AES-256-GCM;
 // the submission's id, form and time are bound in as associated data, so a sealed payload
 // cannot be moved onto another submission. WebCrypto only: the same code in browser and Node.
+import { base64urlToBytes as unb64, bytesToBase64url as b64 } from './base64url';
 
 export interface PublicKeyJwk {
   kty: 'EC';
@@ -22,16 +23,6 @@ export interface SealedPayload {
 
 const ALG = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const INFO = new TextEncoder().encode('chaski submission v1');
-
-const b64 = (bytes: ArrayBuffer | Uint8Array) => {
-  let text = '';
-  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-const unb64 = (text: string): Uint8Array<ArrayBuffer> => {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-};
 
 /** What the seal is bound to: changing any of these makes the payload fail to open. */
 export function sealContext(s: { id: string; formId: string; formVersion: number; createdAt: string }): Uint8Array<ArrayBuffer> {

@@ -1,11 +1,23 @@
 // Loading a content pack from a USB stick: checked against the signing key this kiosk learnt
-// online, every record's hash checked, and only then swapped in, in one transaction. Anything
-// wrong and the current catalogue stays exactly as it was.
-import { verifyPack } from '../core/content-pack';
-import { getSigningKey } from './catalog';
+// online, every record's hash and schema checked, refused if it is older than the catalogue the
+// kiosk holds, and only then swapped in, in one transaction. Anything wrong and the current
+// catalogue stays exactly as it was; the code says why, for the librarian.
+import { type PackRefusal, verifyPack } from '../core/content-pack';
+import { decodeCursor } from '../core/cursor';
+import { getCursor, getSigningKey } from './catalog';
 import { replaceCatalogue } from './catalog-apply';
+import { StorageFullError } from './storage-health';
 
-export type PackImport = { ok: true; records: number } | { ok: false; code: 'no_key' | 'not_a_pack' | 'bad_signature' | 'hash_mismatch' | 'incomplete' | 'busy' };
+export type PackImportRefusal = PackRefusal | 'no_key' | 'older' | 'busy' | 'storage_full';
+export type PackImport = { ok: true; records: number } | { ok: false; code: PackImportRefusal; record?: string };
+
+/** Whether the pack's cursor is behind the kiosk's: same catalogue (epoch), fewer changes. A
+ * pack from another epoch (a rebuilt server) resets the catalogue, as an online sync would. */
+function olderThanHeld(packCursor: string, heldCursor: string | undefined): boolean {
+  const pack = decodeCursor(packCursor);
+  const held = heldCursor ? decodeCursor(heldCursor) : null;
+  return !!pack && !!held && pack.epoch === held.epoch && pack.seq < held.seq;
+}
 
 export async function importContentPack(text: string): Promise<PackImport> {
   const key = await getSigningKey();
@@ -18,6 +30,12 @@ export async function importContentPack(text: string): Promise<PackImport> {
   }
   const check = await verifyPack(parsed, key.publicKey);
   if (!check.ok) return check;
-  const outcome = await replaceCatalogue(check.pack.records, check.pack.manifest.cursor);
-  return outcome.status === 'applied' ? { ok: true, records: outcome.put } : { ok: false, code: 'busy' };
+  if (olderThanHeld(check.pack.manifest.cursor, await getCursor())) return { ok: false, code: 'older' };
+  try {
+    const outcome = await replaceCatalogue(check.pack.records, check.pack.manifest.cursor);
+    return outcome.status === 'applied' ? { ok: true, records: outcome.put } : { ok: false, code: 'busy' };
+  } catch (error) {
+    if (error instanceof StorageFullError) return { ok: false, code: 'storage_full' };
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@
 // it waits), and the server's signed receipts file read back.
 import type { OutboxFile, ReceiptsFile } from '../core/protocol';
 import { receiptsSignatureValid } from '../core/receipts-signature';
+import { getSigningKey } from './catalog';
 import { getKioskIdentity } from './kiosk-identity';
 import { applyPushResults, waitingSubmissions } from './outbox';
 
@@ -18,19 +19,26 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
   };
 }
 
-export type ReceiptsImport = { ok: true; sent: number; rejected: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' };
+export type ReceiptsImport = { ok: true; sent: number; rejected: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
 
-/** Marks as sent what the server says it received, if the file is genuinely for this kiosk. */
+const isResult = (r: unknown) => {
+  const result = r as { id?: unknown; status?: unknown } | null;
+  return typeof result === 'object' && result !== null && typeof result.id === 'string' && ['accepted', 'duplicate', 'rejected'].includes(result.status as string);
+};
+
+/** Marks as sent what the server says it received, if the file is genuinely the server's (signed
+ * with the key this kiosk learnt online) and for this kiosk. */
 export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
-  const identity = await getKioskIdentity();
+  const [identity, signingKey] = await Promise.all([getKioskIdentity(), getSigningKey()]);
+  if (!signingKey) return { ok: false, code: 'no_key' };
   let file: ReceiptsFile;
   try {
     file = JSON.parse(text) as ReceiptsFile;
   } catch {
     return { ok: false, code: 'invalid' };
   }
-  if (!identity || file?.format !== 'chaski-receipts' || !Array.isArray(file.results) || typeof file.signature !== 'string') return { ok: false, code: 'invalid' };
+  if (!identity || file?.format !== 'chaski-receipts' || file.version !== 2 || !Array.isArray(file.results) || !file.results.every(isResult)) return { ok: false, code: 'invalid' };
   if (file.kioskId !== identity.kioskId) return { ok: false, code: 'wrong_kiosk' };
-  if (!(await receiptsSignatureValid(file, identity.token))) return { ok: false, code: 'invalid' };
+  if (!(await receiptsSignatureValid(file, signingKey.publicKey))) return { ok: false, code: 'invalid' };
   return { ok: true, ...(await applyPushResults(file.results)) };
 }

@@ -15,6 +15,9 @@ import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
 import { submissionRoutes } from './routes/submissions';
+import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits';
+import { registerSecurityHeaders } from './security-headers';
+import type { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
@@ -22,10 +25,15 @@ import { loadUbigeo } from './ubigeo-data';
 export interface AppOptions {
   db: Db;
   contentDir: string;
+  /** Signs content packs and receipts files; its private half is kept outside the database. */
+  signingKey: SigningKey;
   /** Folder of the built PWA; the API alone is served when absent. */
   staticDir?: string;
   adminToken?: string;
   logger?: FastifyServerOptions['logger'];
+  rateLimits?: RateLimits;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -37,10 +45,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     routerOptions: { maxParamLength: 200 },
+    trustProxy: options.trustProxy ?? false,
+    // A "__proto__" or "constructor.prototype" key in a body is deleted rather than failing the
+    // whole request: a batch then keeps its other submissions, and no code can be poisoned.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+    // A URL that is not valid percent-encoding gets the API's error shape too.
+    frameworkErrors: (error, _request, reply) => void sendError(reply, 400, 'bad_request', error.message),
   });
   const store = new CatalogStore(options.db);
   const kiosks = new KioskStore(options.db);
   const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
+
+  await registerSecurityHeaders(app);
+  const throttle = await registerRateLimits(app);
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   await app.register(compress, {
     global: true,
@@ -74,9 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   changesRoutes(app, store);
   healthRoutes(app, options.db, store);
-  kioskRoutes(app, kiosks);
+  kioskRoutes(app, kiosks, throttle(limits.enroll));
   submissionRoutes(app, kiosks, submissions);
-  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions }, { adminToken: options.adminToken, contentDir: options.contentDir });
+  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, signingKey: options.signingKey }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

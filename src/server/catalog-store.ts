@@ -114,6 +114,12 @@ export class CatalogStore {
     });
   }
 
+  /** The published body of one record, or null if it is not published (or removed). */
+  async currentRecord(kind: RecordKind, id: string): Promise<unknown> {
+    const rows = await this.db.query<{ body: unknown }>('SELECT body FROM catalog_records WHERE kind = $1 AND id = $2 AND NOT deleted', [kind, id]);
+    return rows[0]?.body ?? null;
+  }
+
   /** Up to `limit` changes after `since`, oldest first, and whether more are waiting. */
   async changesSince(since: number, limit: number): Promise<{ changes: Change[]; lastSeq: number; more: boolean }> {
     const rows = await this.db.query<StoredRow>(

@@ -1,20 +1,77 @@
-// `npm run kiosk:code -- "<library name>" [uses] [days]`: creates an enrolment code a librarian
-// types into a new kiosk. Prints the code once; only its hash is stored.
-import { adminPost, fail, operate } from './cli-support';
-import { KioskStore } from './kiosk-store';
+// Operators' kiosk commands, through the running server's admin API or on the database directly:
+//   npm run kiosk:code -- "<library name>" [uses] [days]   a code a librarian types into a new kiosk
+//   npm run kiosk:list                                     kiosks (library, last seen) and codes
+//   npm run kiosk:revoke -- <kiosk id>                     its token is refused from now on
+//   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
+// A code is printed once; only its hash is stored.
+import { adminRequest, fail, operate } from './cli-support';
+import { type CodeSummary, type KioskSummary, KioskStore } from './kiosk-store';
 
-const [label, uses = '1', days = '30'] = process.argv.slice(2);
-if (!label) fail('usage: npm run kiosk:code -- "<library name>" [uses] [days]');
-const maxUses = Number(uses);
-const validDays = Number(days);
+type ApiAnswer<T> = T & { error?: { message: string } };
 
-operate<string>({
-  async viaServer(server) {
-    const { status, body } = await adminPost<{ code?: string; error?: { message: string } }>(server, '/api/v1/admin/enrollment-codes', { label, maxUses, validDays });
-    if (status === 201 && body.code) return body.code;
-    throw new Error(`the server at ${server.url} refused: ${body.error?.message ?? status}`);
-  },
-  direct: (db) => new KioskStore(db).createEnrollmentCode(label, { maxUses, validDays }),
-})
-  .then((code) => console.log(`Enrolment code for ${label}: ${code}  (${maxUses} kiosk(s), valid ${validDays} days)`))
-  .catch(fail);
+const [command, ...args] = process.argv.slice(2);
+
+function refused(server: { url: string }, status: number, body: { error?: { message: string } }): never {
+  throw new Error(`the server at ${server.url} refused: ${body.error?.message ?? status}`);
+}
+
+async function createCode(): Promise<void> {
+  const [label, uses = '1', days = '30'] = args;
+  if (!label) fail('usage: npm run kiosk:code -- "<library name>" [uses] [days]');
+  const maxUses = Number(uses);
+  const validDays = Number(days);
+  if (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 1000) fail('uses must be a whole number from 1 to 1000');
+  if (!Number.isInteger(validDays) || validDays < 1 || validDays > 3650) fail('days must be a whole number from 1 to 3650');
+  const code = await operate<string>({
+    async viaServer(server) {
+      const { status, body } = await adminRequest<ApiAnswer<{ code?: string }>>(server, 'POST', '/api/v1/admin/enrollment-codes', { label, maxUses, validDays });
+      return status === 201 && body.code ? body.code : refused(server, status, body);
+    },
+    direct: (db) => new KioskStore(db).createEnrollmentCode(label, { maxUses, validDays }),
+  });
+  console.log(`Enrolment code for ${label}: ${code}  (${maxUses} kiosk(s), valid ${validDays} days)`);
+}
+
+async function list(): Promise<void> {
+  const { kiosks, codes } = await operate<{ kiosks: KioskSummary[]; codes: CodeSummary[] }>({
+    async viaServer(server) {
+      const k = await adminRequest<ApiAnswer<{ kiosks: KioskSummary[] }>>(server, 'GET', '/api/v1/admin/kiosks');
+      const c = await adminRequest<ApiAnswer<{ codes: CodeSummary[] }>>(server, 'GET', '/api/v1/admin/enrollment-codes');
+      if (k.status !== 200) refused(server, k.status, k.body);
+      if (c.status !== 200) refused(server, c.status, c.body);
+      return { kiosks: k.body.kiosks, codes: c.body.codes };
+    },
+    direct: async (db) => ({ kiosks: await new KioskStore(db).listKiosks(), codes: await new KioskStore(db).listCodes() }),
+  });
+  console.log(`Kiosks (${kiosks.length}):`);
+  for (const k of kiosks) console.log(`  ${k.id}  ${k.library}  enrolled ${k.enrolledAt}  last seen ${k.lastSeenAt ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
+  console.log(`Enrolment codes (${codes.length}):`);
+  for (const c of codes) {
+    console.log(`  ${c.id}  ${c.label}  used ${c.uses}/${c.maxUses}  expires ${c.expiresAt ?? 'never'}${c.revokedAt ? `  REVOKED ${c.revokedAt}` : ''}`);
+  }
+}
+
+async function revoke(): Promise<void> {
+  const [first, second] = args;
+  const byCode = first === '--code';
+  const target = byCode ? second : first;
+  if (!target) fail('usage: npm run kiosk:revoke -- <kiosk id>   or   npm run kiosk:revoke -- --code <code or code id>');
+  const codeRef = /^[0-9a-f]{12}$/.test(target) ? { id: target } : { code: target };
+  const done = await operate<boolean>({
+    async viaServer(server) {
+      const { status, body } = byCode
+        ? await adminRequest<ApiAnswer<object>>(server, 'POST', '/api/v1/admin/enrollment-codes/revoke', codeRef)
+        : await adminRequest<ApiAnswer<object>>(server, 'POST', `/api/v1/admin/kiosks/${encodeURIComponent(target)}/revoke`, {});
+      if (status === 404) return false;
+      return status === 200 ? true : refused(server, status, body);
+    },
+    direct: async (db) => (byCode ? (await new KioskStore(db).revokeCode(codeRef)) > 0 : new KioskStore(db).revokeKiosk(target)),
+  });
+  if (!done) fail(byCode ? `no enrolment code matches ${target}` : `no kiosk has the id ${target} (see npm run kiosk:list)`);
+  console.log(byCode ? `Enrolment code ${target} revoked: it enrols no more kiosks.` : `Kiosk ${target} revoked: its token is refused from now on.`);
+}
+
+const commands: Record<string, () => Promise<void>> = { code: createCode, list, revoke };
+const run = commands[command ?? ''];
+if (!run) fail('usage: kiosk-cli.ts code|list|revoke …  (npm run kiosk:code, kiosk:list, kiosk:revoke)');
+run().catch(fail);

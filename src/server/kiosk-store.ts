@@ -1,19 +1,45 @@
 // Kiosk identity: operators create enrolment codes (CLI), a kiosk trades one for a bearer token.
 // Only hashes of codes and tokens are stored: a copy of the database lets nobody push as a kiosk.
+// Operators can list kiosks and codes and revoke either.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './db';
 
 // No 0/O, 1/I/L: codes are read aloud over the phone and typed by librarians.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 export const normalizeCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const codeHash = (code: string) => sha256(normalizeCode(code));
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function newEnrollmentCode(): string {
   const bytes = randomBytes(10);
   const chars = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
+
+export interface KioskSummary {
+  id: string;
+  library: string;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CodeSummary {
+  /** The start of the code's hash: enough to name it, useless to enrol with. */
+  id: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  uses: number;
+  maxUses: number;
+  revokedAt: string | null;
+}
+
+/** What the code's id is made of: the first characters of its stored hash. */
+const CODE_ID_LENGTH = 12;
 
 export class KioskStore {
   constructor(private readonly db: Db) {}
@@ -25,20 +51,29 @@ export class KioskStore {
       `INSERT INTO enrollment_codes (code_hash, label, max_uses, expires_at)
        VALUES ($1, $2, $3, CASE WHEN $4::int IS NULL THEN NULL ELSE now() + make_interval(days => $4::int) END)
        ON CONFLICT (code_hash) DO NOTHING`,
-      [sha256(normalizeCode(code)), label, options.maxUses ?? 1, options.validDays ?? null],
+      [codeHash(code), label, options.maxUses ?? 1, options.validDays ?? null],
     );
     return code;
   }
 
-  /** Trades a valid code for a new kiosk token, or null when the code is unknown, used up or
-   * expired (one answer for all three: no hint for someone guessing codes). */
+  /** Whether a code would enrol a kiosk now (known, not used up, not expired, not revoked). */
+  async codeUsable(code: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM enrollment_codes WHERE code_hash = $1 AND uses < max_uses AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [codeHash(code)],
+    );
+    return rows.length > 0;
+  }
+
+  /** Trades a valid code for a new kiosk token, or null when the code is unknown, used up,
+   * expired or revoked (one answer for all: no hint for someone guessing codes). */
   async enroll(code: string, library: string): Promise<{ kioskId: string; token: string } | null> {
     return this.db.transaction(async (tx) => {
       const used = await tx.query(
         `UPDATE enrollment_codes SET uses = uses + 1
-         WHERE code_hash = $1 AND uses < max_uses AND (expires_at IS NULL OR expires_at > now())
+         WHERE code_hash = $1 AND uses < max_uses AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
          RETURNING code_hash`,
-        [sha256(normalizeCode(code))],
+        [codeHash(code)],
       );
       if (used.length === 0) return null;
       const kioskId = randomUUID();
@@ -48,17 +83,55 @@ export class KioskStore {
     });
   }
 
-  /** The stored hash of a kiosk's token (it keys the signature of the kiosk's receipt files). */
-  async tokenHash(kioskId: string): Promise<string | null> {
-    if (!/^[0-9a-f-]{36}$/.test(kioskId)) return null;
-    const rows = await this.db.query<{ token_hash: string }>('SELECT token_hash FROM kiosks WHERE id = $1', [kioskId]);
-    return rows[0]?.token_hash ?? null;
+  /** Whether a kiosk id names an enrolled kiosk, and whether it was revoked. */
+  async status(kioskId: string): Promise<'active' | 'revoked' | null> {
+    if (!UUID.test(kioskId)) return null;
+    const rows = await this.db.query<{ revoked_at: Date | string | null }>('SELECT revoked_at FROM kiosks WHERE id = $1', [kioskId]);
+    if (!rows[0]) return null;
+    return rows[0].revoked_at === null ? 'active' : 'revoked';
   }
 
-  /** The kiosk a bearer token belongs to, or null. */
+  /** The kiosk a bearer token belongs to, or null (unknown or revoked). */
   async authenticate(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const rows = await this.db.query<{ id: string }>('UPDATE kiosks SET last_seen_at = now() WHERE token_hash = $1 RETURNING id', [sha256(token)]);
+    const rows = await this.db.query<{ id: string }>('UPDATE kiosks SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id', [sha256(token)]);
     return rows[0]?.id ?? null;
+  }
+
+  async listKiosks(): Promise<KioskSummary[]> {
+    const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null }>(
+      'SELECT id, library, enrolled_at, last_seen_at, revoked_at FROM kiosks ORDER BY enrolled_at, id',
+    );
+    return rows.map((r) => ({ id: r.id, library: r.library, enrolledAt: iso(r.enrolled_at)!, lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at) }));
+  }
+
+  /** Revokes a kiosk: its token is refused from now on. False when no such kiosk. */
+  async revokeKiosk(kioskId: string): Promise<boolean> {
+    if (!UUID.test(kioskId)) return false;
+    const rows = await this.db.query('UPDATE kiosks SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id', [kioskId]);
+    return rows.length > 0;
+  }
+
+  async listCodes(): Promise<CodeSummary[]> {
+    const rows = await this.db.query<{ code_hash: string; label: string; created_at: Date | string; expires_at: Date | string | null; uses: number; max_uses: number; revoked_at: Date | string | null }>(
+      'SELECT code_hash, label, created_at, expires_at, uses, max_uses, revoked_at FROM enrollment_codes ORDER BY created_at, code_hash',
+    );
+    return rows.map((r) => ({
+      id: r.code_hash.slice(0, CODE_ID_LENGTH), label: r.label, createdAt: iso(r.created_at)!, expiresAt: iso(r.expires_at),
+      uses: r.uses, maxUses: r.max_uses, revokedAt: iso(r.revoked_at),
+    }));
+  }
+
+  /** Revokes a code, named by the code itself or by its id from `listCodes`; how many were. */
+  async revokeCode(which: { code?: string; id?: string }): Promise<number> {
+    const condition = which.code !== undefined ? ['code_hash = $1', codeHash(which.code)] : /^[0-9a-f]{12}$/.test(which.id ?? '') ? ['left(code_hash, 12) = $1', which.id] : null;
+    if (!condition) return 0;
+    const rows = await this.db.query(`UPDATE enrollment_codes SET revoked_at = coalesce(revoked_at, now()) WHERE ${condition[0]} RETURNING code_hash`, [condition[1]]);
+    return rows.length;
+  }
+
+  /** Revokes every code with this label (the demo code, when a server starts in production). */
+  async revokeCodesLabelled(label: string): Promise<number> {
+    return (await this.db.query('UPDATE enrollment_codes SET revoked_at = now() WHERE label = $1 AND revoked_at IS NULL RETURNING code_hash', [label])).length;
   }
 }

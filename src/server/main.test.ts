@@ -1,7 +1,7 @@
 // The server as an operator runs it: `npm run serve` / `npm run content:import` processes, real
 // port, PGlite on disk, Ctrl-C, restart.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCategory, sampleGuide } from '../data/test-records';
@@ -68,7 +68,7 @@ describe('the server process', () => {
 
     // The demo code printed at start, and a code made with `npm run kiosk:code`, both enrol a kiosk.
     const demo = /Demo kiosk enrolment code: (\S+)/.exec(first.output())![1]!;
-    const coder = run('kiosk-cli.ts', env, ['Biblioteca de Urcos']);
+    const coder = run('kiosk-cli.ts', env, ['code', 'Biblioteca de Urcos']);
     expect(await coder.exited).toBe(0);
     const made = /Enrolment code for Biblioteca de Urcos: (\S+)/.exec(coder.output())![1]!;
     let kioskId = '';
@@ -82,6 +82,11 @@ describe('the server process', () => {
       kioskId = ((await enrolled.json()) as { kioskId: string }).kioskId;
     }
 
+    // `npm run kiosk:list` shows it, and `npm run kiosk:revoke` shuts it out, through the server.
+    const lister = run('kiosk-cli.ts', env, ['list']);
+    expect(await lister.exited).toBe(0);
+    expect(lister.output()).toContain(`${kioskId}  Biblioteca de Urcos`);
+
     // `npm run outbox:import` receives a USB outbox file through the running server, once.
     const outboxFile = join(tempDir(), 'envios.json');
     const submission = { id: '01937a3e-5f7c-7cc1-8f3a-000000000001', formId: 'opinion', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: { util: true } } };
@@ -91,7 +96,13 @@ describe('the server process', () => {
       expect(await importer.exited).toBe(0);
       expect(importer.output()).toContain(expected);
     }
-    expect(JSON.parse(readFileSync(outboxFile.replace('.json', '-recibos.json'), 'utf8'))).toMatchObject({ format: 'chaski-receipts', kioskId });
+    expect(JSON.parse(readFileSync(outboxFile.replace('.json', '-recibos.json'), 'utf8'))).toMatchObject({ format: 'chaski-receipts', version: 2, kioskId });
+    const revoker = run('kiosk-cli.ts', env, ['revoke', kioskId]);
+    expect(await revoker.exited).toBe(0);
+    expect(revoker.output()).toContain(`Kiosk ${kioskId} revoked`);
+    const refused = run('outbox-cli.ts', env, [outboxFile]);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain('was revoked');
 
     // `npm run pack:export` writes a signed pack of what is published.
     const packFile = join(tempDir(), 'paquete.json');
@@ -120,4 +131,46 @@ describe('the server process', () => {
     expect(await failing.exited).toBe(1);
     expect(failing.output()).toContain('guides/juntos.yaml → category: no category "no-such-category" exists');
   }, 180_000);
+
+  it('starts after a power cut whatever an old server.json says, and keeps the data folder to its owner', async () => {
+    const dataDir = tempDir();
+    chmodSync(dataDir, 0o777);
+    // A pid file from before the reboot, naming a process that is alive now (this test).
+    writeFileSync(join(dataDir, 'server.json'), JSON.stringify({ pid: process.pid, url: 'http://localhost:1' }), { mode: 0o666 });
+    writeFileSync(join(dataDir, 'admin-token'), 'a-token-left-readable-by-everyone-000000\n', { mode: 0o644 });
+    const contentDir = writeContent(tempDir(), { categories: [sampleCategory('salud')] });
+    const env = { DATA_DIR: dataDir, CONTENT_DIR: contentDir, PORT: String(await freePort()), HOST: '127.0.0.1' };
+
+    /** Files and folders anyone but the owner can read, write or enter; `folders` only those. */
+    const open = (folders = false) => {
+      const found: string[] = [];
+      const walk = (path: string) => {
+        const stat = statSync(path);
+        if ((stat.mode & 0o077) !== 0 && (!folders || stat.isDirectory())) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+        if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+      };
+      walk(dataDir);
+      return found;
+    };
+
+    const first = run('main.ts', env);
+    await started(first);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    expect(open()).toEqual([]);
+    expect(statSync(join(dataDir, 'signing-key.json')).mode & 0o777).toBe(0o600);
+
+    // A crash (no chance to clean up) leaves nothing that stops the next start.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = run('main.ts', { ...env, NODE_ENV: 'production' });
+    await started(second);
+    // In production there is no demo code.
+    expect(second.output()).not.toContain('Demo kiosk enrolment code');
+    // Whatever the database created while it ran sits in folders only the owner can enter,
+    // and after a clean stop no file is left open to others either.
+    expect(open(true)).toEqual([]);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(open()).toEqual([]);
+  }, 120_000);
 });

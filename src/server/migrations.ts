@@ -74,6 +74,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX submissions_form ON submissions (form_id, received_at);
     `,
   },
+  {
+    version: 3,
+    name: 'revocation',
+    sql: `
+      -- A revoked kiosk's token is refused (401) and its outbox files are not received; a
+      -- revoked code enrols nothing more. Rows stay, for the record.
+      ALTER TABLE kiosks ADD COLUMN revoked_at timestamptz;
+      ALTER TABLE enrollment_codes ADD COLUMN revoked_at timestamptz;
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server sharing one PostgreSQL.

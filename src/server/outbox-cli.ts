@@ -24,7 +24,7 @@ operate<ReceiptsFile>({
     if (status === 200) return body;
     throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
   },
-  direct: (db) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)) }, file),
+  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), signingKey }, file),
 })
   .then((receipts) => {
     const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');

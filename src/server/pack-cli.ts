@@ -15,7 +15,7 @@ operate<ContentPack>({
     if (!response.ok) throw new Error(`the server at ${server.url} refused: ${response.status}`);
     return (await response.json()) as ContentPack;
   },
-  direct: (db) => exportPack(db, new CatalogStore(db)),
+  direct: (db, { signingKey }) => exportPack(db, new CatalogStore(db), signingKey),
 })
   .then((pack) => {
     writeFileSync(output!, JSON.stringify(pack));

@@ -2,12 +2,12 @@
 // one transaction so its records and its cursor agree.
 import { buildPack, type ContentPack, type PackRecord } from '../core/content-pack';
 import type { CatalogStore } from './catalog-store';
-import { encodeCursor } from './cursor';
+import { encodeCursor } from '../core/cursor';
 import type { Db } from './db';
-import { SigningKey } from './signing-key';
+import type { SigningKey } from './signing-key';
 
-export async function exportPack(db: Db, catalog: CatalogStore): Promise<ContentPack> {
-  const key = await new SigningKey(db).ensure();
+export async function exportPack(db: Db, catalog: CatalogStore, signingKey: SigningKey): Promise<ContentPack> {
+  const key = await signingKey.load();
   const epoch = await catalog.epoch();
   const { records, head } = await db.transaction(async (tx) => {
     const rows = await tx.query<PackRecord & { seq: string | number }>(

@@ -1,4 +1,6 @@
 // The HTTP API on a real port, against PGlite on disk.
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../core/protocol';
 import { sampleCategory, sampleGuide } from '../data/test-records';
 import { buildApp } from './app';
+import { SigningKey } from './signing-key';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
 import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
@@ -13,6 +16,7 @@ import { listenForTests, tempDir, tempPglite, writeContent } from './test-suppor
 let app: FastifyInstance;
 let base: string;
 let dispose: () => Promise<void>;
+let signingKey: SigningKey;
 const ADMIN = 'test-admin-token';
 const contentDir = tempDir();
 
@@ -24,7 +28,8 @@ beforeAll(async () => {
     guides: Array.from({ length: 25 }, (_, i) => sampleGuide(`guia-${String(i).padStart(2, '0')}`, 'salud')),
   });
   await importContent(new CatalogStore(pg.db), contentDir);
-  app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
+  signingKey = new SigningKey(pg.db, join(pg.dir, 'signing-key.json'));
+  app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN, signingKey });
   base = await listenForTests(app);
 });
 
@@ -164,12 +169,23 @@ describe('the rest of the API', () => {
 
   it('reports invalid content through the admin import, publishing nothing', async () => {
     const before = (await getPage('?limit=1000')).cursor;
-    const bad = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [{ ...sampleGuide('rota', 'salud'), cost: { soles: 5 } } as never] });
+    const bad = writeContent(join(contentDir, 'borrador'), { categories: [sampleCategory('salud')], guides: [{ ...sampleGuide('rota', 'salud'), cost: { soles: 5 } } as never] });
     const response = await fetch(`${base}/api/v1/admin/content/import`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: bad }) });
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: { code: string; details: Array<{ file: string; field: string }> } };
     expect(body.error.code).toBe('content_invalid');
     expect(body.error.details[0]).toMatchObject({ file: 'guides/rota.yaml', field: 'cost' });
     expect((await getPage(`?since=${before}`)).changes).toEqual([]);
+  });
+
+  it('imports only the content folder or a folder inside it, whatever path is sent', async () => {
+    const outside = writeContent(tempDir(), { categories: [sampleCategory('salud')] });
+    const escape = join(contentDir, 'atajo');
+    symlinkSync(outside, escape);
+    for (const dir of [outside, '/etc', '../', `${contentDir}/../`, escape, 'no-existe']) {
+      const response = await fetch(`${base}/api/v1/admin/content/import`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir }) });
+      expect(response.status, dir).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'forbidden_dir' } });
+    }
   });
 });

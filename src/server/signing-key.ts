@@ -1,23 +1,61 @@
-// The server's key for signing content packs (ECDSA P-256): made once per database, kept in
-// `meta`, its public half published in the catalogue so kiosks learn it while online and can
-// later trust a pack that arrives on a USB stick.
-import { generateSigningKey } from '../core/content-pack';
+// The server's signing key (ECDSA P-256): it signs content packs and receipts files, the two
+// things a kiosk accepts from a USB stick. Its private half lives in a file outside the database
+// (DATA_DIR/signing-key.json, mode 600, or SIGNING_KEY_FILE), so a copy of the database cannot
+// sign a fake catalogue or forge receipts. The public half is published in the catalogue, where
+// kiosks learn it while online. Every server sharing one PostgreSQL needs the same file: a
+// server whose key differs from the published one refuses to start rather than split the network.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ServerKey } from '../core/records';
-import type { PublicKeyJwk } from '../core/seal';
+import { generateSigningKey, type SigningKeyPair } from '../core/signature';
 import type { CatalogStore } from './catalog-store';
 import type { Db } from './db';
 
-export class SigningKey {
-  constructor(private readonly db: Db) {}
+/** Where servers before this one kept the key: moved out to the file at the first start. */
+const LEGACY_META_KEY = 'signing_key';
 
-  async ensure(): Promise<{ publicKey: PublicKeyJwk; privateKey: JsonWebKey }> {
-    await this.db.query(`INSERT INTO meta (key, value) VALUES ('signing_key', $1) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(await generateSigningKey())]);
-    const rows = await this.db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'signing_key'`);
-    return JSON.parse(rows[0]!.value) as { publicKey: PublicKeyJwk; privateKey: JsonWebKey };
+export class SigningKeyMismatch extends Error {}
+
+export class SigningKey {
+  private pair: Promise<SigningKeyPair> | undefined;
+
+  constructor(private readonly db: Db, readonly file: string) {}
+
+  /** The key pair from the file; made (or moved out of the database) on first use. */
+  load(): Promise<SigningKeyPair> {
+    this.pair ??= this.readOrCreate();
+    return this.pair;
   }
 
-  async publish(catalog: CatalogStore): Promise<void> {
-    const record: ServerKey = { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey: (await this.ensure()).publicKey };
+  private async readOrCreate(): Promise<SigningKeyPair> {
+    if (existsSync(this.file)) return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
+    const legacy = await this.db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [LEGACY_META_KEY]);
+    const pair = legacy[0] ? (JSON.parse(legacy[0].value) as SigningKeyPair) : await generateSigningKey();
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(this.file, `${JSON.stringify(pair)}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another server on this machine made it a moment ago: use theirs.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
+      throw error;
+    }
+    if (legacy[0]) await this.db.query('DELETE FROM meta WHERE key = $1', [LEGACY_META_KEY]);
+    return pair;
+  }
+
+  /** Publishes the public half. If the catalogue already carries another key, kiosks trust that
+   * one: refuse, unless the operator asks to replace it (`rotate`). */
+  async publish(catalog: CatalogStore, options: { rotate?: boolean } = {}): Promise<void> {
+    const { publicKey } = await this.load();
+    const published = await catalog.currentRecord('key', 'signing');
+    const current = (published as Extract<ServerKey, { id: 'signing' }> | null)?.publicKey;
+    if (current && (current.x !== publicKey.x || current.y !== publicKey.y) && !options.rotate) {
+      throw new SigningKeyMismatch(
+        `the signing key in ${this.file} is not the one this network publishes. Copy the key file from the server that made it ` +
+          `(or point SIGNING_KEY_FILE at it); to replace the key on purpose, start once with ROTATE_SIGNING_KEY=1.`,
+      );
+    }
+    const record: ServerKey = { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey };
     await catalog.publish([{ kind: 'key', id: 'signing', data: record }], ['key'], { removeMissing: false });
   }
 }

@@ -2,6 +2,8 @@
 // validated against the form version it names, then inserted-or-ignored on its kiosk-made id.
 // A repeated id with the same content is a `duplicate` (the kiosk missed our answer and asked
 // again); with different content it is a `conflict`, and the stored one is never overwritten.
+// Only what validation kept is stored (answers to hidden fields and unknown keys are dropped);
+// the hash that recognises a retry is over what the kiosk sent.
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalJson } from '../core/canonical-json';
@@ -10,38 +12,9 @@ import { openSeal, sealContext } from '../core/seal';
 import { type Answers, validateAnswers } from '../core/form-validate';
 import type { Submission, SubmissionResult } from '../core/protocol';
 import type { UbigeoData } from '../core/ubigeo';
+import { QueuedSubmissionSchema, SubmissionPayloadSchema } from '../core/wire-schema';
 import type { Db, Queryable } from './db';
 import type { SubmissionKey } from './submission-key';
-
-const AnswerValue = v.union([v.pipe(v.string(), v.maxLength(5000)), v.number(), v.boolean(), v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100))]);
-
-const Payload = v.strictObject({
-  answers: v.record(v.pipe(v.string(), v.maxLength(60)), AnswerValue),
-  context: v.optional(v.strictObject({ guideId: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
-});
-
-const b64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(200_000));
-const Sealed = v.strictObject({
-  v: v.literal(1),
-  epk: v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: b64url, y: b64url }),
-  salt: b64url,
-  iv: b64url,
-  ct: b64url,
-});
-
-// A submission carries its answers sealed for the server (kiosks that know the server's key)
-// or in the clear (a kiosk that has not pulled the key yet); never both.
-const SubmissionShape = v.pipe(
-  v.strictObject({
-    id: v.pipe(v.string(), v.uuid()),
-    formId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80)),
-    formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    createdAt: v.pipe(v.string(), v.isoTimestamp()),
-    payload: v.optional(Payload),
-    sealed: v.optional(Sealed),
-  }),
-  v.check((s) => (s.payload === undefined) !== (s.sealed === undefined), 'exactly one of payload and sealed'),
-);
 
 /** PostgreSQL gives uuids back in lower case, whatever case the kiosk sent. */
 const sameId = (id: string) => id.toLowerCase();
@@ -52,6 +25,8 @@ interface Accepted {
   at: number;
   submission: Submission;
   hash: string;
+  /** The payload to store: the answers validation kept, and the context. */
+  stored: Submission['payload'];
 }
 
 /** The payload hashes the server holds for these ids, by id. */
@@ -82,16 +57,19 @@ export class SubmissionStore {
 
   constructor(private readonly db: Db, private readonly ubigeo?: UbigeoData, private readonly key?: SubmissionKey) {}
 
-  /** The answers of a sealed submission, or null when they cannot be opened. */
-  private async unseal(submission: v.InferOutput<typeof SubmissionShape>, key: CryptoKey | undefined): Promise<Submission['payload'] | null> {
+  /** The answers of a sealed submission, or why they cannot be used: sealed for another key or
+   * altered (`undecryptable`), or opened into something that is not a submission's answers. */
+  private async unseal(submission: v.InferOutput<typeof QueuedSubmissionSchema>, key: CryptoKey | undefined): Promise<Submission['payload'] | 'undecryptable' | 'invalid_submission'> {
     if (submission.payload) return submission.payload;
-    if (!key) return null;
+    if (!key) return 'undecryptable';
+    let opened: unknown;
     try {
-      const opened = v.safeParse(Payload, await openSeal(key, submission.sealed!, sealContext(submission)));
-      return opened.success ? opened.output : null;
+      opened = await openSeal(key, submission.sealed!, sealContext(submission));
     } catch {
-      return null;
+      return 'undecryptable';
     }
+    const checked = v.safeParse(SubmissionPayloadSchema, opened);
+    return checked.success ? checked.output : 'invalid_submission';
   }
 
   private async formVersion(tx: Queryable, formId: string, version: number): Promise<Form | null> {
@@ -122,8 +100,8 @@ export class SubmissionStore {
         }
         const { submission } = item;
         const hash = payloadHash(submission);
-        const result = await this.decide(tx, submission, hash, known);
-        if (result.status === 'accepted') accepted.push({ at: results.length, submission, hash });
+        const { result, stored } = await this.decide(tx, submission, hash, known);
+        if (stored) accepted.push({ at: results.length, submission, hash, stored });
         results.push(result);
       }
       if (accepted.length > 0) await this.insert(tx, kioskId, accepted, results);
@@ -133,30 +111,31 @@ export class SubmissionStore {
 
   /** Accepted, duplicate or rejected, against the exact form version the submission names.
    * An accepted one joins `known`, so a repeat later in the batch is a duplicate. */
-  private async decide(tx: Queryable, submission: Submission, hash: string, known: Map<string, string>): Promise<SubmissionResult> {
+  private async decide(tx: Queryable, submission: Submission, hash: string, known: Map<string, string>): Promise<{ result: SubmissionResult; stored?: Submission['payload'] }> {
     const id = submission.id;
     const form = await this.formVersion(tx, submission.formId, submission.formVersion);
     if (!form) {
       const exists = await tx.query('SELECT 1 FROM form_versions WHERE form_id = $1 LIMIT 1', [submission.formId]);
-      return { id, status: 'rejected', code: exists.length > 0 ? 'unknown_form_version' : 'unknown_form' };
+      return { result: { id, status: 'rejected', code: exists.length > 0 ? 'unknown_form_version' : 'unknown_form' } };
     }
     // A duplicate is recognised before validating: a form that became stricter must not turn
     // a submission the server already accepted into a rejection on a retry.
     const held = known.get(sameId(id));
-    if (held !== undefined) return held === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' };
+    if (held !== undefined) return { result: held === hash ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'conflict' } };
     const check = validateAnswers(form, submission.payload.answers as Answers, { ubigeo: this.ubigeo });
-    if (!check.ok) return { id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors };
+    if (!check.ok) return { result: { id, status: 'rejected', code: 'invalid_answers', fieldErrors: check.errors } };
     known.set(sameId(id), hash);
-    return { id, status: 'accepted' };
+    const { context } = submission.payload;
+    return { result: { id, status: 'accepted' }, stored: { answers: check.answers as Submission['payload']['answers'], ...(context ? { context } : {}) } };
   }
 
   /** The item's shape checked and its answers unsealed, or why it is refused. */
   private async open(item: unknown, key: CryptoKey | undefined): Promise<{ submission: Submission } | { rejected: SubmissionResult }> {
-    const shape = v.safeParse(SubmissionShape, item);
+    const shape = v.safeParse(QueuedSubmissionSchema, item);
     const id = typeof (item as { id?: unknown } | null)?.id === 'string' ? (item as { id: string }).id : '';
     if (!shape.success) return { rejected: { id, status: 'rejected', code: 'invalid_submission' } };
     const payload = await this.unseal(shape.output, key);
-    if (!payload) return { rejected: { id, status: 'rejected', code: 'undecryptable' } };
+    if (typeof payload === 'string') return { rejected: { id, status: 'rejected', code: payload } };
     const { sealed: _sealed, ...meta } = shape.output;
     return { submission: { ...meta, payload } };
   }
@@ -164,7 +143,7 @@ export class SubmissionStore {
   /** One INSERT for the batch. A row another transaction inserted meanwhile (a retry racing its
    * original) is not inserted again: its result becomes duplicate or conflict. */
   private async insert(tx: Queryable, kioskId: string, accepted: Accepted[], results: SubmissionResult[]): Promise<void> {
-    const rows = accepted.map(({ submission: s, hash }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: s.payload, payload_hash: hash }));
+    const rows = accepted.map(({ submission: s, hash, stored }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: stored, payload_hash: hash }));
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash)
        SELECT id, kiosk_id, form_id, form_version, created_at, payload, payload_hash

@@ -1,6 +1,7 @@
 // Submissions over HTTP on a real port, against PGlite on disk: enrolment, exactly-once
 // receipt (accepted / duplicate / conflict), validation against the named form version,
 // authentication, and the operators' export.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type { Form } from '../core/form-schema';
 import type { Submission, SubmissionsResponse } from '../core/protocol';
 import { sampleCategory } from '../data/test-records';
 import { buildApp } from './app';
+import { SigningKey } from './signing-key';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
 import { KioskStore } from './kiosk-store';
@@ -18,6 +20,7 @@ const ADMIN = 'admin-token-for-tests';
 let app: FastifyInstance;
 let base: string;
 let dispose: () => Promise<void>;
+let signingKey: SigningKey;
 let token: string;
 let kioskId: string;
 const contentDir = tempDir();
@@ -42,7 +45,8 @@ beforeAll(async () => {
   await importContent(new CatalogStore(pg.db), contentDir);
   await new KioskStore(pg.db).createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
   await new SubmissionKey(pg.db).publish(new CatalogStore(pg.db));
-  app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN });
+  signingKey = new SigningKey(pg.db, join(pg.dir, 'signing-key.json'));
+  app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN, signingKey });
   base = await listenForTests(app);
 });
 afterAll(async () => {
@@ -180,9 +184,12 @@ describe('sneakernet: an outbox file carried on a USB stick', () => {
     expect(first.status).toBe(200);
     const receipts = (await first.json()) as import('../core/protocol').ReceiptsFile;
     expect(receipts.results.map((r) => r.status)).toEqual(['duplicate', 'accepted', 'accepted']);
-    expect(await receiptsSignatureValid(receipts, token)).toBe(true);
-    expect(await receiptsSignatureValid({ ...receipts, results: receipts.results.map((r) => ({ ...r, status: 'accepted' as const })) }, token)).toBe(false);
-    expect(await receiptsSignatureValid(receipts, 'someone-elses-token-xxxxxxxxxxxxxxxxxxxxx')).toBe(false);
+    const { publicKey } = await signingKey.load();
+    expect(await receiptsSignatureValid(receipts, publicKey)).toBe(true);
+    expect(await receiptsSignatureValid({ ...receipts, results: receipts.results.map((r) => ({ ...r, status: 'accepted' as const })) }, publicKey)).toBe(false);
+    expect(await receiptsSignatureValid({ ...receipts, kioskId: '00000000-0000-4000-8000-000000000000' }, publicKey)).toBe(false);
+    const { generateSigningKey } = await import('../core/signature');
+    expect(await receiptsSignatureValid(receipts, (await generateSigningKey()).publicKey)).toBe(false);
 
     const again = (await (await post('/api/v1/admin/outbox/import', file, auth)).json()) as import('../core/protocol').ReceiptsFile;
     expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);

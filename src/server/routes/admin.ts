@@ -1,7 +1,12 @@
-// Operator endpoints, authenticated with the ADMIN_TOKEN bearer token. Disabled without one.
+// Operator endpoints, authenticated with the ADMIN_TOKEN bearer token (at least 32 characters),
+// throttled per address and overall. Disabled without a token.
+import { realpathSync } from 'node:fs';
+import { relative, resolve, isAbsolute } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
+import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
 import { toCsv } from '../csv';
@@ -10,6 +15,8 @@ import { exportPack } from '../pack-export';
 import type { Db } from '../db';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
+import type { LimitHook } from '../rate-limits';
+import type { SigningKey } from '../signing-key';
 import type { SubmissionStore } from '../submission-store';
 
 export interface AdminDeps {
@@ -17,9 +24,29 @@ export interface AdminDeps {
   catalog: CatalogStore;
   kiosks: KioskStore;
   submissions: SubmissionStore;
+  signingKey: SigningKey;
 }
 
-export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { adminToken?: string; contentDir: string }) {
+const ImportBody = v.object({ dir: v.optional(safeText(4096)) });
+const NewCode = v.object({
+  label: v.pipe(safeText(120), v.trim(), v.minLength(1, 'label is required')),
+  maxUses: v.optional(v.pipe(v.unknown(), v.transform(Number), int32(1), v.maxValue(1000, 'maxUses must be at most 1000')), 1),
+  validDays: v.optional(v.pipe(v.unknown(), v.transform(Number), int32(1), v.maxValue(3650, 'validDays must be at most 3650')), 30),
+});
+const RevokeCode = v.union([v.object({ code: safeText(40) }), v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'id must be a code id from GET /api/v1/admin/enrollment-codes')) })]);
+const SubmissionsQuery = v.object({ form: v.optional(slugId), format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json') });
+
+/** Whether `dir` is the content folder or inside it (after resolving links). */
+function insideContentDir(dir: string, contentDir: string): boolean {
+  try {
+    const path = relative(realpathSync(contentDir), realpathSync(resolve(contentDir, dir)));
+    return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+  } catch {
+    return false; // does not exist
+  }
+}
+
+export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { adminToken?: string; contentDir: string; throttle: LimitHook }) {
   const store = deps.catalog;
   const authorised = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (!options.adminToken) {
@@ -34,17 +61,21 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     }
     return true;
   };
+  const route = { onRequest: options.throttle };
 
   // Re-reads the content folder and publishes what changed. Lets an operator update a running
   // server (whose embedded database only one process may open) with `npm run content:import`.
-  app.post('/api/v1/admin/content/import', async (request, reply) => {
+  // Only the server's content folder (or a folder inside it): the API must not read any path.
+  app.post('/api/v1/admin/content/import', route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
-    const body = (request.body ?? {}) as { dir?: unknown };
-    if (body.dir !== undefined && typeof body.dir !== 'string') {
-      return sendError(reply, 400, 'bad_request', 'dir must be a string');
+    const body = v.safeParse(ImportBody, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
+    const dir = body.output.dir ?? options.contentDir;
+    if (!insideContentDir(dir, options.contentDir)) {
+      return sendError(reply, 403, 'forbidden_dir', `only the server's content folder (CONTENT_DIR) or a folder inside it can be imported`);
     }
     try {
-      return { summary: await importContent(store, body.dir ?? options.contentDir) };
+      return { summary: await importContent(store, resolve(options.contentDir, dir)) };
     } catch (error) {
       if (error instanceof ContentError) {
         return sendError(reply, 422, 'content_invalid', 'content is invalid, nothing was published', error.issues);
@@ -53,59 +84,79 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     }
   });
 
-  app.post('/api/v1/admin/enrollment-codes', async (request, reply) => {
+  app.post('/api/v1/admin/enrollment-codes', route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
-    const body = (request.body ?? {}) as { label?: unknown; maxUses?: unknown; validDays?: unknown };
-    if (typeof body.label !== 'string' || body.label.trim() === '') return sendError(reply, 400, 'bad_request', 'label is required');
-    const maxUses = body.maxUses === undefined ? 1 : Number(body.maxUses);
-    const validDays = body.validDays === undefined ? 30 : Number(body.validDays);
-    if (!Number.isInteger(maxUses) || maxUses < 1 || !Number.isInteger(validDays) || validDays < 1) {
-      return sendError(reply, 400, 'bad_request', 'maxUses and validDays must be whole numbers from 1');
-    }
-    const code = await deps.kiosks.createEnrollmentCode(body.label.trim(), { maxUses, validDays });
-    return reply.code(201).send({ code, label: body.label.trim(), maxUses, validDays });
+    const body = v.safeParse(NewCode, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
+    const { label, maxUses, validDays } = body.output;
+    const code = await deps.kiosks.createEnrollmentCode(label, { maxUses, validDays });
+    return reply.code(201).send({ code, label, maxUses, validDays });
   });
 
-  app.get('/api/v1/admin/forms', async (request, reply) => {
+  app.get('/api/v1/admin/enrollment-codes', route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    return { codes: await deps.kiosks.listCodes() };
+  });
+
+  app.post('/api/v1/admin/enrollment-codes/revoke', route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const body = v.safeParse(RevokeCode, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', 'give { "code": "ABCDE-FGHJK" } or { "id": "<code id>" }');
+    const revoked = await deps.kiosks.revokeCode(body.output);
+    if (revoked === 0) return sendError(reply, 404, 'not_found', 'no such enrolment code');
+    return { revoked };
+  });
+
+  app.get('/api/v1/admin/kiosks', route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    return { kiosks: await deps.kiosks.listKiosks() };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/admin/kiosks/:id/revoke', route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    if (!(await deps.kiosks.revokeKiosk(request.params.id))) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
+    return { revoked: request.params.id };
+  });
+
+  app.get('/api/v1/admin/forms', route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     return { forms: await deps.submissions.countsByForm() };
   });
 
   // Submissions of one form (or all), as JSON or as CSV with one column per field.
-  app.get('/api/v1/admin/submissions', async (request, reply) => {
+  app.get('/api/v1/admin/submissions', route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
-    const query = request.query as { form?: string; format?: string };
-    const format = query.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') return sendError(reply, 400, 'bad_request', 'format must be json or csv');
-    if (query.form !== undefined && !/^[a-z0-9-]{1,80}$/.test(query.form)) return sendError(reply, 400, 'bad_request', 'form must be a form id');
-    const rows = await deps.submissions.list({ formId: query.form });
+    const query = v.safeParse(SubmissionsQuery, request.query ?? {});
+    if (!query.success) return sendError(reply, 400, 'bad_request', firstIssue(query.issues));
+    const { form: formId, format } = query.output;
+    const rows = await deps.submissions.list({ formId });
     if (format === 'json') return { submissions: rows };
-    if (!query.form) return sendError(reply, 400, 'bad_request', 'CSV export needs ?form=<form id>');
-    const form = await deps.submissions.latestForm(query.form);
+    if (!formId) return sendError(reply, 400, 'bad_request', 'CSV export needs ?form=<form id>');
+    const form = await deps.submissions.latestForm(formId);
     const fields: FormField[] = form?.fields ?? [];
     const header = ['id', 'form_version', 'created_at', 'received_at', 'library', 'guide', ...fields.map((f) => f.id)];
     const csv = toCsv(header, rows.map((r) => [r.id, r.formVersion, r.createdAt, r.receivedAt, r.library, r.payload.context?.guideId, ...fields.map((f) => r.payload.answers[f.id])]));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${query.form}.csv"`)
+      .header('Content-Disposition', `attachment; filename="${formId}.csv"`)
       .send(`\ufeff${csv}`);
   });
 
   // An outbox file from a USB stick; answers with the signed receipts file for the kiosk.
-  app.post('/api/v1/admin/outbox/import', { bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
+  app.post('/api/v1/admin/outbox/import', { ...route, bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     try {
       return await importOutboxFile(deps, request.body);
     } catch (error) {
-      if (error instanceof OutboxFileError) return sendError(reply, 422, 'bad_request', error.message, { code: error.code });
+      if (error instanceof OutboxFileError) return sendError(reply, error.code === 'kiosk_revoked' ? 403 : 422, 'bad_request', error.message, { code: error.code });
       throw error;
     }
   });
 
   // The whole catalogue as a signed content pack, for a USB stick.
-  app.get('/api/v1/admin/pack', async (request, reply) => {
+  app.get('/api/v1/admin/pack', route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
-    const pack = await exportPack(deps.db, deps.catalog);
+    const pack = await exportPack(deps.db, deps.catalog, deps.signingKey);
     return reply.header('Content-Disposition', `attachment; filename="chaski-paquete-${pack.manifest.createdAt.slice(0, 10)}.json"`).send(pack);
   });
 }

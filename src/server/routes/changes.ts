@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
 import type { CatalogStore } from '../catalog-store';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, encodeCursor } from '../../core/cursor';
 import { sendError } from '../http-errors';
 import { PageCache, pickEncoding } from '../page-cache';
 
