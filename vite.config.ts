@@ -4,8 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { metaPolicy } from './src/core/csp';
 
 const root = fileURLToPath(new URL('./src', import.meta.url));
+
+/** The sync server a network fixes when it hosts the app somewhere else (CHASKI_SERVER_URL at
+ * build time); empty: the app's own origin. Kiosks cannot change it (docs/security.md). */
+function syncServerOrigin(raw = process.env.CHASKI_SERVER_URL): string {
+  if (!raw) return '';
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`CHASKI_SERVER_URL must be an http(s) address, got ${raw}`);
+  return url.origin;
+}
+const syncServer = syncServerOrigin();
 
 export default defineConfig({
   root,
@@ -17,8 +28,15 @@ export default defineConfig({
     sourcemap: false,
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  define: { 'import.meta.env.CHASKI_SERVER_URL': JSON.stringify(syncServer) },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
+    {
+      // The app's policy in its own page, so it holds wherever the app is hosted.
+      name: 'chaski-csp',
+      apply: 'build',
+      transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy(syncServer) }, injectTo: 'head-prepend' }],
+    },
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',

@@ -1,6 +1,6 @@
 // axe finds nothing on the patron screens, in Spanish and in Quechua.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
 const SCREENS = [

@@ -1,6 +1,6 @@
 // With no Chaski page open, the service worker's Background Sync drains the outbox with the
 // same sync module the page uses.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { FaultProxy } from './fault-proxy';
 import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';

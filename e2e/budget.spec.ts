@@ -4,7 +4,7 @@
 // service worker's precache download afterwards is not first load. Bytes are deterministic, so
 // they may fail a test; timings live in bench/.
 import { gzipSync } from 'node:zlib';
-import { expect, type Response, test } from '@playwright/test';
+import { expect, type Response, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
 const FIRST_LOAD_JS_BUDGET = 75 * 1024;

@@ -3,18 +3,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, chromium, expect, type Page, test, watchCsp } from './fixtures';
 import { FaultProxy, type HoldPoint } from './fault-proxy';
 import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
 import config, { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
 
-async function launch(profile: string, origin: string): Promise<{ context: BrowserContext; page: Page }> {
+async function launch(profile: string, origin: string, violations: Parameters<typeof watchCsp>[1]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, baseURL: origin, headless: true });
+  await watchCsp(context, violations);
   return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
 for (const hold of ['before-server', 'after-commit'] as HoldPoint[]) {
-  test(`closing the browser while a push is in flight (${hold}) loses nothing and duplicates nothing`, async ({ baseURL }) => {
+  test(`closing the browser while a push is in flight (${hold}) loses nothing and duplicates nothing`, async ({ baseURL, cspViolations }) => {
     // Two persistent Chromium profiles are started one after the other: ~40 s on a quiet
     // 2-core machine, more when it is shared.
     test.setTimeout(150_000);
@@ -22,7 +23,7 @@ for (const hold of ['before-server', 'after-commit'] as HoldPoint[]) {
     const origin = `http://localhost:${await proxy.start()}`;
     const profile = mkdtempSync(join(tmpdir(), 'chaski-profile-'));
     try {
-      let { context, page } = await launch(profile, origin);
+      let { context, page } = await launch(profile, origin, cspViolations);
       await new Kiosk(page).firstVisit();
       await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Ocongate');
 
@@ -42,7 +43,7 @@ for (const hold of ['before-server', 'after-commit'] as HoldPoint[]) {
       expect(held).toHaveLength(hold === 'after-commit' ? 1 : 0);
 
       proxy.hold = null;
-      ({ context, page } = await launch(profile, origin));
+      ({ context, page } = await launch(profile, origin, cspViolations));
       await page.goto(receiptUrl);
       await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
       const stored = (await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).filter((s) => s.payload.answers.problema === comment);

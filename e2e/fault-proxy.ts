@@ -41,9 +41,12 @@ export class FaultProxy {
   hold: HoldPoint | null = null;
   /** While true, every API connection is refused: the server is unreachable. */
   down = false;
+  /** A server bug stand-in: any submission push whose body contains this text gets a 500, the
+   * server never seeing it (so one submission makes every batch holding it fail). */
+  poison: string | null = null;
   /** Resolves the next time a submission push is frozen at `hold`. */
   private onHeld: (() => void) | undefined;
-  readonly stats: FaultStats = { dropped: 0, answered500: 0, resetAfterCommit: 0, forwarded: 0 };
+  readonly stats: FaultStats & { poisoned: number } = { dropped: 0, answered500: 0, resetAfterCommit: 0, forwarded: 0, poisoned: 0 };
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly random: () => number;
@@ -82,7 +85,24 @@ export class FaultProxy {
     let queue = Promise.resolve();
     const kill = (socket: Socket) => (socket.destroyed ? undefined : socket.resetAndDestroy());
 
-    client.on('data', (chunk) => {
+    // A whole submission push, held back while `poison` is set, to look inside its body.
+    let pushed: Buffer | null = null;
+    client.on('data', (incoming: Buffer) => {
+      let chunk: Buffer = incoming;
+      if (this.poison && (pushed || chunk.toString('latin1', 0, 30).startsWith('POST /api/v1/submissions'))) {
+        pushed = pushed ? Buffer.concat([pushed, chunk]) : chunk;
+        const headerEnd = pushed.indexOf('\r\n\r\n');
+        const length = /content-length: *(\d+)/i.exec(pushed.toString('latin1', 0, Math.max(0, headerEnd)))?.[1];
+        if (headerEnd < 0 || length === undefined || pushed.length < headerEnd + 4 + Number(length)) return;
+        chunk = pushed;
+        pushed = null;
+        if (chunk.includes(this.poison)) {
+          this.stats.poisoned++;
+          client.end('HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+          upstream.destroy();
+          return;
+        }
+      }
       const head = chunk.toString('latin1', 0, 48);
       const isRequestStart = /^(GET|POST|PUT|DELETE|HEAD) \//.test(head);
       if (isRequestStart && this.down && head.includes(' /api/')) {

@@ -1,7 +1,7 @@
 // Fault injection: two kiosks send 300 forms in all through a proxy that drops connections,
 // answers 500, delays, and resets requests after the server committed them. At the end the
 // server holds exactly 300, each as the patron typed it, and both outboxes are empty.
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { FaultProxy } from './fault-proxy';
 import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';

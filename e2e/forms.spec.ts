@@ -1,7 +1,7 @@
 // Filling a form with no connection, in Quechua: the receipt says "waiting" until the server
 // has the submission, once; then "sent". Drafts survive a reload.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { enrollKiosk, Kiosk, patronDatabaseDump, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
 

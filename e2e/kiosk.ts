@@ -108,3 +108,35 @@ export async function patronDatabaseDump(page: Page): Promise<string> {
   );
 }
 
+
+/** Everything the app keeps in this browser, as one string to search: every IndexedDB database,
+ * both Web Storages, and every response in Cache Storage. */
+export async function everythingStored(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const names = [...db.objectStoreNames];
+      if (names.length > 0) {
+        const tx = db.transaction(names);
+        for (const name of names) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const request = tx.objectStore(name).getAll();
+            request.onsuccess = () => resolve(request.result);
+          });
+          parts.push(JSON.stringify(rows));
+        }
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) parts.push(request.url, await (await cache.match(request))!.text());
+    }
+    return parts.join('\n');
+  });
+}

@@ -1,7 +1,7 @@
 // The librarian's panel: enrolment with a PIN on first run, a lockout that grows with wrong
 // PINs, the outbox shown without a single answer, settings, and no accessibility problems.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN } from './kiosk';
 import { E2E_ENROLL_CODE } from './playwright.config';
 
@@ -27,7 +27,10 @@ test('enrolment sets a PIN; wrong PINs lock the panel, and the lock survives a r
   await kiosk.firstVisit();
   await page.getByRole('link', { name: 'Panel del bibliotecario' }).click();
   await expect(kiosk.heading()).toHaveText('Registrar este equipo');
-  await expect(page.getByLabel('Dirección del servidor')).toHaveValue(new URL(page.url()).origin);
+  // The server is the app's own: shown, never asked for.
+  await expect(page.getByTestId('kiosk-server')).toHaveText(new URL(page.url()).origin);
+  await expect(page.locator('main input')).toHaveCount(4); // code, library, PIN twice
+  await expect(page.getByLabel(/servidor/i)).toHaveCount(0);
   await noAxeViolations(page);
   await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Lares', '/biblioteca');
 
@@ -90,6 +93,27 @@ test('the panel shows the outbox by status without any answer, and its settings 
   await expect(page.getByTestId('outbox')).toBeHidden();
   await expect(page.getByText('Manam imapas suyachkanchu.')).toBeVisible();
   await expect(page.getByTestId('last-push')).not.toHaveText('Manaraq');
+});
+
+test('the panel locks as soon as the librarian leaves it, by a link or by Back', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Huaro', '/biblioteca');
+  const panel = page.getByRole('heading', { name: 'Envíos pendientes' });
+  await expect(panel).toBeVisible();
+  // Left by the logo: the next tap on ⚙ asks for the PIN.
+  await page.getByRole('link', { name: /Chaski/ }).first().click();
+  await page.getByRole('link', { name: 'Panel del bibliotecario' }).click();
+  await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+  await expect(panel).toBeHidden();
+  await enterPin(page, LIBRARIAN_PIN);
+  await expect(panel).toBeVisible();
+  // Left by Back: Forward does not bring it back open.
+  await page.goBack();
+  await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
+  await page.goForward();
+  await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+  await expect(panel).toBeHidden();
 });
 
 async function enterPinQu(page: Page) {

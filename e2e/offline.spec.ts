@@ -1,5 +1,5 @@
 // After one online visit the kiosk works with the network off: reload, deep links, Quechua.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { Kiosk, publishedCategoryCount } from './kiosk';
 
 test('first online visit, then offline: reload, browse, search and read a guide in Quechua', async ({ page, context }) => {

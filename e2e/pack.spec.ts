@@ -4,11 +4,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { buildPack } from '../src/core/content-pack';
-import { generateSigningKey } from '../src/core/signature';
+import { expect, test } from './fixtures';
+import { buildPack, type ContentPack } from '../src/core/content-pack';
+import { generateSigningKey, type SigningKeyPair } from '../src/core/signature';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, publishContent, publishedCategoryCount } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
+import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_DIR, E2E_ENROLL_CODE } from './playwright.config';
 
 const GUIDE_FILE = join(E2E_CONTENT_DIR, 'guides', 'beca-18.yaml');
 
@@ -25,14 +25,20 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
     writeFileSync(GUIDE_FILE, original.replace(/^( {2}es: )".*"$/m, '$1"Beca 18 (convocatoria nueva)"'));
     await publishContent(baseURL!, E2E_ADMIN_TOKEN);
     const packText = await (await fetch(`${baseURL}/api/v1/admin/pack`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } })).text();
-    const pack = JSON.parse(packText);
+    const pack = JSON.parse(packText) as ContentPack;
     const foreignKey = await generateSigningKey();
+    // The operator's own key (the server's data folder): what a genuine pack is signed with.
+    const networkKey = JSON.parse(readFileSync(join(E2E_DIR, 'data', 'signing-key.json'), 'utf8')) as SigningKeyPair;
+    const broken = pack.records.map((r) => (r.kind === 'guide' && r.id === 'beca-18' ? { ...r, data: { ...(r.data as object), steps: 'ninguno' } } : r));
     const variants = {
       'one-byte.json': packText.replace('convocatoria nueva', 'convocatoria nuevA'),
+      'proto.json': packText.replace('"data":{', '"data":{"__proto__":{},'),
       'foreign.json': JSON.stringify(await buildPack(pack.records, pack.manifest.cursor, foreignKey.privateKey)),
+      'invalid-record.json': JSON.stringify(await buildPack(broken, pack.manifest.cursor, networkKey.privateKey)),
       'truncated.json': packText.slice(0, Math.floor(packText.length / 2)),
       'good.json': packText,
     };
+    expect(variants['proto.json']).not.toBe(packText);
     for (const [name, text] of Object.entries(variants)) writeFileSync(join(dir, name), text);
 
     const chooser = () => page.getByText('Cargar paquete de contenido');
@@ -44,9 +50,11 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
     expect(before).not.toContain('convocatoria nueva');
 
     for (const [name, message] of [
-      ['one-byte.json', 'El archivo está dañado o incompleto. No se cambió nada.'],
+      ['one-byte.json', 'El paquete fue modificado después de firmarse. No se cambió nada.'],
+      ['proto.json', 'El paquete fue modificado después de firmarse. No se cambió nada.'],
       ['foreign.json', 'El paquete no viene del servidor de la red o fue modificado. No se cambió nada.'],
-      ['truncated.json', 'El archivo está dañado o incompleto. No se cambió nada.'],
+      ['invalid-record.json', 'El paquete trae un registro que este equipo no puede leer (guide/beca-18): actualice la aplicación. No se cambió nada.'],
+      ['truncated.json', 'El archivo no es un paquete de contenido o está incompleto. No se cambió nada.'],
     ] as const) {
       await page.goto('/biblioteca');
       await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
@@ -67,6 +75,19 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
     expect(await guideTitle()).toContain('Beca 18 (convocatoria nueva)');
     await page.goto('/');
     await expect(kiosk.categoryLinks()).toHaveCount(publishedCategoryCount());
+
+    // Online again, the kiosk moves past the pack; the same pack is now older than its catalogue.
+    writeFileSync(GUIDE_FILE, original);
+    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Actualizar ahora' }).click();
+    await expect.poll(guideTitle).toBe(before);
+    await page.goto('/biblioteca');
+    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await chooser().setInputFiles(join(dir, 'good.json'));
+    await expect(page.getByText('Este paquete es más antiguo que el catálogo del equipo. No se cambió nada.')).toBeVisible();
+    expect(await guideTitle()).toBe(before);
   } finally {
     writeFileSync(GUIDE_FILE, original);
     await publishContent(baseURL!, E2E_ADMIN_TOKEN);

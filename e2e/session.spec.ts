@@ -1,36 +1,53 @@
-// Patrons share one terminal: when a session ends (idle countdown or "Terminar / Tukuy"), what
-// they typed and did not send is gone from IndexedDB, and the next patron finds a fresh kiosk.
+// Patrons share one terminal: every session ends, whichever way the patron leaves (Terminar,
+// idle time on any screen, home included, or a crash), and then nothing the patron typed, searched
+// or saw is left in the browser's storage or behind Back and Forward.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { Kiosk, patronDatabaseDump } from './kiosk';
+import { chromium, expect, type Page, test, watchCsp } from './fixtures';
+import { everythingStored, Kiosk } from './kiosk';
+import config from './playwright.config';
+
+const FORM = '/formulario/preinscripcion-pension-65';
 
 async function startDraft(page: Page, name: string) {
-  await page.goto('/formulario/preinscripcion-pension-65');
   await page.getByLabel(/^Nombres/).fill(name);
   await page.getByLabel(/^Dirección/).fill('Anexo Ccochapampa s/n');
   // The autosave has written it.
-  await expect.poll(() => patronDatabaseDump(page)).toContain(name);
+  await expect.poll(() => everythingStored(page)).toContain(name);
+}
+
+/** The next patron's view: nothing of `texts` on screen or anywhere in storage, and the form empty. */
+async function nothingLeft(page: Page, texts: string[]) {
+  const stored = await everythingStored(page);
+  for (const text of texts) {
+    expect(stored, `"${text}" is still stored`).not.toContain(text);
+    await expect(page.locator('body')).not.toContainText(text);
+  }
+  await page.goto(FORM);
+  await expect(page.getByLabel(/^Nombres/)).toHaveValue('');
+  await expect(page.getByLabel(/^Dirección/)).toHaveValue('');
 }
 
 test('"Terminar" erases the unsent answers, resets the language and goes home', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
+  await page.goto(FORM);
   await startDraft(page, 'Teodora Huamán');
   await kiosk.switchTo('Runasimi');
   await page.getByRole('button', { name: 'Tukuy' }).click();
 
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es-PE');
-  expect(await patronDatabaseDump(page)).not.toContain('Teodora');
-  expect(await patronDatabaseDump(page)).not.toContain('Ccochapampa');
-  await page.goto('/formulario/preinscripcion-pension-65');
-  await expect(page.getByLabel(/^Nombres/)).toHaveValue('');
+  await nothingLeft(page, ['Teodora', 'Ccochapampa']);
 });
 
 test('after 3 idle minutes a countdown in both languages offers to stay, then the session ends', async ({ page }) => {
   await page.clock.install();
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
+  await page.goto(FORM);
   await startDraft(page, 'Eusebio Ccori');
 
   await page.clock.fastForward('03:05');
@@ -50,5 +67,90 @@ test('after 3 idle minutes a countdown in both languages offers to stay, then th
   await page.clock.fastForward('00:31');
   await expect(dialog).toBeHidden();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
-  expect(await patronDatabaseDump(page)).not.toContain('Eusebio');
+  await nothingLeft(page, ['Eusebio', 'Ccochapampa']);
+});
+
+test('a patron who goes home through the logo instead of "Terminar" is forgotten all the same', async ({ page }) => {
+  await page.clock.install();
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await kiosk.categoryLinks().first().click();
+  await page.goto(FORM);
+  await startDraft(page, 'Valentina Condori');
+  await page.getByRole('link', { name: /Chaski/ }).first().click();
+  await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
+
+  // On the home screen, with answers left in the kiosk, the countdown runs as anywhere else.
+  await page.clock.fastForward('03:05');
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await page.clock.fastForward('00:31');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await nothingLeft(page, ['Valentina', 'Ccochapampa']);
+
+  // A home screen with nothing to forget never interrupts anyone.
+  await page.goto('/');
+  await page.clock.fastForward('10:00');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+});
+
+test('after "Terminar", Back and Forward reach none of the last patron\'s screens, searches or answers', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  // A patron's visit, all by taps: a category, a guide, a search, a guide found, its form.
+  await kiosk.categoryLinks().first().click();
+  await kiosk.guideLinks().first().click();
+  await kiosk.search('pension yuyaq');
+  await page.getByRole('link', { name: /Pensión 65/ }).first().click();
+  await page.locator('.form-links a').first().click();
+  await startDraft(page, 'Marcelina Quispe');
+  await page.getByRole('button', { name: 'Terminar' }).click();
+  await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
+
+  const seen = async () => {
+    const url = new URL(page.url());
+    if (url.protocol === 'about:') return;
+    expect(url.pathname + url.search).toBe('/');
+    await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
+    await expect(page.locator('body')).not.toContainText('Marcelina');
+    await expect(kiosk.searchInput()).toHaveValue('');
+  };
+  for (let i = 0; i < 6; i++) {
+    await page.goBack();
+    await seen();
+  }
+  for (let i = 0; i < 8; i++) {
+    await page.goForward();
+    await seen();
+  }
+  expect(await everythingStored(page)).not.toContain('Marcelina');
+});
+
+test('answers left by a crash or a power cut are erased at the next start', async ({ cspViolations }) => {
+  test.setTimeout(120_000);
+  const profile = mkdtempSync(join(tmpdir(), 'chaski-crash-'));
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, baseURL: config.use?.baseURL, headless: true });
+    await watchCsp(context, cspViolations);
+    return { context, page: context.pages()[0] ?? (await context.newPage()) };
+  };
+  try {
+    let { context, page } = await launch();
+    const kiosk = new Kiosk(page);
+    await kiosk.firstVisit();
+    await kiosk.switchTo('Runasimi');
+    await page.goto(FORM);
+    await page.getByLabel(/^Sutiyki/).fill('Clorinda Mamani');
+    await expect.poll(() => everythingStored(page)).toContain('Clorinda');
+    // The power goes: no "Terminar", no countdown.
+    await context.close();
+
+    ({ context, page } = await launch());
+    await page.goto('/');
+    await expect(new Kiosk(page).heading()).toHaveText('¿Qué trámite necesita?');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es-PE');
+    await nothingLeft(page, ['Clorinda']);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

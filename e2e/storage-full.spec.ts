@@ -3,7 +3,7 @@
 // the override to storage that has not been written yet), then another database takes all the
 // space that is left, as photos or another app would on a real machine.
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, patronDatabaseDump, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
 

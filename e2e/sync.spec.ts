@@ -2,7 +2,7 @@
 // kiosk shows it, without a reload.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { Kiosk, publishContent } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR } from './playwright.config';
 

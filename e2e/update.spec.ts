@@ -2,7 +2,7 @@
 // never swapped in under the patron.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
 const SW_FILE = fileURLToPath(new URL('../dist/sw.js', import.meta.url));

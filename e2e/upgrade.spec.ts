@@ -1,6 +1,6 @@
 // A kiosk that still holds submissions queued in the clear by the previous version of the app
 // (before sealing existed) keeps every one: they are sealed on start, then sent once.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { enrollKiosk, Kiosk, patronDatabaseDump, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
 

@@ -2,11 +2,13 @@
 // update banner, and the current screen.
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
-import { onLinkClick, paths, type Route, useRoute } from './router';
+import { useEffect } from 'preact/hooks';
+import { onAuxClick, onLinkClick, paths, type Route, useRoute } from './router';
 import { CategoryScreen } from './screens/CategoryScreen';
 import { lazyScreen } from './lazy';
 import { FinishButton } from './session/FinishButton';
 import { IdleGuard } from './session/IdleGuard';
+import { setPanelUnlocked } from './session/librarian-lock';
 import { GuideScreen } from './screens/GuideScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
@@ -50,8 +52,13 @@ export function App() {
   const { t } = useI18n();
   const { route, visit } = useRoute();
   const onSearch = route.name === 'search';
+  // The panel locks as soon as the librarian leaves it, by any link or by Back.
+  const inPanel = route.name === 'librarian' || route.name === 'kiosk';
+  useEffect(() => {
+    if (!inPanel) setPanelUnlocked(false);
+  }, [inPanel]);
   return (
-    <div class="shell" onClick={onLinkClick}>
+    <div class="shell" onClick={onLinkClick} onAuxClick={onAuxClick}>
       <a class="skip-link" href="#main">
         {t('nav.skip')}
       </a>

@@ -7,11 +7,20 @@ import { initI18n } from '../i18n/i18n';
 import { startSyncSchedule } from '../sync/schedule';
 import { syncNow } from '../sync/sync-now';
 import { App } from './App';
+import { endLeftoverSession } from './session/end-session';
 import { registerServiceWorker } from './sw-bridge';
 import './styles.css';
 
-await initI18n();
+// Whatever the last patron left when the kiosk crashed or lost power is erased before anything
+// is shown.
+await Promise.all([initI18n(), endLeftoverSession()]);
 render(<App />, document.getElementById('app')!);
+// A file or link dropped on the window would make the browser leave the app to open it.
+for (const type of ['dragover', 'drop'] as const) {
+  window.addEventListener(type, (event) => {
+    if (!(event.target as Element | null)?.closest?.('input[type="file"]')) event.preventDefault();
+  });
+}
 // The rest starts after it, each part in its own task, so the first screen paints without waiting
 // and a slow kiosk CPU sees short tasks rather than one long one (bench/lighthouse.ts).
 let firstSyncDone: () => void = () => undefined;

@@ -4,7 +4,7 @@ import { hashPin, lockoutMs, type PinHash, verifyPin } from '../core/pin';
 import { patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
-interface PinState {
+export interface PinState {
   pin: PinHash;
   failures: number;
   lockedUntil?: string;
@@ -18,8 +18,13 @@ function savePinState(state: PinState) {
   return guardedWrite(() => patronDatabase().kiosk.put({ key: 'pin', value: state }));
 }
 
+/** What is stored for a new PIN: its hash, no failures yet. */
+export async function newPinState(pin: string): Promise<PinState> {
+  return { pin: await hashPin(pin), failures: 0 };
+}
+
 export async function setPin(pin: string): Promise<void> {
-  await patronDatabase().kiosk.put({ key: 'pin', value: { pin: await hashPin(pin), failures: 0 } satisfies PinState });
+  await patronDatabase().kiosk.put({ key: 'pin', value: await newPinState(pin) });
 }
 
 export type UnlockResult = { ok: true } | { ok: false; lockedUntil?: string };

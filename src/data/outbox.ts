@@ -91,6 +91,32 @@ export async function countAttempt(ids: string[]): Promise<void> {
   await patronDatabase().outbox.where('id').anyOf(ids).modify((row) => void (row.attempts += 1));
 }
 
+/** Submissions the server could not take while it took others in the same run. A refusal (4xx)
+ * is final: the item is held for the librarian at once. A server failure (5xx) may pass: the
+ * item is held after `failuresToHold` such runs. Returns how many are now held. */
+export async function holdUndeliverable(items: Array<{ id: string; httpStatus: number }>, failuresToHold: number): Promise<number> {
+  const db = patronDatabase();
+  const byId = new Map(items.map((item) => [item.id, item.httpStatus]));
+  let held = 0;
+  await db.outbox.where('id').anyOf([...byId.keys()]).modify((row) => {
+    const httpStatus = byId.get(row.id)!;
+    row.attempts += 1;
+    if (httpStatus < 500) {
+      row.status = 'rejected';
+      row.rejection = { code: 'server_refused', httpStatus };
+      held++;
+      return;
+    }
+    row.serverFailures = (row.serverFailures ?? 0) + 1;
+    if (row.serverFailures >= failuresToHold) {
+      row.status = 'rejected';
+      row.rejection = { code: 'server_failed', httpStatus };
+      held++;
+    }
+  });
+  return held;
+}
+
 export async function getReceipt(id: string): Promise<ReceiptView | undefined> {
   const db = patronDatabase();
   const pending = await db.outbox.get(id);
@@ -108,7 +134,7 @@ export interface OutboxEntry {
   createdAt: string;
   status: 'waiting' | 'rejected';
   attempts: number;
-  rejection?: { code: string; fields: string[] };
+  rejection?: { code: string; fields: string[]; httpStatus?: number };
 }
 
 export async function listOutboxEntries(): Promise<OutboxEntry[]> {
@@ -120,7 +146,7 @@ export async function listOutboxEntries(): Promise<OutboxEntry[]> {
     createdAt: row.createdAt,
     status: row.status,
     attempts: row.attempts,
-    rejection: row.rejection ? { code: row.rejection.code, fields: Object.keys(row.rejection.fieldErrors ?? {}) } : undefined,
+    rejection: row.rejection ? { code: row.rejection.code, fields: Object.keys(row.rejection.fieldErrors ?? {}), httpStatus: row.rejection.httpStatus } : undefined,
   }));
 }
 
@@ -132,6 +158,7 @@ export async function retrySubmissions(ids?: string[]): Promise<number> {
     return (ids ? rejected.filter((row) => ids.includes(row.id)) : rejected).modify((row) => {
       row.status = 'waiting';
       delete row.rejection;
+      delete row.serverFailures;
     });
   });
 }

@@ -16,13 +16,20 @@ export interface DraftRow {
 
 export type OutboxStatus = 'waiting' | 'rejected';
 
+/** Why a submission waits for the librarian: the server's own per-item answer, or, when the
+ * server failed (5xx) or refused (4xx) every request holding it while it took the others, the
+ * kiosk's verdict that this one item is what the server cannot take. */
+export type OutboxRejectCode = SubmissionRejectCode | 'server_failed' | 'server_refused';
+
 /** A queued submission: its answers sealed for the server (`sealed`), or, only until the
  * kiosk knows the server's key, in the clear (`payload`). */
 export type OutboxRow = QueuedSubmission & {
   status: OutboxStatus;
   receipt: string;
   attempts: number;
-  rejection?: { code: SubmissionRejectCode; fieldErrors?: Extract<SubmissionResult, { status: 'rejected' }>['fieldErrors'] };
+  rejection?: { code: OutboxRejectCode; fieldErrors?: Extract<SubmissionResult, { status: 'rejected' }>['fieldErrors']; httpStatus?: number };
+  /** Runs in which the server failed on this item alone while it took others. */
+  serverFailures?: number;
 };
 
 /** What stays once the server has acknowledged a submission: no answers. */

@@ -1,7 +1,8 @@
 // i18next with Spanish in the first-load bundle and Quechua in its own chunk, loaded at start
 // when it is the kiosk's language, otherwise a few seconds after start or at the first switch.
-// Both are precached by the service worker, so switching works offline. The choice is
-// remembered on this kiosk.
+// Both are precached by the service worker, so switching works offline. A patron's choice lasts
+// for their session (sessionStorage: a reload keeps it, a new browser session does not); a new
+// session starts in the kiosk's default language, mirrored in localStorage for the first paint.
 import i18next, { type Resource, type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
@@ -17,14 +18,26 @@ async function ensureLoaded(lang: Lang): Promise<void> {
   i18next.addResourceBundle(lang, 'translation', await loadQuechua());
 }
 
-const STORAGE_KEY = 'chaski.lang';
+const SESSION_KEY = 'chaski.lang';
+const KIOSK_DEFAULT_KEY = 'chaski.defaultLang';
 
 function storedLang(): Lang {
   try {
-    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLang(value) ? value : DEFAULT_LANG;
+    const chosen = globalThis.sessionStorage?.getItem(SESSION_KEY);
+    if (isLang(chosen)) return chosen;
+    const kioskDefault = globalThis.localStorage?.getItem(KIOSK_DEFAULT_KEY);
+    return isLang(kioskDefault) ? kioskDefault : DEFAULT_LANG;
   } catch {
     return DEFAULT_LANG;
+  }
+}
+
+/** Keeps the kiosk's default language where the first paint of the next session can read it. */
+export function rememberKioskDefaultLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(KIOSK_DEFAULT_KEY, lang);
+  } catch {
+    // Full or unavailable: the next session starts in Spanish, then switches.
   }
 }
 
@@ -60,7 +73,7 @@ export async function setLang(lang: Lang): Promise<void> {
   await i18next.changeLanguage(lang);
   applyToDocument(lang);
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+    globalThis.sessionStorage?.setItem(SESSION_KEY, lang);
   } catch {
     // Private mode or full storage: the switch still works for this visit.
   }

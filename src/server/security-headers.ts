@@ -1,25 +1,9 @@
-// The usual security headers on every response (@fastify/helmet), with a strict Content Security
-// Policy: the kiosk app runs only its own scripts and styles, talks only to its own origin, can
-// never be framed by another site, and sends no referrer. An app built for another sync server
-// (CHASKI_SERVER_URL) carries that origin in its own <meta> policy; see docs/security.md.
+// The usual security headers on every response (@fastify/helmet), with the strict Content
+// Security Policy of src/core/csp.ts: the kiosk app runs only its own scripts and styles, talks
+// only to its own origin, can never be framed by another site, and sends no referrer.
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-
-export const CSP_DIRECTIVES = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
-  'font-src': ["'self'"],
-  'connect-src': ["'self'"],
-  'worker-src': ["'self'"],
-  'manifest-src': ["'self'"],
-  'object-src': ["'none'"],
-  'frame-src': ["'none'"],
-  'base-uri': ["'none'"],
-  'form-action': ["'self'"],
-  'frame-ancestors': ["'none'"],
-};
+import { CSP_DIRECTIVES } from '../core/csp';
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {

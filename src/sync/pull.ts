@@ -4,6 +4,7 @@
 import type { ChangesPage } from '../core/protocol';
 import { getCursor } from '../data/catalog';
 import { applyChangesPage } from '../data/catalog-apply';
+import { serverOrigin } from './server-origin';
 
 export type PullErrorCode = 'offline' | 'server_error' | 'bad_response';
 
@@ -23,7 +24,7 @@ export interface PullResult {
 }
 
 export interface PullOptions {
-  /** Origin of the sync server; the kiosk's own origin by default. */
+  /** Origin of the sync server: the one fixed at build (server-origin.ts) unless a test says. */
   baseUrl?: string;
   pageSize?: number;
   fetch?: typeof fetch;
@@ -37,7 +38,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   const maxPages = options.maxPages ?? 10_000;
   while (result.pages < maxPages) {
     const since = await getCursor();
-    const url = new URL('/api/v1/changes', options.baseUrl ?? globalThis.location.origin);
+    const url = new URL('/api/v1/changes', options.baseUrl ?? serverOrigin());
     if (since) url.searchParams.set('since', since);
     if (options.pageSize) url.searchParams.set('limit', String(options.pageSize));
     const page = await fetchPage(doFetch, url);

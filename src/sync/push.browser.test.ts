@@ -97,6 +97,57 @@ describe('pushing the outbox', () => {
     expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBeLessThanOrEqual(5 * 60_000);
   });
 
+  describe('a submission the server cannot take', () => {
+    /** A server that fails (or refuses, with `status`) every batch holding `poison`. */
+    const choking = (poison: string, status = 500) => async (_url: unknown, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as { submissions: Submission[] };
+      calls.push(body.submissions.length);
+      if (body.submissions.some((s) => s.id === poison)) return new Response('', { status });
+      return new Response(JSON.stringify({ results: body.submissions.map((s) => ({ id: s.id, status: 'accepted' })) }), { status: 200 });
+    };
+    let calls: number[] = [];
+    beforeEach(() => void (calls = []));
+
+    it('is split out of its batch: the others are delivered, and after three such runs it is held with the reason', async () => {
+      const [poison, ...rest] = Array.from({ length: 60 }, submission);
+      for (const s of [poison!, ...rest]) await enqueueSubmission(s);
+      const fetch = choking(poison!.id) as typeof globalThis.fetch;
+      expect(await pushOutbox({ fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 59, rejected: 0 });
+      expect((await getReceipt(poison!.id))?.status).toBe('waiting');
+      expect(calls.length).toBeLessThan(15);
+      for (const round of [2, 3]) {
+        const another = submission();
+        await enqueueSubmission(another);
+        expect(await pushOutbox({ fetch, clock, baseUrl: 'http://kiosk.test' }), `round ${round}`).toEqual({ status: 'done', sent: 1, rejected: round === 3 ? 1 : 0 });
+      }
+      expect(await getReceipt(poison!.id)).toMatchObject({ status: 'rejected', row: { rejection: { code: 'server_failed', httpStatus: 500 } } });
+      expect(await getPushBackoff()).toBeUndefined();
+    });
+
+    it('refused alone (a 4xx other than 401 and 429) is held at once', async () => {
+      const [poison, other] = [submission(), submission()];
+      await enqueueSubmission(poison);
+      await enqueueSubmission(other);
+      expect(await pushOutbox({ fetch: choking(poison.id, 413) as typeof globalThis.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 1, rejected: 1 });
+      expect(await getReceipt(poison.id)).toMatchObject({ status: 'rejected', row: { rejection: { code: 'server_refused', httpStatus: 413 } } });
+    });
+
+    it('is never held when nothing else got through: the server may just be down', async () => {
+      const queued = Array.from({ length: 120 }, submission);
+      for (const s of queued) await enqueueSubmission(s);
+      const down = async (_url: unknown, init?: RequestInit) => {
+        calls.push((JSON.parse(String(init?.body)) as { submissions: unknown[] }).submissions.length);
+        return new Response('', { status: 503 });
+      };
+      for (let run = 0; run < 5; run++) {
+        expect(await pushOutbox({ fetch: down as typeof globalThis.fetch, clock, baseUrl: 'http://kiosk.test', now: true })).toMatchObject({ status: 'failed', code: 'server_error' });
+      }
+      expect(await patronDatabase().outbox.where('status').equals('rejected').count()).toBe(0);
+      // Halving down to single items, then a few probes: a bounded cost per run, not one request per item.
+      expect(calls.length / 5).toBeLessThanOrEqual(10);
+    });
+  });
+
   it('does nothing before the kiosk is enrolled', async () => {
     await patronDatabase().kiosk.clear();
     await enqueueSubmission(submission());

@@ -1,12 +1,12 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
 // recording how it went. Used by the page's schedule and the service worker's sync event.
-import { getKioskIdentity } from '../data/kiosk-identity';
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
 import { recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
+import { serverOrigin } from './server-origin';
 import { setSyncing } from './sync-status';
 
 export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome } | { status: 'busy' } | { status: 'failed'; code: string; push?: PushOutcome };
@@ -17,8 +17,7 @@ export interface SyncOptions extends PullOptions {
 }
 
 export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
-  // An enrolled kiosk talks to the server it was enrolled with.
-  const options = { ...requested, baseUrl: requested.baseUrl ?? (await getKioskIdentity())?.serverUrl };
+  const options = { ...requested, baseUrl: requested.baseUrl ?? serverOrigin() };
   setSyncing(true);
   try {
     const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {

@@ -1,4 +1,5 @@
 import { Localized } from '../../components/Localized';
+import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
 import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
@@ -71,12 +72,13 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
       <Section title={t('guide.where')}>
         <Localized as="p" text={g.where} />
         {g.online && (
-          <p>
-            <span class="label">{t('guide.online')}: </span>
-            <a href={g.online.url}>
+          <div class="outside">
+            <p>
+              <span class="label">{t('guide.online')}: </span>
               <Localized text={g.online.text} />
-            </a>
-          </p>
+            </p>
+            <OutsideAddress url={g.online.url} qrLabel={t('guide.qr', { address: readableAddress(g.online.url) })} />
+          </div>
         )}
       </Section>
 
@@ -93,9 +95,11 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
       <GuideForms guide={g} />
 
       <Section title={t('guide.source')}>
-        <p>
-          <a href={g.source}>{t('guide.sourceLink', { agency: g.agency })}</a>
-        </p>
+        <div class="outside">
+          <p>{t('guide.sourceLink', { agency: g.agency })}</p>
+          <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} />
+          <p class="hint no-print">{t('guide.scanHint')}</p>
+        </div>
         <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
       </Section>
     </article>

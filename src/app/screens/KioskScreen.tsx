@@ -1,15 +1,19 @@
-// First run: the librarian enrols the kiosk with the library network (server, enrolment code,
-// library name) and chooses the PIN that opens the librarian panel.
+// First run: the librarian enrols the kiosk with the library network (enrolment code, library
+// name) and chooses the PIN that opens the librarian panel. The server is not asked for: the
+// kiosk talks only to the one it was built for (src/sync/server-origin.ts), so nobody standing
+// at an unenrolled kiosk can point it at a server of their own. Once enrolled, this screen only
+// says so: enrolling again is done from the panel, behind the PIN.
 import { useState } from 'preact/hooks';
 import { isAcceptablePin } from '../../core/pin';
-import type { EnrollResponse } from '../../core/protocol';
-import { getKioskIdentity, saveKioskIdentity } from '../../data/kiosk-identity';
-import { setPin } from '../../data/librarian';
+import { getKioskIdentity } from '../../data/kiosk-identity';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
+import { enrollKiosk } from '../../sync/enroll';
+import { serverOrigin } from '../../sync/server-origin';
 import { paths } from '../router';
 import { setPanelUnlocked } from '../session/librarian-lock';
 import { requestSubmissionSync } from '../sync-trigger';
+import { enrolProblemKey } from './enrol-problem';
 import { ScreenHeading } from './ScreenHeading';
 
 export function KioskScreen({ visit }: { visit: number }) {
@@ -24,27 +28,14 @@ export function KioskScreen({ visit }: { visit: number }) {
     const pin = String(data.get('pin') ?? '');
     if (!isAcceptablePin(pin)) return setProblem(t('librarian.pinWeak'));
     if (pin !== data.get('pin2')) return setProblem(t('librarian.pinMismatch'));
-    const serverUrl = new URL(String(data.get('server') || location.origin)).origin;
     setBusy(true);
     setProblem(undefined);
     try {
-      const response = await fetch(`${serverUrl}/api/v1/kiosks/enroll`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: data.get('code'), library: data.get('library') }),
-      });
-      if (!response.ok) {
-        setProblem(t('kiosk.invalid'));
-        return;
-      }
-      const enrolled = (await response.json()) as EnrollResponse;
-      await setPin(pin);
-      await saveKioskIdentity({ kioskId: enrolled.kioskId, token: enrolled.token, library: enrolled.library, serverUrl });
+      const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim(), pin });
+      if (outcome.status !== 'enrolled') return setProblem(t(enrolProblemKey(outcome)));
       // The librarian just chose the PIN: no need to type it again right away.
       setPanelUnlocked(true);
       requestSubmissionSync();
-    } catch {
-      setProblem(t('kiosk.offline'));
     } finally {
       setBusy(false);
     }
@@ -62,11 +53,13 @@ export function KioskScreen({ visit }: { visit: number }) {
       ) : (
         <form class="form" onSubmit={(e) => void enroll(e)}>
           <p>{t('kiosk.intro')}</p>
-          <Field id="kiosk-server" name="server" label={t('librarian.serverUrl')} type="url" value={location.origin} />
-          <Field id="kiosk-code" name="code" label={t('kiosk.code')} />
-          <Field id="kiosk-library" name="library" label={t('kiosk.library')} />
-          <Field id="kiosk-pin" name="pin" label={t('librarian.setPin')} type="password" numeric />
-          <Field id="kiosk-pin2" name="pin2" label={t('librarian.confirmPin')} type="password" numeric />
+          <p>
+            <span class="label">{t('kiosk.server')}:</span> <span data-testid="kiosk-server">{serverOrigin()}</span>
+          </p>
+          <EnrolField id="kiosk-code" name="code" label={t('kiosk.code')} maxLength={40} />
+          <EnrolField id="kiosk-library" name="library" label={t('kiosk.library')} maxLength={120} />
+          <EnrolField id="kiosk-pin" name="pin" label={t('librarian.setPin')} type="password" numeric maxLength={8} />
+          <EnrolField id="kiosk-pin2" name="pin2" label={t('librarian.confirmPin')} type="password" numeric maxLength={8} />
           {problem && <p class="field-error" role="alert">{problem}</p>}
           <button type="submit" class="button-primary" disabled={busy}>
             {t('kiosk.submit')}
@@ -77,11 +70,11 @@ export function KioskScreen({ visit }: { visit: number }) {
   );
 }
 
-function Field({ id, name, label, type = 'text', value, numeric }: { id: string; name: string; label: string; type?: string; value?: string; numeric?: boolean }) {
+export function EnrolField({ id, name, label, type = 'text', value, numeric, maxLength }: { id: string; name: string; label: string; type?: string; value?: string; numeric?: boolean; maxLength: number }) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} name={name} type={type} required defaultValue={value} autocomplete="off" inputMode={numeric ? 'numeric' : undefined} maxLength={120} />
+      <input id={id} name={name} type={type} required defaultValue={value} autocomplete="off" inputMode={numeric ? 'numeric' : undefined} maxLength={maxLength} />
     </div>
   );
 }

@@ -12,10 +12,11 @@ import { getKioskSettings, saveKioskSettings } from '../../data/settings';
 import { requestPersistentStorage, storageStatus } from '../../data/storage';
 import { readSyncInfo } from '../../data/sync-state';
 import { formatBytes, formatDate, formatTime } from '../../i18n/format';
-import { useI18n } from '../../i18n/i18n';
+import { rememberKioskDefaultLang, useI18n } from '../../i18n/i18n';
 import { syncNow } from '../../sync/sync-now';
 import { isSyncing, onSyncingChange } from '../../sync/sync-status';
 import { setPanelUnlocked } from '../session/librarian-lock';
+import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
 
@@ -68,7 +69,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
                     <strong>{entry.status === 'rejected' ? t('librarian.rejected') : syncing ? t('librarian.sending') : t('librarian.waiting')}</strong>
                     {entry.rejection && (
                       <span class="reason">
-                        {t(`librarian.reasons.${entry.rejection.code}`)}
+                        {t(`librarian.reasons.${entry.rejection.code}`, { status: entry.rejection.httpStatus })}
                         {entry.rejection.fields.length > 0 && ` ${t('librarian.fields', { fields: entry.rejection.fields.join(', ') })}`}
                       </span>
                     )}
@@ -89,6 +90,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
       </Section>
 
       <UsbSection />
+      <EnrolmentSection />
       <StorageSection />
       <SettingsSection />
 
@@ -128,7 +130,9 @@ function SettingsSection() {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const idleMinutes = Math.min(60, Math.max(1, Math.round(Number(data.get('idle')) || 3)));
-    await saveKioskSettings({ idleMinutes, defaultLang: data.get('lang') as Lang });
+    const defaultLang = data.get('lang') as Lang;
+    await saveKioskSettings({ idleMinutes, defaultLang });
+    rememberKioskDefaultLang(defaultLang);
     setSaved(true);
   };
   return (

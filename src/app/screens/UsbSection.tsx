@@ -34,7 +34,7 @@ export function UsbSection() {
     if (text === undefined) return;
     const result = await applyReceiptsFile(text);
     if (result.ok) setMessage({ text: t('librarian.receiptsApplied', { sent: result.sent }), error: false });
-    else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : 'librarian.receiptsInvalid'), error: true });
+    else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : result.code === 'no_key' ? 'librarian.packNoKey' : 'librarian.receiptsInvalid'), error: true });
   };
 
   const importPack = async (input: HTMLInputElement) => {
@@ -42,10 +42,7 @@ export function UsbSection() {
     if (text === undefined) return;
     const result = await importContentPack(text);
     if (result.ok) setMessage({ text: t('librarian.packApplied', { count: result.records }), error: false });
-    else {
-      const key = result.code === 'no_key' ? 'packNoKey' : result.code === 'bad_signature' ? 'packForeign' : 'packDamaged';
-      setMessage({ text: t(`librarian.${key}`), error: true });
-    }
+    else setMessage({ text: t(`librarian.packRefused.${result.code}`, { record: result.record }), error: true });
   };
 
   return (

@@ -1,14 +1,18 @@
-// After the kiosk's idle time (3 minutes by default) with something to forget on screen, a
+// After the kiosk's idle time (3 minutes by default) with something to forget, on any screen, a
 // full-screen countdown in both languages offers "I'm still here"; when it runs out, the
-// session ends. Time is read from the clock each second, so a sleeping tab cannot cheat it.
+// session ends. Something to forget: a screen other than home, a screen behind Back, unsent
+// answers (also when the patron went home without ending), a language other than the kiosk's,
+// or an open librarian panel. Time is read from the clock each second, so a sleeping tab
+// cannot cheat it.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getKioskSettings } from '../../data/settings';
 import { useLiveQuery } from '../../data/live';
+import { hasDrafts } from '../../data/session';
+import { getKioskSettings } from '../../data/settings';
 import { bothLanguages, useI18n } from '../../i18n/i18n';
-import type { Route } from '../router';
+import { historyDepth, type Route } from '../router';
+import { COUNTDOWN_SECONDS } from './countdown';
 import { endSession } from './end-session';
-
-export const COUNTDOWN_SECONDS = 30;
+import { usePanelUnlocked } from './librarian-lock';
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
 
 export function IdleGuard({ route }: { route: Route }) {
@@ -17,8 +21,10 @@ export function IdleGuard({ route }: { route: Route }) {
   const lastActivity = useRef(Date.now());
   const [remaining, setRemaining] = useState<number | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const drafts = useLiveQuery(hasDrafts, []);
+  const panelOpen = usePanelUnlocked();
   const idleMs = (settings.value?.idleMinutes ?? 3) * 60_000;
-  const somethingToForget = route.name !== 'home' || lang !== (settings.value?.defaultLang ?? 'es');
+  const somethingToForget = route.name !== 'home' || historyDepth() > 0 || drafts.value === true || panelOpen || lang !== (settings.value?.defaultLang ?? 'es');
 
   useEffect(() => {
     const touch = () => {

@@ -1,15 +1,34 @@
-// Ending a patron's session (idle timeout or "Terminar / Tukuy"): unsent answers are erased,
-// the screen goes home, and the language returns to the kiosk's default for the next person.
-import { forgetPatronSession } from '../../data/session';
+// Ending a patron's session (idle timeout, "Terminar / Tukuy", or at start when the last one
+// never ended): unsent answers are erased, the panel locks, the screen goes home with no
+// earlier screen behind Back, and the language returns to the kiosk's default.
+import { forgetDraftsOlderThan, forgetPatronSession } from '../../data/session';
 import { getKioskSettings } from '../../data/settings';
-import { setLang } from '../../i18n/i18n';
-import { navigate, paths } from '../router';
+import { currentLang, rememberKioskDefaultLang, setLang } from '../../i18n/i18n';
+import { navigate, paths, rewindHistory } from '../router';
+import { COUNTDOWN_SECONDS } from './countdown';
 import { setPanelUnlocked } from './librarian-lock';
+import { renewSessionId, startedFresh } from './tab-session';
 
 export async function endSession(): Promise<void> {
   // Leave the form first, so nothing on screen can write a draft back afterwards.
   setPanelUnlocked(false);
   navigate(paths.home(), { replace: true });
   await forgetPatronSession();
+  renewSessionId();
+  rewindHistory();
   await setLang((await getKioskSettings()).defaultLang);
+}
+
+/** At start: a new browser session means the last patron's never ended (a crash, a power cut,
+ * a closed browser), so it ends now, in the kiosk's language; a reload keeps the session, but
+ * drafts left longer than the idle time are erased, as the countdown would have done. */
+export async function endLeftoverSession(now = new Date()): Promise<void> {
+  const settings = await getKioskSettings();
+  rememberKioskDefaultLang(settings.defaultLang);
+  if (startedFresh()) {
+    await forgetPatronSession();
+    if (currentLang() !== settings.defaultLang) await setLang(settings.defaultLang);
+  } else {
+    await forgetDraftsOlderThan(new Date(now.getTime() - settings.idleMinutes * 60_000 - COUNTDOWN_SECONDS * 1000));
+  }
 }

@@ -1,0 +1,102 @@
+// What a patron who means harm can reach at the kiosk, tried: pointing the kiosk at a server of
+// their own, and following a link off the kiosk. Neither works.
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
+import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
+
+test('nobody at the kiosk can point it at another server: it enrols and syncs only with its own', async ({ page, baseURL }) => {
+  // A server of the patron's own, ready to serve a fake catalogue and collect submissions.
+  const rogueRequests: string[] = [];
+  const rogue = createServer((request, response) => {
+    rogueRequests.push(`${request.method} ${request.url}`);
+    response.writeHead(request.url?.includes('enroll') ? 201 : 200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+    response.end(JSON.stringify({ kioskId: 'rogue', token: 'rogue-token-0000000000000000', library: 'Fake', changes: [], cursor: 'x', more: false, results: [] }));
+  });
+  await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+  const rogueUrl = `http://127.0.0.1:${(rogue.address() as { port: number }).port}`;
+  try {
+    const kiosk = new Kiosk(page);
+    await kiosk.firstVisit();
+    // An unenrolled kiosk shows which server it belongs to, and offers no field to change it,
+    // whatever the address bar says.
+    await page.goto(`/kiosco?server=${encodeURIComponent(rogueUrl)}`);
+    await expect(page.getByTestId('kiosk-server')).toHaveText(new URL(baseURL!).origin);
+    await expect(page.locator('input[type="url"], input[name="server"]')).toHaveCount(0);
+    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Checacupe');
+
+    // A kiosk hijacked under the old version kept the patron's server in its identity: it is
+    // ignored now, and the kiosk talks to its own server again.
+    await page.evaluate(
+      (url) =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('chaski-patron');
+          open.onsuccess = () => {
+            const store = open.result.transaction('kiosk', 'readwrite').objectStore('kiosk');
+            const read = store.get('identity');
+            read.onsuccess = () => {
+              store.put({ key: 'identity', value: { ...read.result.value, serverUrl: url } });
+              store.transaction.oncomplete = () => resolve();
+            };
+          };
+        }),
+      rogueUrl,
+    );
+    await page.reload();
+    const comment = `Comentario que no debe salir de la red ${Date.now()}`;
+    await page.goto('/formulario/comentario-guia?guia=juntos');
+    await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('Sí').check();
+    await page.getByLabel(/Hay algo equivocado/).fill(comment);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
+    const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
+    expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
+
+    // Enrolled: the enrolment screen only says so; enrolling again is behind the PIN.
+    await page.goto('/kiosco');
+    await expect(page.getByText('Este equipo está registrado para Biblioteca de Checacupe.')).toBeVisible();
+    await expect(page.getByLabel('Código de registro')).toHaveCount(0);
+    await page.goto('/biblioteca');
+    await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Código de registro')).toHaveCount(0);
+    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect(page.getByTestId('panel-server')).toHaveText(new URL(baseURL!).origin);
+    await expect(page.getByRole('button', { name: 'Registrar de nuevo' })).toBeVisible();
+
+    expect(rogueRequests).toEqual([]);
+  } finally {
+    rogue.close();
+  }
+});
+
+test('no guide takes the kiosk off its origin: outside addresses are text and a QR code, on screen and on paper', async ({ page }) => {
+  test.setTimeout(120_000);
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  const guides = readdirSync(join(E2E_CONTENT_DIR, 'guides')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+  expect(guides.length).toBeGreaterThan(20);
+  const origin = new URL(page.url()).origin;
+  for (const id of guides) {
+    await page.goto(`/guia/${id}`);
+    await expect(kiosk.heading()).toBeVisible();
+    // Every link on the screen stays in the app.
+    const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.filter((href) => new URL(href).origin !== origin), id).toEqual([]);
+    // The official page is there to read and to scan.
+    await expect(page.locator('.outside-address .address-text').first(), id).toHaveText(/^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/i);
+    await expect(page.getByRole('img', { name: /^Código QR de / }).first(), id).toBeVisible();
+  }
+
+  // Touching the address or the code goes nowhere; on paper, the code is printed.
+  await page.goto('/guia/pension-65');
+  const before = page.url();
+  await page.locator('.outside-address .address-text').first().click();
+  await page.locator('svg.qr').first().click();
+  expect(page.url()).toBe(before);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('svg.qr').first()).toBeVisible();
+  await expect(page.locator('.top-bar')).toBeHidden();
+});
