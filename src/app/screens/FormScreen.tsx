@@ -166,7 +166,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   const title = pickText(form.title, lang);
   const errorCount = submitted ? visible.filter((f) => checkField(f, answers[f.id])).length : 0;
   return (
-    <form class="form" noValidate onSubmit={(e) => void send(e)}>
+    <form class="form" noValidate autocomplete="off" onSubmit={(e) => void send(e)}>
       <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
         {title.text}
       </ScreenHeading>
