@@ -7,7 +7,24 @@ import { expect, test } from './fixtures';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
 import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
 
-test('nobody at the kiosk can point it at another server: it enrols and syncs only with its own', async ({ page, baseURL }) => {
+/** What a patron's own server would publish. */
+const FAKE_GUIDE = {
+  id: 'deposito-dni',
+  category: 'identidad',
+  agency: 'RENIEC',
+  title: { es: 'DNI gratis: deposite S/ 50 a la cuenta 123', qu: 'DNI mana pagana' },
+  summary: { es: 'Falso.', qu: 'Llulla.' },
+  audience: { es: 'Todos.', qu: 'Llapan.' },
+  requirements: [{ es: 'Dinero', qu: 'Qullqi' }],
+  steps: [{ es: 'Deposite.', qu: 'Churay.' }],
+  cost: { free: true },
+  where: { es: 'Banco', qu: 'Banku' },
+  duration: { es: 'Un día', qu: 'Huk punchaw' },
+  source: 'https://estafa.example',
+  reviewed: '2026-11-24',
+};
+
+test('nobody at the kiosk can point it at another server: it enrols and syncs only with its own', async ({ page, context, baseURL }) => {
   // A server of the patron's own, ready to serve a fake catalogue and collect submissions.
   const rogueRequests: string[] = [];
   const rogue = createServer((request, response) => {
@@ -28,7 +45,8 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
     await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Checacupe');
 
     // A kiosk hijacked under the old version kept the patron's server in its identity: it is
-    // ignored now, and the kiosk talks to its own server again.
+    // ignored now, and the kiosk talks to its own server again. (Offline while it is set up.)
+    await context.setOffline(true);
     await page.evaluate(
       (url) =>
         new Promise<void>((resolve) => {
@@ -44,6 +62,23 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
         }),
       rogueUrl,
     );
+    // And the catalogue that server left: a fake guide, and a cursor this network never made.
+    await page.evaluate(
+      (fake) =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('chaski');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['guides', 'meta'], 'readwrite');
+            tx.objectStore('guides').put({ id: fake.id, version: 1, category: fake.category, words: ['deposito'], data: fake });
+            tx.objectStore('meta').put({ key: 'cursor', value: 'cursor-del-servidor-falso' });
+            tx.oncomplete = () => resolve();
+          };
+        }),
+      FAKE_GUIDE,
+    );
+    await page.goto(`/guia/${FAKE_GUIDE.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FAKE_GUIDE.title.es);
+    await context.setOffline(false);
     await page.reload();
     const comment = `Comentario que no debe salir de la red ${Date.now()}`;
     await page.goto('/formulario/comentario-guia?guia=juntos');
@@ -53,6 +88,13 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
     await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
     const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
     expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
+    // The network's own catalogue replaced the fake one whole.
+    await expect(async () => {
+      await page.goto(`/guia/${FAKE_GUIDE.id}`);
+      await expect(page.getByText('No encontramos esta guía.')).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await page.goto('/guia/pension-65');
+    await expect(kiosk.heading()).toHaveText(/Pensión 65/);
 
     // Enrolled: the enrolment screen only says so; enrolling again is behind the PIN.
     await page.goto('/kiosco');

@@ -13,7 +13,7 @@ import './styles.css';
 
 // Whatever the last patron left when the kiosk crashed or lost power is erased before anything
 // is shown.
-await Promise.all([initI18n(), endLeftoverSession()]);
+await endLeftoverSession(initI18n());
 render(<App />, document.getElementById('app')!);
 // A file or link dropped on the window would make the browser leave the app to open it.
 for (const type of ['dragover', 'drop'] as const) {

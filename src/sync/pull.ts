@@ -36,13 +36,23 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const result: PullResult = { pages: 0, put: 0, deleted: 0, skipped: [] };
   const maxPages = options.maxPages ?? 10_000;
+  // The server did not recognise the stored cursor at all (it came from a server that is not
+  // this kiosk's, e.g. one a patron pointed it at under an older version): start over, and
+  // replace the whole catalogue with the first page, as a reset.
+  let startOver = false;
   while (result.pages < maxPages) {
-    const since = await getCursor();
+    const stored = await getCursor();
     const url = new URL('/api/v1/changes', options.baseUrl ?? serverOrigin());
-    if (since) url.searchParams.set('since', since);
+    if (stored && !startOver) url.searchParams.set('since', stored);
     if (options.pageSize) url.searchParams.set('limit', String(options.pageSize));
     const page = await fetchPage(doFetch, url);
-    const outcome = await applyChangesPage(page, since);
+    if (page === 'invalid_cursor') {
+      if (startOver) throw new PullError('bad_response', 'the change feed refused a pull from the beginning');
+      startOver = true;
+      continue;
+    }
+    const outcome = await applyChangesPage(startOver ? { ...page, reset: true } : page, stored);
+    startOver = false;
     result.pages++;
     // Someone else (another tab, the worker) moved the cursor meanwhile: go on from theirs.
     if (outcome.status === 'stale') continue;
@@ -54,7 +64,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   return result;
 }
 
-async function fetchPage(doFetch: typeof fetch, url: URL): Promise<ChangesPage> {
+async function fetchPage(doFetch: typeof fetch, url: URL): Promise<ChangesPage | 'invalid_cursor'> {
   let response: Response;
   try {
     // 'no-cache' revalidates with the ETag the browser kept: an unchanged feed costs a 304.
@@ -62,6 +72,7 @@ async function fetchPage(doFetch: typeof fetch, url: URL): Promise<ChangesPage> 
   } catch (error) {
     throw new PullError('offline', `could not reach ${url.origin}: ${String(error)}`);
   }
+  if (response.status === 400 && (await errorCode(response)) === 'invalid_cursor') return 'invalid_cursor';
   if (!response.ok) throw new PullError('server_error', `GET ${url.pathname} answered ${response.status}`);
   let body: unknown;
   try {
@@ -71,6 +82,14 @@ async function fetchPage(doFetch: typeof fetch, url: URL): Promise<ChangesPage> 
   }
   if (!isChangesPage(body)) throw new PullError('bad_response', 'the change feed had an unexpected shape');
   return body;
+}
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    return ((await response.json()) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 function isChangesPage(body: unknown): body is ChangesPage {

@@ -21,14 +21,13 @@ export async function endSession(): Promise<void> {
 
 /** At start: a new browser session means the last patron's never ended (a crash, a power cut,
  * a closed browser), so it ends now, in the kiosk's language; a reload keeps the session, but
- * drafts left longer than the idle time are erased, as the countdown would have done. */
-export async function endLeftoverSession(now = new Date()): Promise<void> {
+ * drafts left longer than the idle time are erased, as the countdown would have done. Runs
+ * beside the language's loading (`i18nReady`), and checks the language once that is done. */
+export async function endLeftoverSession(i18nReady: Promise<void>, now = new Date()): Promise<void> {
   const settings = await getKioskSettings();
   rememberKioskDefaultLang(settings.defaultLang);
-  if (startedFresh()) {
-    await forgetPatronSession();
-    if (currentLang() !== settings.defaultLang) await setLang(settings.defaultLang);
-  } else {
-    await forgetDraftsOlderThan(new Date(now.getTime() - settings.idleMinutes * 60_000 - COUNTDOWN_SECONDS * 1000));
-  }
+  if (startedFresh()) await forgetPatronSession();
+  else await forgetDraftsOlderThan(new Date(now.getTime() - settings.idleMinutes * 60_000 - COUNTDOWN_SECONDS * 1000));
+  await i18nReady;
+  if (startedFresh() && currentLang() !== settings.defaultLang) await setLang(settings.defaultLang);
 }

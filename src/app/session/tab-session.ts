@@ -4,8 +4,9 @@
 // id they were made in (router.ts), so an entry from an earlier session is never shown again.
 const KEY = 'chaski.session';
 
+// getRandomValues, not randomUUID: the latter exists only in secure contexts.
 function newId(): string {
-  return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 let current: string | undefined;
