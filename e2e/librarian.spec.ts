@@ -2,8 +2,8 @@
 // PINs, the outbox shown without a single answer, settings, and no accessibility problems.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from './fixtures';
-import { enrollKiosk, Kiosk, LIBRARIAN_PIN } from './kiosk';
-import { E2E_ENROLL_CODE } from './playwright.config';
+import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
+import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
 
 async function enterPin(page: Page, pin: string) {
   await page.getByLabel('PIN', { exact: true }).fill(pin);
@@ -114,6 +114,36 @@ test('the panel locks as soon as the librarian leaves it, by a link or by Back',
   await page.goForward();
   await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
   await expect(panel).toBeHidden();
+});
+
+test('a revoked kiosk says so in the panel; enrolling again with a new code delivers what waited', async ({ page, baseURL }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Urpay', '/biblioteca');
+  const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  const kioskId = (await page.getByText(/^[0-9a-f]{8}-[0-9a-f-]{27}$/).textContent())!;
+  expect((await fetch(`${baseURL}/api/v1/admin/kiosks/${kioskId}/revoke`, { method: 'POST', headers: admin, body: '{}' })).status).toBe(200);
+
+  const comment = `Esperó a que el equipo se registrara de nuevo ${Date.now()}`;
+  await page.goto('/formulario/comentario-guia?guia=sis-gratuito');
+  await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('Sí').check();
+  await page.getByLabel(/Hay algo equivocado/).fill(comment);
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  await expect(page.getByTestId('receipt-status')).toHaveText('En espera de envío');
+
+  await page.goto('/biblioteca');
+  await enterPin(page, LIBRARIAN_PIN);
+  await expect(page.getByRole('alert')).toContainText('El servidor ya no acepta a este equipo');
+  const created = await fetch(`${baseURL}/api/v1/admin/enrollment-codes`, { method: 'POST', headers: admin, body: JSON.stringify({ label: 'Biblioteca de Urpay, de nuevo' }) });
+  const { code } = (await created.json()) as { code: string };
+  await page.getByLabel('Código de registro').fill(code);
+  await page.getByRole('button', { name: 'Registrar de nuevo' }).click();
+  await expect(page.getByText('Equipo registrado de nuevo para Biblioteca de Urpay.')).toBeVisible();
+  await expect(page.getByText('No hay envíos pendientes.')).toBeVisible();
+  await expect(page.getByText('El servidor ya no acepta a este equipo')).toBeHidden();
+  const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
+  expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
+  await noAxeViolations(page);
 });
 
 async function enterPinQu(page: Page) {

@@ -1,8 +1,8 @@
 // The shell around every screen: skip link, header (home, search, language), status bar,
 // update banner, and the current screen.
+import { useEffect } from 'preact/hooks';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
-import { useEffect } from 'preact/hooks';
 import { onAuxClick, onLinkClick, paths, type Route, useRoute } from './router';
 import { CategoryScreen } from './screens/CategoryScreen';
 import { lazyScreen } from './lazy';

@@ -72,7 +72,7 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
       <Section title={t('guide.where')}>
         <Localized as="p" text={g.where} />
         {g.online && (
-          <div class="outside">
+          <div>
             <p>
               <span class="label">{t('guide.online')}: </span>
               <Localized text={g.online.text} />
@@ -95,7 +95,7 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
       <GuideForms guide={g} />
 
       <Section title={t('guide.source')}>
-        <div class="outside">
+        <div>
           <p>{t('guide.sourceLink', { agency: g.agency })}</p>
           <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} />
           <p class="hint no-print">{t('guide.scanHint')}</p>
