@@ -1,7 +1,5 @@
 // This kiosk's identity after enrolment: its id, bearer token, library and server.
-import { newPinState } from './librarian';
 import { patronDatabase } from './patron-db';
-import { guardedWrite } from './storage-health';
 
 export interface KioskIdentity {
   kioskId: string;
@@ -15,22 +13,6 @@ export async function getKioskIdentity(): Promise<KioskIdentity | undefined> {
 
 export async function saveKioskIdentity(identity: KioskIdentity): Promise<void> {
   await patronDatabase().kiosk.put({ key: 'identity', value: identity });
-}
-
-/** Stores a new enrolment in one step: the identity, the librarian's PIN when one was chosen
- * (first enrolment), and a fresh start for pushing (the old token's failures no longer count). */
-export async function saveEnrolment(identity: KioskIdentity, pin?: string): Promise<void> {
-  const pinState = pin === undefined ? undefined : await newPinState(pin);
-  const db = patronDatabase();
-  await guardedWrite(() =>
-    db.transaction('rw', db.kiosk, async () => {
-      await Promise.all([
-        db.kiosk.put({ key: 'identity', value: identity }),
-        pinState ? db.kiosk.put({ key: 'pin', value: pinState }) : undefined,
-        db.kiosk.delete('pushBackoff'),
-      ]);
-    }),
-  );
 }
 
 /** Push backoff survives reloads: a kiosk that restarts does not hammer a failing server. */

@@ -2,7 +2,7 @@
 // at the one server this app talks to (server-origin.ts), and stores the result. Every answer
 // becomes an outcome the screen can put in words; nothing here touches the UI.
 import type { EnrollResponse } from '../core/protocol';
-import { saveEnrolment } from '../data/kiosk-identity';
+import { saveEnrolment } from '../data/enrolment';
 import { serverOrigin } from './server-origin';
 
 export type EnrolOutcome =

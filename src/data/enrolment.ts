@@ -1,0 +1,22 @@
+// Storing an enrolment. Apart from kiosk-identity.ts, which the sync engine reads on every push:
+// the PIN hashing this needs stays out of the first load.
+import type { KioskIdentity } from './kiosk-identity';
+import { newPinState } from './librarian';
+import { patronDatabase } from './patron-db';
+import { guardedWrite } from './storage-health';
+
+/** Stores a new enrolment in one step: the identity, the librarian's PIN when one was chosen
+ * (first enrolment), and a fresh start for pushing (the old token's failures no longer count). */
+export async function saveEnrolment(identity: KioskIdentity, pin?: string): Promise<void> {
+  const pinState = pin === undefined ? undefined : await newPinState(pin);
+  const db = patronDatabase();
+  await guardedWrite(() =>
+    db.transaction('rw', db.kiosk, async () => {
+      await Promise.all([
+        db.kiosk.put({ key: 'identity', value: identity }),
+        pinState ? db.kiosk.put({ key: 'pin', value: pinState }) : undefined,
+        db.kiosk.delete('pushBackoff'),
+      ]);
+    }),
+  );
+}
