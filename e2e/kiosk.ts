@@ -140,3 +140,31 @@ export async function everythingStored(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/** Fills the Pensión 65 pre-application (in Spanish) with `name` and valid answers. */
+export async function fillPension65(page: Page, name: string) {
+  await page.goto('/formulario/preinscripcion-pension-65');
+  await page.getByLabel(/^Número de DNI/).fill('10117410');
+  await page.getByLabel(/^Nombres/).fill(name);
+  await page.getByLabel(/^Apellidos/).fill('Quispe Mamani');
+  await fillDate(page, /^Fecha de nacimiento/, { day: 14, month: 3, year: 1952 });
+  await page.getByLabel('Departamento').selectOption({ label: 'Cusco' });
+  await page.getByLabel('Provincia').selectOption({ label: 'Quispicanchi' });
+  await page.getByLabel('Distrito').selectOption({ label: 'Urcos' });
+  await page.getByLabel(/^Dirección de su casa/).fill('Jr. Grau 123');
+  await page.getByRole('group', { name: /Recibe alguna pensión/ }).getByLabel('No').check();
+}
+
+/** Types a date the way the form asks for it. */
+export async function fillDate(page: Page, label: RegExp, date: { day: number; month: number; year: number }) {
+  const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  await page.getByLabel(label).fill(iso);
+}
+
+/** The text of a PDF, page by page (unpdf, PDF.js underneath). */
+export async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const document = await getDocumentProxy(new Uint8Array(pdf));
+  const { totalPages, text } = await extractText(document, { mergePages: true });
+  return { pages: totalPages, text: text.replace(/\s+/g, ' ') };
+}

@@ -73,6 +73,14 @@ describe('npm run content:check', () => {
     ]);
   });
 
+  it('fails on a form that does not say what the patron must still do after sending', async () => {
+    const form = { id: 'pedido', agency: 'MIDIS', title: { es: 'Pedido', qu: 'Mañakuy' }, description: { es: 'Un pedido.', qu: 'Huk mañakuy.' }, fields: [{ id: 'nombre', type: 'text', label: { es: 'Nombre', qu: 'Suti' } }] };
+    const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')], forms: [form] });
+    expect(reasons((await checkContent(dir)).issues)).toEqual(['forms/pedido.yaml afterSend: must say what the patron must still do after sending (shown on the receipt)']);
+    writeContent(dir, { forms: [{ ...form, afterSend: { es: 'Vaya a la oficina con su DNI.', qu: 'DNIykiwan kamachikuy wasiman riy.' } }] });
+    expect((await checkContent(dir)).issues).toEqual([]);
+  });
+
   it('refuses a malformed allow-list instead of ignoring it', async () => {
     const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')] });
     writeFileSync(join(dir, 'quechua-allow.yaml'), 'names: Posta\n');

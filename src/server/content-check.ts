@@ -46,6 +46,14 @@ function guideRules(record: PublishRecord, today: string): ContentIssue[] {
   return issues;
 }
 
+/** Every form says what the patron must still do once it is sent: the receipt shows it, so
+ * nobody goes home thinking a pre-application was the service itself. */
+function formRules(record: PublishRecord): ContentIssue[] {
+  if (record.kind !== 'form') return [];
+  const form = record.data as { afterSend?: unknown };
+  return form.afterSend ? [] : [{ file: fileOf(record), field: 'afterSend', reason: 'must say what the patron must still do after sending (shown on the receipt)' }];
+}
+
 export async function checkContent(dir: string, today = new Date()): Promise<ContentReport> {
   let records: PublishRecord[];
   try {
@@ -63,7 +71,7 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   const issues: ContentIssue[] = [];
   for (const record of records) {
     for (const issue of checkQuechua(record.data, allow)) issues.push({ file: fileOf(record), ...issue });
-    issues.push(...guideRules(record, isoToday));
+    issues.push(...guideRules(record, isoToday), ...formRules(record));
   }
   const usedCategories = new Set(records.filter((r) => r.kind === 'guide').map((r) => (r.data as { category: string }).category));
   for (const record of records) {
