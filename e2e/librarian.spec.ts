@@ -81,7 +81,7 @@ test('the panel shows the outbox by status without any answer, and its settings 
   await page.getByLabel('Idioma para cada nuevo usuario').selectOption('qu');
   await page.getByRole('button', { name: 'Guardar ajustes' }).click();
   await expect(page.getByText('Ajustes guardados.')).toBeVisible();
-  await page.getByRole('button', { name: 'Terminar' }).click();
+  await page.getByRole('button', { name: 'Salir', exact: true }).click();
   await expect(kiosk.heading()).toHaveText('¿Ima ruranatataq munanki?');
 
   // The session's end also closed the panel.

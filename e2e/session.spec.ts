@@ -1,4 +1,4 @@
-// Patrons share one terminal: every session ends, whichever way the patron leaves (Terminar,
+// Patrons share one terminal: every session ends, whichever way the patron leaves (Salir,
 // idle time on any screen, home included, or a crash), and then nothing the patron typed, searched
 // or saw is left in the browser's storage or behind Back and Forward.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,20 +30,54 @@ async function nothingLeft(page: Page, texts: string[]) {
   await expect(page.getByLabel(/^Dirección/)).toHaveValue('');
 }
 
-test('"Terminar" erases the unsent answers, resets the language and goes home', async ({ page }) => {
+test('"Salir" with unsent answers asks first, in the patron\'s language first; "Salir y borrar" erases them, resets the language and goes home', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   await page.goto(FORM);
   await startDraft(page, 'Teodora Huamán');
   await kiosk.switchTo('Runasimi');
-  await page.getByRole('button', { name: 'Tukuy' }).click();
 
+  // It stands apart from the language switch, so a patron changing language does not end.
+  const gap = await page.evaluate(() => {
+    const lang = document.querySelector('.lang-switch')!.getBoundingClientRect();
+    const finish = document.querySelector('.finish')!.getBoundingClientRect();
+    return finish.top >= lang.bottom ? Infinity : finish.left - lang.right;
+  });
+  expect(gap).toBeGreaterThanOrEqual(40);
+
+  await page.getByRole('button', { name: 'Lluqsiy' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog.getByRole('heading')).toHaveText(/^¿Qillqasqaykita pichasunchu\?\s*¿Borrar lo que escribió\?$/);
+  await expect(dialog.getByRole('button', { name: 'Manam, qillqaspa qatisaq' })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  // Changing her mind keeps everything.
+  await dialog.getByRole('button', { name: 'Manam, qillqaspa qatisaq' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel(/^Sutiyki/)).toHaveValue('Teodora Huamán');
+
+  await page.getByRole('button', { name: 'Lluqsiy' }).click();
+  await dialog.getByRole('button', { name: 'Pichaspa lluqsiy' }).click();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es-PE');
   await nothingLeft(page, ['Teodora', 'Ccochapampa']);
 });
 
-test('after 3 idle minutes a countdown in both languages offers to stay, then the session ends', async ({ page }) => {
+test('"Salir" with nothing typed ends at once; a name typed a moment ago is asked about even before it is saved', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await page.goto('/guia/pension-65');
+  await page.getByRole('button', { name: 'Salir', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
+
+  await page.goto(FORM);
+  await page.getByLabel(/^Nombres/).pressSequentially('Isidora');
+  await page.getByRole('button', { name: 'Salir', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('¿Borrar lo que escribió?');
+});
+
+test('after 3 idle minutes a countdown in both languages says unsent answers will be erased, offers to stay, then the session ends', async ({ page }) => {
   await page.clock.install();
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
@@ -55,6 +89,7 @@ test('after 3 idle minutes a countdown in both languages offers to stay, then th
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('¿Sigue ahí?');
   await expect(dialog).toContainText('¿Kaypiraqchu kachkanki?');
+  await expect(dialog).toContainText('Lo que escribió y no envió se borrará.');
   await expect(dialog.getByRole('button')).toBeFocused();
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
@@ -70,7 +105,7 @@ test('after 3 idle minutes a countdown in both languages offers to stay, then th
   await nothingLeft(page, ['Eusebio', 'Ccochapampa']);
 });
 
-test('a patron who goes home through the logo instead of "Terminar" is forgotten all the same', async ({ page }) => {
+test('a patron who goes home through the logo instead of "Salir" is forgotten all the same', async ({ page }) => {
   await page.clock.install();
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
@@ -93,7 +128,7 @@ test('a patron who goes home through the logo instead of "Terminar" is forgotten
   await expect(page.getByRole('alertdialog')).toBeHidden();
 });
 
-test('after "Terminar", Back and Forward reach none of the last patron\'s screens, searches or answers', async ({ page }) => {
+test('after "Salir", Back and Forward reach none of the last patron\'s screens, searches or answers', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   // A patron's visit, all by taps: a category, a guide, a search, a guide found, its form.
@@ -103,7 +138,8 @@ test('after "Terminar", Back and Forward reach none of the last patron\'s screen
   await page.getByRole('link', { name: /Pensión 65/ }).first().click();
   await page.locator('.form-links a').first().click();
   await startDraft(page, 'Marcelina Quispe');
-  await page.getByRole('button', { name: 'Terminar' }).click();
+  await page.getByRole('button', { name: 'Salir', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Salir y borrar' }).click();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
 
   const seen = async () => {
@@ -141,7 +177,7 @@ test('answers left by a crash or a power cut are erased at the next start', asyn
     await page.goto(FORM);
     await page.getByLabel(/^Sutiyki/).fill('Clorinda Mamani');
     await expect.poll(() => everythingStored(page)).toContain('Clorinda');
-    // The power goes: no "Terminar", no countdown.
+    // The power goes: no "Salir", no countdown.
     await context.close();
 
     ({ context, page } = await launch());
@@ -153,4 +189,55 @@ test('answers left by a crash or a power cut are erased at the next start', asyn
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test('reading is presence: mouse movement every 30 s for 5 minutes brings no countdown; any tap dismisses it', async ({ page }) => {
+  await page.clock.install();
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await page.goto('/guia/pension-65');
+  for (let i = 0; i < 10; i++) {
+    await page.clock.fastForward('00:30');
+    await page.mouse.move(200 + i * 10, 300);
+  }
+  await page.clock.fastForward('00:02');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  // Scrolling too.
+  await page.clock.fastForward('02:50');
+  await page.mouse.wheel(0, 400);
+  await page.clock.fastForward('00:20');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+
+  await page.clock.fastForward('03:05');
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  // A tap anywhere, not only on its button, means "still here".
+  await page.mouse.click(5, 5);
+  await expect(dialog).toBeHidden();
+  await expect(kiosk.heading()).toHaveText(/Pensión 65/);
+});
+
+test('at 200 % zoom on a touchscreen, in Runasimi, the countdown fits or scrolls and its button answers a tap', async ({ browser, baseURL }) => {
+  // 1280 × 800 at 200 %: a 640 × 400 CSS viewport.
+  const context = await browser.newContext({ baseURL, viewport: { width: 640, height: 400 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.clock.install();
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await kiosk.switchTo('Runasimi');
+  await page.goto(FORM);
+  await page.getByLabel(/^Sutiyki/).fill('Clorinda');
+  await page.clock.fastForward('03:05');
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  // The patron's language first.
+  await expect(dialog.getByRole('heading')).toHaveText(/^¿Kaypiraqchu kachkanki\?/);
+  const button = dialog.getByRole('button', { name: /Kaypiraqmi kachkani/ });
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(400);
+  await button.tap();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel(/^Sutiyki/)).toHaveValue('Clorinda');
+  await context.close();
 });

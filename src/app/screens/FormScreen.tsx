@@ -15,6 +15,7 @@ import { enqueueSubmission, type SealingKey } from '../../data/outbox';
 import { StorageFullError } from '../../data/storage-health';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
+import { setUnsentOnScreen } from '../session/unsent';
 import { requestSubmissionSync } from '../sync-trigger';
 import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
@@ -115,6 +116,10 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   const seal = usePreparedSeal(serverKey);
   const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // "Salir" and the idle countdown must know about answers typed a moment ago, before the draft
+  // is saved.
+  useEffect(() => setUnsentOnScreen(Object.values(answers).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))), [answers]);
+  useEffect(() => () => setUnsentOnScreen(false), []);
 
   const message = (field: FormField, error: FieldError) => {
     if (error.code === 'pattern' && 'pattern' in field && field.pattern) return pickText(field.pattern.message, lang).text;

@@ -13,7 +13,11 @@ import { historyDepth, type Route } from '../router';
 import { COUNTDOWN_SECONDS } from './countdown';
 import { endSession } from './end-session';
 import { usePanelUnlocked } from './librarian-lock';
-const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
+import { LANG_TAG, languagesFor, SessionDialog } from './SessionDialog';
+import { useUnsentOnScreen } from './unsent';
+
+// A patron reading a guide moves the mouse, scrolls, touches: all of it is presence.
+const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'input', 'wheel', 'scroll'] as const;
 
 export function IdleGuard({ route }: { route: Route }) {
   const { lang } = useI18n();
@@ -22,9 +26,11 @@ export function IdleGuard({ route }: { route: Route }) {
   const [remaining, setRemaining] = useState<number | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const drafts = useLiveQuery(hasDrafts, []);
+  const typing = useUnsentOnScreen();
   const panelOpen = usePanelUnlocked();
   const idleMs = (settings.value?.idleMinutes ?? 3) * 60_000;
-  const somethingToForget = route.name !== 'home' || historyDepth() > 0 || drafts.value === true || panelOpen || lang !== (settings.value?.defaultLang ?? 'es');
+  const unsent = drafts.value === true || typing;
+  const somethingToForget = route.name !== 'home' || historyDepth() > 0 || unsent || panelOpen || lang !== (settings.value?.defaultLang ?? 'es');
 
   useEffect(() => {
     const touch = () => {
@@ -61,29 +67,32 @@ export function IdleGuard({ route }: { route: Route }) {
   }, [shown]);
   if (!shown) return null;
 
-  const t = bothLanguages();
+  const both = bothLanguages();
+  const order = languagesFor(lang);
   const stay = () => {
     lastActivity.current = Date.now();
     setRemaining(null);
   };
   return (
-    <div class="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-question" aria-describedby="idle-countdown">
-      <div class="idle-box">
-        <h2 id="idle-question">
-          <span lang="es-PE">{t.es('session.question')}</span>
-          <span lang="qu">{t.qu('session.question')}</span>
-        </h2>
-        <div id="idle-countdown" aria-live="assertive">
-          <p lang="es-PE">{t.es('session.countdown', { count: remaining })}</p>
-          <p lang="qu">{t.qu('session.countdown', { count: remaining })}</p>
-        </div>
-        <p class="idle-seconds" aria-hidden="true">{remaining}</p>
-        <button ref={buttonRef} type="button" class="button-primary" onClick={stay}>
-          <span lang="es-PE">{t.es('session.stillHere')}</span>
-          {' · '}
-          <span lang="qu">{t.qu('session.stillHere')}</span>
-        </button>
+    // Any tap, on the button or around it, means "still here".
+    <SessionDialog id="idle" title={order.map((l) => <span key={l} lang={LANG_TAG[l]}>{both[l]('session.question')}</span>)} onTap={stay} anywhere>
+      <div id="idle-text" aria-live="assertive">
+        {order.map((l) => (
+          <p key={l} lang={LANG_TAG[l]}>
+            {both[l]('session.countdown', { count: remaining })}
+            {unsent && ` ${both[l]('session.unsentErased')}`}
+          </p>
+        ))}
       </div>
-    </div>
+      <p class="idle-seconds" aria-hidden="true">{remaining}</p>
+      <button ref={buttonRef} type="button" class="button-primary" onClick={stay}>
+        {order.map((l, i) => (
+          <span key={l}>
+            {i > 0 && ' · '}
+            <span lang={LANG_TAG[l]}>{both[l]('session.stillHere')}</span>
+          </span>
+        ))}
+      </button>
+    </SessionDialog>
   );
 }
