@@ -155,10 +155,12 @@ export async function fillPension65(page: Page, name: string) {
   await page.getByRole('group', { name: /Recibe alguna pensión/ }).getByLabel('No').check();
 }
 
-/** Types a date the way the form asks for it. */
+/** Types a date the way the form asks for it: day, month by name, year. */
 export async function fillDate(page: Page, label: RegExp, date: { day: number; month: number; year: number }) {
-  const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
-  await page.getByLabel(label).fill(iso);
+  const group = page.getByRole('group', { name: label });
+  await group.getByLabel(/^(Día|Punchaw)$/).fill(String(date.day));
+  await group.getByLabel(/^(Mes|Killa)$/).selectOption(String(date.month).padStart(2, '0'));
+  await group.getByLabel(/^(Año|Wata)$/).fill(String(date.year));
 }
 
 /** The text of a PDF, page by page (unpdf, PDF.js underneath). */

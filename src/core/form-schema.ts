@@ -43,7 +43,17 @@ export const FormField = v.variant('type', [
     max: v.optional(v.number()),
     integer: v.optional(v.boolean()),
   }),
-  v.strictObject({ type: v.literal('date'), ...common, min: v.optional(isoDate), max: v.optional(isoDate) }),
+  v.strictObject({
+    type: v.literal('date'),
+    ...common,
+    min: v.optional(isoDate),
+    max: v.optional(isoDate),
+    /** Not after today (a birth date, the day something happened). */
+    past: v.optional(v.boolean()),
+    /** For a birth date: the age, in whole years on the day of sending, the form needs. */
+    minAge: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(150))),
+    maxAge: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(150))),
+  }),
   v.strictObject({ type: v.literal('choice'), ...common, options: v.pipe(v.array(Option), v.minLength(2)) }),
   v.strictObject({
     type: v.literal('multichoice'),

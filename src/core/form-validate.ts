@@ -21,6 +21,9 @@ export type FieldErrorCode =
   | 'date_format'
   | 'date_too_early'
   | 'date_too_late'
+  | 'date_in_future'
+  | 'age_too_low'
+  | 'age_too_high'
   | 'choice_invalid'
   | 'too_few_selected'
   | 'too_many_selected'
@@ -49,6 +52,27 @@ export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; errors:
 export interface ValidateOptions {
   /** INEI ubigeo data; without it, ubigeo answers are only checked for their format. */
   ubigeo?: UbigeoData;
+  /** Today's date in Peru (YYYY-MM-DD), for dates that must be past and ages; by default, now. */
+  today?: string;
+}
+
+/** Today's date in Peru (UTC−5, no daylight saving), whatever the machine's time zone. */
+export function peruToday(now = new Date()): string {
+  return new Date(now.getTime() - 5 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Whole years from `birth` to `today`, both YYYY-MM-DD. */
+export function ageOn(birth: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+  return today.slice(5) < birth.slice(5) ? years - 1 : years;
+}
+
+/** A real calendar day written YYYY-MM-DD (31 February is not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function isEmpty(value: AnswerValue | undefined): boolean {
@@ -88,9 +112,13 @@ export function checkField(field: FormField, value: AnswerValue | undefined, opt
       return undefined;
     }
     case 'date': {
-      if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return { code: 'date_format' };
+      if (text === undefined || !isCalendarDate(text)) return { code: 'date_format' };
+      const today = options.today ?? peruToday();
+      if (field.past && text > today) return { code: 'date_in_future' };
       if (field.min && text < field.min) return { code: 'date_too_early', params: { min: field.min } };
       if (field.max && text > field.max) return { code: 'date_too_late', params: { max: field.max } };
+      if (field.minAge !== undefined && ageOn(text, today) < field.minAge) return { code: 'age_too_low', params: { min: field.minAge } };
+      if (field.maxAge !== undefined && ageOn(text, today) > field.maxAge) return { code: 'age_too_high', params: { max: field.maxAge } };
       return undefined;
     }
     case 'choice':
@@ -107,8 +135,13 @@ export function checkField(field: FormField, value: AnswerValue | undefined, opt
       return codeOf(text === undefined ? undefined : checkDni(text));
     case 'ruc':
       return codeOf(text === undefined ? undefined : checkRuc(text));
-    case 'phone':
-      return codeOf(text === undefined ? undefined : checkPhone(text, field.kind ?? 'any'));
+    case 'phone': {
+      const checked = codeOf(text === undefined ? undefined : checkPhone(text, field.kind ?? 'any'));
+      // A field that asks for a mobile says what a mobile looks like, whatever was typed instead.
+      if (checked?.code === 'phone_format' && field.kind === 'mobile') return { code: 'phone_not_mobile' };
+      if (checked?.code === 'phone_format' && field.kind === 'landline') return { code: 'phone_not_landline' };
+      return checked;
+    }
     case 'email':
       return codeOf(text === undefined ? undefined : checkEmail(text));
     case 'ubigeo':

@@ -18,6 +18,13 @@ export function formatDate(iso: string, lang: Lang): string {
   return `${date.getDate()} ${QU_MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
 
+const ES_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'setiembre', 'octubre', 'noviembre', 'diciembre'] as const;
+
+/** A month's name (0 = January), as dates in this language write it. */
+export function monthName(index: number, lang: Lang): string {
+  return (lang === 'es' ? ES_MONTHS : QU_MONTHS)[index]!;
+}
+
 /** "09:05": 24-hour clock time, written the same in both languages. */
 export function formatTime(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;

@@ -122,6 +122,19 @@ describe('what a client sends never causes a 500', () => {
   });
 });
 
+describe("a form's own rules", () => {
+  it('refuses, on the server too, a birth date too young for the form or in the future', async () => {
+    const pension: Form = { ...FORM, id: 'pension', fields: [{ id: 'nacimiento', type: 'date', required: true, past: true, minAge: 65, label: { es: 'Fecha', qu: "Punchaw" } }] };
+    await new CatalogStore(db).publish([{ kind: 'form', id: FORM.id, data: FORM }, { kind: 'form', id: 'pension', data: pension }]);
+    const { call } = await serve();
+    const { token } = await enrolledKiosk();
+    const send = (nacimiento: string) => ({ ...submission({ nacimiento }), formId: 'pension' });
+    const response = await call('POST', '/api/v1/submissions', { submissions: [send('1952-03-14'), send('1990-03-14'), send('2999-01-01'), send('1952-02-30')] }, { authorization: `Bearer ${token}` });
+    const { results } = (await response.json()) as SubmissionsResponse;
+    expect(results.map((r) => (r.status === 'rejected' ? Object.values(r.fieldErrors ?? {})[0]?.code : r.status))).toEqual(['accepted', 'age_too_low', 'date_in_future', 'date_format']);
+  });
+});
+
 describe('throttling', () => {
   it('answers 429 with Retry-After past the per-address limit on enrolment, and past the overall one on the admin API', async () => {
     const limits = { enroll: { perAddress: 3, overall: 100, windowMs: 60_000 }, admin: { perAddress: 100, overall: 2, windowMs: 60_000 } };

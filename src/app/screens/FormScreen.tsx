@@ -121,6 +121,28 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   useEffect(() => setUnsentOnScreen(Object.values(answers).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))), [answers]);
   useEffect(() => () => setUnsentOnScreen(false), []);
 
+  // While Enviar is being pressed, the field being left does not show its error yet: the error
+  // would push the button down under the finger and the tap would land on nothing. Send checks
+  // every field anyway; if the press is abandoned, the held errors show then.
+  const pressingSend = useRef(false);
+  const heldBlurs = useRef<string[]>([]);
+  const markTouched = (fieldId: string) => setTouched((s) => (s.has(fieldId) ? s : new Set(s).add(fieldId)));
+  const fieldLeft = (fieldId: string) => (pressingSend.current ? heldBlurs.current.push(fieldId) : markTouched(fieldId));
+  const pressStart = () => {
+    pressingSend.current = true;
+    const release = () => {
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
+      // After the click that follows the release has run.
+      setTimeout(() => {
+        pressingSend.current = false;
+        for (const fieldId of heldBlurs.current.splice(0)) markTouched(fieldId);
+      });
+    };
+    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointercancel', release, true);
+  };
+
   const message = (field: FormField, error: FieldError) => {
     if (error.code === 'pattern' && 'pattern' in field && field.pattern) return pickText(field.pattern.message, lang).text;
     return t(`errors.${error.code}`, error.params ?? {});
@@ -188,7 +210,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
           value={answers[field.id] as AnswerValue | undefined}
           error={errors.get(field.id)}
           onChange={(value) => update({ ...answers, [field.id]: value })}
-          onBlur={() => setTouched((s) => (s.has(field.id) ? s : new Set(s).add(field.id)))}
+          onBlur={() => fieldLeft(field.id)}
         />
       ))}
       {form.afterSend && (
@@ -197,7 +219,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
           <Localized as="p" text={form.afterSend} />
         </section>
       )}
-      <button type="submit" class="button-primary">
+      <button type="submit" class="button-primary" onPointerDown={pressStart}>
         {t('form.send')}
       </button>
     </form>

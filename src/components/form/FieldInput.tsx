@@ -4,6 +4,7 @@ import type { FormField } from '../../core/form-schema';
 import type { AnswerValue } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
 import { useI18n } from '../../i18n/i18n';
+import { DateInput } from './DateInput';
 import { UbigeoPicker } from './UbigeoPicker';
 
 export interface FieldInputProps {
@@ -17,7 +18,6 @@ export interface FieldInputProps {
 const INPUT_TYPE: Partial<Record<FormField['type'], { type: string; inputMode?: 'numeric' | 'tel' | 'email' | 'decimal'; autocomplete?: string }>> = {
   text: { type: 'text' },
   number: { type: 'text', inputMode: 'decimal' },
-  date: { type: 'date' },
   phone: { type: 'tel', inputMode: 'tel', autocomplete: 'off' },
   dni: { type: 'text', inputMode: 'numeric', autocomplete: 'off' },
   ruc: { type: 'text', inputMode: 'numeric', autocomplete: 'off' },
@@ -92,6 +92,24 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
     );
   }
 
+  if (field.type === 'date') {
+    return (
+      <fieldset class={`field${error ? ' has-error' : ''}`} aria-describedby={describedBy}>
+        <legend>{labelText}</legend>
+        {extras}
+        <DateInput
+          id={id}
+          value={typeof value === 'string' ? value : undefined}
+          lang={lang}
+          labels={{ day: t('form.day'), month: t('form.month'), year: t('form.year'), choose: t('form.chooseMonth') }}
+          invalid={!!error}
+          onChange={onChange}
+          onBlur={onBlur}
+        />
+      </fieldset>
+    );
+  }
+
   if (field.type === 'ubigeo') {
     return (
       <fieldset class={`field${error ? ' has-error' : ''}`} aria-describedby={describedBy}>
@@ -116,8 +134,6 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
           inputMode={INPUT_TYPE[field.type]?.inputMode}
           autocomplete={INPUT_TYPE[field.type]?.autocomplete ?? 'off'}
           value={text}
-          min={field.type === 'date' ? field.min : undefined}
-          max={field.type === 'date' ? field.max : undefined}
           onInput={(e) => onChange(e.currentTarget.value)}
           onBlur={onBlur}
           {...aria}
