@@ -30,13 +30,18 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
         <span class="label">{t('guide.agency')}:</span> {g.agency}
       </p>
       <Localized as="p" class="summary" text={g.summary} />
+      <p class="no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t('guide.print')}
+        </button>
+      </p>
 
       <Section title={t('guide.audience')}>
         <Localized as="p" text={g.audience} />
       </Section>
 
       <Section title={t('guide.requirements')}>
-        <p class="hint">{t('guide.requirementsHint')}</p>
+        <p class="hint no-print">{t('guide.requirementsHint')}</p>
         <ul class="checklist">
           {g.requirements.map((item, i) => (
             <li key={i}>
@@ -116,7 +121,7 @@ function GuideForms({ guide }: { guide: Guide }) {
   const service = (forms.value ?? []).filter((f) => f.id !== FEEDBACK_FORM);
   const feedback = (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM);
   return (
-    <>
+    <div class="no-print">
       {service.length > 0 && (
         <Section title={t('form.forms')}>
           <ul class="form-links">
@@ -138,7 +143,7 @@ function GuideForms({ guide }: { guide: Guide }) {
           <a href={paths.form(FEEDBACK_FORM, guide.id)}>{t('form.feedback')}</a>
         </p>
       )}
-    </>
+    </div>
   );
 }
 
@@ -147,7 +152,7 @@ function GuideBreadcrumb({ guide }: { guide: Guide }) {
   const category = useLiveQuery(() => getCategory(guide.category), [guide.category]);
   const name = category.value ? pickText(category.value.name, lang) : undefined;
   return (
-    <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
+    <nav class="breadcrumb no-print" aria-label={t('nav.breadcrumb')}>
       <a href={paths.home()}>{t('nav.home')}</a>
       {name && (
         <>

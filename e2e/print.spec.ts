@@ -1,0 +1,32 @@
+// Printing a guide to take to the office: one button, one sheet, with the checklist's boxes, the
+// steps, the cost, where to go and the addresses (and their QR codes); no breadcrumbs, buttons,
+// forms or footer.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { Kiosk, pdfText } from './kiosk';
+import { E2E_CONTENT_DIR } from './playwright.config';
+
+test('every guide prints on one page, with what to bring and where to go, and nothing to tap', async ({ page }) => {
+  test.setTimeout(180_000);
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  // The button is there, and it calls the browser's print (stubbed: headless Chromium has no dialog).
+  await page.goto('/guia/pension-65');
+  await page.evaluate(() => ((window as unknown as { printed: number }).printed = 0) || (window.print = () => void ((window as unknown as { printed: number }).printed += 1)));
+  await page.getByRole('button', { name: 'Imprimir lo que debe llevar' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  const guides = readdirSync(join(E2E_CONTENT_DIR, 'guides')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+  for (const id of guides) {
+    await page.goto(`/guia/${id}`);
+    await expect(page.locator('svg.qr').first()).toBeVisible();
+    const printed = await pdfText(await page.pdf({ format: 'A4' }));
+    expect(printed.pages, `${id} prints on ${printed.pages} pages`).toBe(1);
+    expect(printed.text).toContain('Qué llevar');
+    expect(printed.text).toContain('Pasos');
+    expect(printed.text).toContain('Dónde ir');
+    expect(printed.text).not.toMatch(/Imprimir lo que debe llevar|Formularios que puede llenar|Libro de Reclamaciones|Marque lo que ya tiene/);
+    if (id === 'pension-65') expect(printed.text).toMatch(/gob\.pe/);
+  }
+});
