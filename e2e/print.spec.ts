@@ -13,7 +13,11 @@ test('every guide prints on one page, with what to bring and where to go, and no
   await kiosk.firstVisit();
   // The button is there, and it calls the browser's print (stubbed: headless Chromium has no dialog).
   await page.goto('/guia/pension-65');
-  await page.evaluate(() => ((window as unknown as { printed: number }).printed = 0) || (window.print = () => void ((window as unknown as { printed: number }).printed += 1)));
+  await page.evaluate(() => {
+    const counted = window as unknown as { printed: number };
+    counted.printed = 0;
+    window.print = () => void (counted.printed += 1);
+  });
   await page.getByRole('button', { name: 'Imprimir lo que debe llevar' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
