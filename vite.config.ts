@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
-import { metaPolicy } from './src/core/csp';
+import { metaPolicy } from './src/core/csp.ts';
 
 const root = fileURLToPath(new URL('./src', import.meta.url));
 

@@ -17,7 +17,6 @@ export class Kiosk {
   guideLinks = () => this.page.locator('.guide-link');
   searchInput = () => this.page.locator('#search-input');
   connection = () => this.page.getByTestId('connection');
-  freshness = () => this.page.getByTestId('freshness');
 
   /** First online visit: wait for the catalogue to be pulled and the service worker to take
    * control, so everything needed offline is stored. */

@@ -3,7 +3,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from './fixtures';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
+import { FaultProxy } from './fault-proxy';
+import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
 
 async function enterPin(page: Page, pin: string) {
   await page.getByLabel('PIN', { exact: true }).fill(pin);
@@ -144,6 +145,47 @@ test('a revoked kiosk says so in the panel; enrolling again with a new code deli
   const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
   expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
   await noAxeViolations(page);
+});
+
+test('the panel tells the truth about the connection: a network that cannot reach the server is not "connected"', async ({ browser }) => {
+  const proxy = new FaultProxy(E2E_PORT);
+  const origin = `http://localhost:${await proxy.start()}`;
+  const context = await browser.newContext({ baseURL: origin });
+  // Counts the requests for storage that is never evicted.
+  await context.addInitScript(() => {
+    const storage = navigator.storage;
+    const persist = storage.persist.bind(storage);
+    (window as unknown as { persistAsked: number }).persistAsked = 0;
+    storage.persist = () => {
+      (window as unknown as { persistAsked: number }).persistAsked += 1;
+      return persist();
+    };
+  });
+  const page = await context.newPage();
+  try {
+    const kiosk = new Kiosk(page);
+    await kiosk.firstVisit();
+    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Andahuaylillas', '/biblioteca');
+    // Enrolling asked the browser to keep this kiosk's data.
+    expect(await page.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBeGreaterThanOrEqual(1);
+    await expect(page.getByTestId('panel-connection')).toContainText('Conectado al servidor');
+
+    // The library's network is up, the way to the server is not: the browser still says online.
+    proxy.down = true;
+    await page.getByRole('button', { name: 'Actualizar ahora' }).click();
+    await expect(page.getByTestId('panel-connection')).toHaveText(/^No se llega al servidor\. Último contacto: hace un momento/);
+    await expect(kiosk.connection()).toHaveText('Sin conexión');
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+    proxy.down = false;
+    await page.getByRole('button', { name: 'Actualizar ahora' }).click();
+    await expect(page.getByTestId('panel-connection')).toContainText('Conectado al servidor');
+    await expect(kiosk.connection()).toHaveText('Conectado');
+    await noAxeViolations(page);
+  } finally {
+    await context.close();
+    await proxy.stop();
+  }
 });
 
 async function enterPinQu(page: Page) {

@@ -29,8 +29,11 @@ test('outbox file → server import (twice) → receipts file → kiosk: exactly
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Guardar envíos en un archivo' }).click();
   const dir = mkdtempSync(join(tmpdir(), 'chaski-usb-'));
-  const outboxPath = join(dir, (await download).suggestedFilename());
+  const fileName = (await download).suggestedFilename();
+  const outboxPath = join(dir, fileName);
   await (await download).saveAs(outboxPath);
+  // The librarian is told what went where, and what to do with it.
+  await expect(page.getByText(`Se guardaron 2 envíos en el archivo ${fileName}, en la carpeta Descargas. Cópielo a la memoria USB y llévelo a la red de bibliotecas.`)).toBeVisible();
   const outboxText = readFileSync(outboxPath, 'utf8');
   for (const comment of comments) expect(outboxText).not.toContain(comment);
   const outbox = JSON.parse(outboxText) as { submissions: Array<{ id: string; sealed?: unknown }> };
@@ -57,12 +60,20 @@ test('outbox file → server import (twice) → receipts file → kiosk: exactly
   await page.getByText('Cargar archivo de recibos').setInputFiles(receiptsPath);
   await expect(page.getByText('El servidor confirmó 2 envíos.')).toBeVisible();
   await expect(page.getByText('No hay envíos pendientes.')).toBeVisible();
+  // With nothing left waiting, saving a file says there is nothing to carry.
+  await page.getByRole('button', { name: 'Guardar envíos en un archivo' }).click();
+  await expect(page.getByText('No hay envíos pendientes: no hace falta un archivo.')).toBeVisible();
+  // Delivered by the USB stick counts as delivered.
+  await expect(page.getByTestId('last-push')).toContainText('hace un momento');
   await page.goto(`/recibo/${outbox.submissions[0]!.id}`);
   await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
   expect(await patronDatabaseDump(page)).not.toContain(comments[0]!);
 
   // Back online: nothing is sent twice.
   await context.setOffline(false);
+  await page.goto('/biblioteca');
+  await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
+  await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByRole('button', { name: 'Actualizar ahora' }).click();
   await expect(page.getByRole('button', { name: 'Actualizar ahora' })).toBeEnabled();
   const stored = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');

@@ -14,7 +14,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SearchBox } from './SearchBox';
-import { StatusBar } from './StatusBar';
+import { ConnectionDot } from './ConnectionDot';
 import { StorageBanner } from './StorageBanner';
 import { UpdateBanner } from './UpdateBanner';
 
@@ -72,9 +72,9 @@ export function App() {
         </a>
         <SearchBox query={onSearch ? route.query : ''} onSearchScreen={onSearch} />
         <LanguageSwitch />
+        <ConnectionDot />
         <FinishButton />
       </header>
-      <StatusBar />
       <StorageBanner />
       <UpdateBanner />
       {/* Search screens keep focus in the search field while the patron types. */}

@@ -35,6 +35,16 @@ export async function recordPushTime(when: Date): Promise<void> {
   await patronDatabase().kiosk.put({ key: 'lastPushAt', value: when.toISOString() });
 }
 
+/** The server took at least one submission (a push, or a receipts file from a USB stick). */
+export async function recordDelivery(when: Date): Promise<void> {
+  await patronDatabase().kiosk.put({ key: 'lastDeliveredAt', value: when.toISOString() });
+}
+
+/** When the server last took a submission from this kiosk (online or by a receipts file). */
+export async function lastDeliveryTime(): Promise<string | undefined> {
+  return (await patronDatabase().kiosk.get('lastDeliveredAt'))?.value as string | undefined;
+}
+
 export async function lastPushTime(): Promise<string | undefined> {
   return (await patronDatabase().kiosk.get('lastPushAt'))?.value as string | undefined;
 }

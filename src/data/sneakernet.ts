@@ -3,7 +3,7 @@
 import type { OutboxFile, ReceiptsFile } from '../core/protocol';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import { getSigningKey } from './catalog';
-import { getKioskIdentity } from './kiosk-identity';
+import { getKioskIdentity, recordDelivery } from './kiosk-identity';
 import { applyPushResults, waitingSubmissions } from './outbox';
 
 export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | undefined> {
@@ -40,5 +40,7 @@ export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
   if (!identity || file?.format !== 'chaski-receipts' || file.version !== 2 || !Array.isArray(file.results) || !file.results.every(isResult)) return { ok: false, code: 'invalid' };
   if (file.kioskId !== identity.kioskId) return { ok: false, code: 'wrong_kiosk' };
   if (!(await receiptsSignatureValid(file, signingKey.publicKey))) return { ok: false, code: 'invalid' };
-  return { ok: true, ...(await applyPushResults(file.results)) };
+  const applied = await applyPushResults(file.results);
+  if (applied.sent > 0) await recordDelivery(new Date());
+  return { ok: true, ...applied };
 }

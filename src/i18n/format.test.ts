@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatSoles, formatTime, relativeDay } from './format';
+import { agoKey } from './ago';
+import { formatDate, formatSoles, formatTime } from './format';
 
 describe('formatting in Quechua, from bundled data', () => {
   it('writes dates with the CLDR qu month names', () => {
@@ -28,11 +29,14 @@ describe('formatting in Spanish, from the browser’s es-PE data', () => {
   });
 });
 
-describe('relative days', () => {
-  const now = new Date(2026, 10, 24, 0, 30);
-  it('knows today, yesterday (across midnight) and earlier', () => {
-    expect(relativeDay(new Date(2026, 10, 24, 0, 1), now)).toBe('today');
-    expect(relativeDay(new Date(2026, 10, 23, 23, 59), now)).toBe('yesterday');
-    expect(relativeDay(new Date(2026, 10, 20, 12), now)).toBe('earlier');
+describe('how long ago', () => {
+  const now = new Date(2026, 10, 24, 12, 0);
+  it('says just now, minutes, hours or days', () => {
+    expect(agoKey(new Date(2026, 10, 24, 11, 59, 30), now)).toEqual({ key: 'time.justNow', count: 0 });
+    expect(agoKey(new Date(2026, 10, 24, 11, 15), now)).toEqual({ key: 'time.minutes', count: 45 });
+    expect(agoKey(new Date(2026, 10, 24, 9, 0), now)).toEqual({ key: 'time.hours', count: 3 });
+    expect(agoKey(new Date(2026, 10, 21, 11, 0), now)).toEqual({ key: 'time.days', count: 3 });
+    // A clock that went backwards is not "in the future".
+    expect(agoKey(new Date(2026, 10, 24, 13, 0), now)).toEqual({ key: 'time.justNow', count: 0 });
   });
 });

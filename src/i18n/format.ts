@@ -37,15 +37,6 @@ export function formatSoles(amount: number, lang: Lang): string {
   return `${QU_CURRENCY_PREFIX}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, QU_GROUP)}${QU_DECIMAL}${cents}`;
 }
 
-export type RelativeDay = 'today' | 'yesterday' | 'earlier';
-
-/** Whether `then` falls on the same calendar day as `now`, the day before, or earlier. */
-export function relativeDay(then: Date, now: Date): RelativeDay {
-  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((startOf(now) - startOf(then)) / 86_400_000);
-  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : 'earlier';
-}
-
 /** "12.3 MB": storage sizes for the librarian, the same in both languages. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1e6) return `${Math.round(bytes / 1e3)} kB`;

@@ -7,7 +7,7 @@
 // (at once for a refusal, after a few runs for a failure). Nothing is held open (no
 // transaction, no lock on data) while a request is in flight.
 import { MAX_SUBMISSION_BATCH, type QueuedSubmission, type SubmissionsResponse } from '../core/protocol';
-import { getKioskIdentity, getPushBackoff, recordPushTime, setPushBackoff } from '../data/kiosk-identity';
+import { getKioskIdentity, getPushBackoff, recordDelivery, recordPushTime, setPushBackoff } from '../data/kiosk-identity';
 import { applyPushResults, countAttempt, holdUndeliverable, waitingSubmissions } from '../data/outbox';
 import { backoffDelay } from './backoff';
 import { serverOrigin } from './server-origin';
@@ -109,6 +109,7 @@ export async function pushOutbox(options: PushOptions = {}): Promise<PushOutcome
   }
   await setPushBackoff(undefined);
   await recordPushTime(clock());
+  if (sent > 0) await recordDelivery(clock());
   return { status: 'done', sent, rejected };
 
   async function fail(code: Extract<PushOutcome, { status: 'failed' }>['code'], ids: string[], retryAfter?: string | null): Promise<PushOutcome> {

@@ -2,7 +2,7 @@
 // recording how it went. Used by the page's schedule and the service worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
-import { recordSyncError } from '../data/sync-state';
+import { recordContact, recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
@@ -27,12 +27,15 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
       const push = await pushOutbox({ baseUrl: options.baseUrl, fetch: options.fetch, now: options.urgent });
       try {
         const pull = await pullCatalog(options);
+        // The server answered: whatever the browser says about the network, it is reachable.
+        await recordContact('ok');
         // The pull may have brought the key: seal what waits for the next push.
         await sealWithKnownKey();
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
         return { status: 'done', pull, push };
       } catch (error) {
         const code = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
+        if (error instanceof PullError) await recordContact(code === 'offline' ? 'unreachable' : 'failing');
         await recordSyncError(code);
         return { status: 'failed', code, push };
       }

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { isAcceptablePin } from '../../core/pin';
 import { getKioskIdentity } from '../../data/kiosk-identity';
+import { requestPersistentStorage } from '../../data/storage';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
 import { enrollKiosk } from '../../sync/enroll';
@@ -36,6 +37,8 @@ export function KioskScreen({ visit }: { visit: number }) {
       // The librarian just chose the PIN: no need to type it again right away.
       setPanelUnlocked(true);
       requestSubmissionSync();
+      // An enrolled kiosk keeps patrons' submissions: ask the browser never to evict its data.
+      void requestPersistentStorage();
     } finally {
       setBusy(false);
     }

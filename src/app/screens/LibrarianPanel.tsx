@@ -5,16 +5,18 @@ import { Section } from '../../components/Section';
 import { LANGS, type Lang } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { catalogueCounts, formTitles } from '../../data/catalog';
-import { getKioskIdentity, lastPushTime } from '../../data/kiosk-identity';
+import { getKioskIdentity, lastDeliveryTime } from '../../data/kiosk-identity';
 import { useLiveQuery } from '../../data/live';
 import { listOutboxEntries, retrySubmissions } from '../../data/outbox';
 import { getKioskSettings, saveKioskSettings } from '../../data/settings';
 import { requestPersistentStorage, storageStatus } from '../../data/storage';
 import { readSyncInfo } from '../../data/sync-state';
+import { agoKey } from '../../i18n/ago';
 import { formatBytes, formatDate, formatTime } from '../../i18n/format';
 import { rememberKioskDefaultLang, useI18n } from '../../i18n/i18n';
 import { syncNow } from '../../sync/sync-now';
 import { isSyncing, onSyncingChange } from '../../sync/sync-status';
+import { useConnection } from '../connection';
 import { setPanelUnlocked } from '../session/librarian-lock';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
@@ -24,13 +26,24 @@ export function LibrarianPanel({ visit }: { visit: number }) {
   const { t, lang } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const sync = useLiveQuery(readSyncInfo, []);
-  const pushedAt = useLiveQuery(lastPushTime, []);
+  const deliveredAt = useLiveQuery(lastDeliveryTime, []);
+  const { connection, networkThere, contact } = useConnection();
   const counts = useLiveQuery(catalogueCounts, []);
   const outbox = useLiveQuery(listOutboxEntries, []);
   const titles = useLiveQuery(formTitles, []);
   const [syncing, setSyncing] = useState(isSyncing());
   useEffect(() => onSyncingChange(setSyncing), []);
   const when = (iso?: string) => (iso ? `${formatDate(iso, lang)}, ${formatTime(new Date(iso))}` : t('librarian.never'));
+  const ago = (iso?: string) => {
+    if (!iso) return t('librarian.never');
+    const { key, count } = agoKey(new Date(iso), new Date());
+    return `${t(key, { count })} (${when(iso)})`;
+  };
+  const connectionText = !networkThere
+    ? t('librarian.noNetwork')
+    : connection === 'online'
+      ? t('librarian.contactOk', { ago: ago(contact?.at) })
+      : t(connection === 'failing' ? 'librarian.contactFailing' : 'librarian.contactUnreachable', { ago: ago(contact?.lastOkAt) });
 
   return (
     <div class="panel">
@@ -41,11 +54,17 @@ export function LibrarianPanel({ visit }: { visit: number }) {
       <Section title={t('librarian.connection')}>
         <dl class="facts">
           <dt>{t('status.label')}</dt>
-          <dd>{navigator.onLine ? t('status.online') : t('status.offline')}</dd>
+          <dd data-testid="panel-connection">{connectionText}</dd>
           <dt>{t('librarian.lastPull')}</dt>
-          <dd data-testid="last-pull">{when(sync.value?.lastPullAt)}</dd>
-          <dt>{t('librarian.lastPush')}</dt>
-          <dd data-testid="last-push">{when(pushedAt.value)}</dd>
+          <dd data-testid="last-pull">{ago(sync.value?.lastPullAt)}</dd>
+          {sync.value?.lastError && connection === 'online' && (
+            <>
+              <dt>{t('librarian.lastError')}</dt>
+              <dd>{t('status.failed')}</dd>
+            </>
+          )}
+          <dt>{t('librarian.lastDelivered')}</dt>
+          <dd data-testid="last-push">{ago(deliveredAt.value)}</dd>
           <dt>{t('librarian.catalogue')}</dt>
           <dd data-testid="catalogue-counts">{counts.value && t('librarian.counts', counts.value)}</dd>
         </dl>
