@@ -9,7 +9,6 @@ import { lazyScreen } from './lazy';
 import { FinishButton } from './session/FinishButton';
 import { IdleGuard } from './session/IdleGuard';
 import { setPanelUnlocked } from './session/librarian-lock';
-import { GuideScreen } from './screens/GuideScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -18,6 +17,8 @@ import { ConnectionDot } from './ConnectionDot';
 import { StorageBanner } from './StorageBanner';
 import { UpdateBanner } from './UpdateBanner';
 
+// The guide screen too: the home screen is the first load, a guide's QR codes and glossary are not.
+const GuideScreen = lazyScreen(() => import('./screens/GuideScreen').then((m) => m.GuideScreen));
 const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
 const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));
 const KioskScreen = lazyScreen(() => import('./screens/KioskScreen').then((m) => m.KioskScreen));
@@ -86,7 +87,7 @@ export function App() {
         {/* Every public service in Peru must show its complaints book; this is the library
             network's own (content/forms/libro-reclamaciones.yaml). */}
         <a href={paths.form(COMPLAINTS_FORM)}>{t('nav.complaints')}</a>
-        <a href={paths.librarian()} class="librarian-link" aria-label={t('librarian.open')}>
+        <a href={paths.librarian()} class="librarian-link" aria-label={t('nav.librarian')}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
             <path d="M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8z M12 2v3 M12 19v3 M2 12h3 M19 12h3 M4.9 4.9l2.1 2.1 M17 17l2.1 2.1 M4.9 19.1 7 17 M17 7l2.1-2.1" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
           </svg>

@@ -1,9 +1,9 @@
-// Screens that most visits never open (forms, receipts, enrolment) load on first use, keeping
-// the first screen's JavaScript small. The service worker precaches their chunks, so they open
+// Screens the first screen does not need (guides, forms, receipts, enrolment, the panel) load on
+// first use, with their strings, keeping the first screen's JavaScript small. The service worker precaches their chunks, so they open
 // offline all the same.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/i18n';
+import { loadScreenStrings, useI18n } from '../i18n/i18n';
 
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
@@ -12,7 +12,8 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     const [Screen, setScreen] = useState<ComponentType<P> | undefined>(() => loaded);
     useEffect(() => {
       if (!loaded) {
-        void load().then((component) => {
+        // The screen and its strings (locales/*/screens.json) arrive together.
+        void Promise.all([load(), loadScreenStrings()]).then(([component]) => {
           loaded = component;
           setScreen(() => component);
         });

@@ -94,5 +94,20 @@ export const Guide = v.strictObject({
       qu: v.optional(v.array(nonEmpty)),
     }),
   ),
+  /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
+  related: v.optional(v.array(slug)),
 });
 export type Guide = v.InferOutput<typeof Guide>;
+
+/** A word of the State's jargon (CSE, ULE, declaración jurada …) explained in plain words. Guide
+ * text that contains one of `match` shows it as a button that opens the explanation. */
+export const Term = v.strictObject({
+  id: slug,
+  /** The term as a heading, in both languages. */
+  term: LocalizedText,
+  /** How it is written in guides, in either language; found without regard to case or accents.
+   * An acronym (all capitals) also matches with a Quechua suffix after it (CSEyuq, ULEman). */
+  match: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(2, 'must be at least 2 letters'))), v.minLength(1, 'must list at least one way it is written')),
+  explanation: LocalizedText,
+});
+export type Term = v.InferOutput<typeof Term>;

@@ -1,7 +1,7 @@
 // Every kind of published catalogue record, and the one validator the server (before
 // publishing) and the kiosk (before storing) both use.
 import * as v from 'valibot';
-import { Category, Guide } from './content-schema';
+import { Category, Guide, Term } from './content-schema';
 import { Form } from './form-schema';
 
 const PublicKey = v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string() });
@@ -14,12 +14,17 @@ export const ServerKey = v.variant('id', [
 ]);
 export type ServerKey = v.InferOutput<typeof ServerKey>;
 
-export const RECORD_KINDS = ['category', 'guide', 'form', 'key'] as const;
+export const RECORD_KINDS = ['category', 'guide', 'form', 'term', 'key'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 /** The kinds written as files in content/ (the key is the server's own). */
-export const CONTENT_KINDS = ['category', 'guide', 'form'] as const satisfies readonly RecordKind[];
+export const CONTENT_KINDS = ['category', 'guide', 'form', 'term'] as const satisfies readonly RecordKind[];
 
-const schemas = { category: Category, guide: Guide, form: Form, key: ServerKey } as const;
+const schemas = { category: Category, guide: Guide, form: Form, term: Term, key: ServerKey } as const;
+
+/** The shape of the catalogue this app version reads. When it changes (a new kind, a new field),
+ * a kiosk pulls the whole catalogue again once: records an older version skipped as unreadable
+ * would otherwise stay missing, the cursor having moved past them. */
+export const CATALOGUE_FORMAT = 2;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {

@@ -1,12 +1,12 @@
 // How the sync engine and content packs write the catalogue: a page of changes and its cursor
 // in one transaction, every record validated with the schemas the server used.
-import type { Category, Guide } from '../core/content-schema';
+import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
-import { type RecordKind, validateRecord } from '../core/records';
+import { CATALOGUE_FORMAT, type RecordKind, validateRecord } from '../core/records';
 import { guideIndexWords } from '../core/search-text';
 import { getCursor } from './catalog';
-import { type CategoryRow, type FormRow, type GuideRow, database } from './db';
+import { type CategoryRow, type FormRow, type GuideRow, type TermRow, database } from './db';
 import { guardedWrite } from './storage-health';
 import type { Table } from 'dexie';
 
@@ -20,7 +20,8 @@ interface PreparedPage {
   categories: CategoryRow[];
   guides: GuideRow[];
   forms: FormRow[];
-  deleted: Record<'category' | 'guide' | 'form', string[]>;
+  terms: TermRow[];
+  deleted: Record<'category' | 'guide' | 'form' | 'term', string[]>;
   /** The server's public keys: single values in meta, kept with the cursor. */
   keys: Array<{ slot: 'serverKey' | 'signingKey'; value?: unknown }>;
   skipped: string[];
@@ -40,7 +41,7 @@ function yieldToMain(): Promise<void> {
  * open, in slices: IndexedDB then only waits for the writes (bench/pull.ts), and the screen stays
  * responsive while a catalogue arrives (bench/lighthouse.ts). */
 async function preparePage(page: ChangesPage): Promise<PreparedPage> {
-  const prepared: PreparedPage = { categories: [], guides: [], forms: [], deleted: { category: [], guide: [], form: [] }, keys: [], skipped: [] };
+  const prepared: PreparedPage = { categories: [], guides: [], forms: [], terms: [], deleted: { category: [], guide: [], form: [], term: [] }, keys: [], skipped: [] };
   let sliceStart = performance.now();
   for (const change of page.changes) {
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -52,6 +53,12 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       if (change.op === 'delete') prepared.keys.push({ slot });
       else if (validateRecord('key', change.data).ok) prepared.keys.push({ slot, value: change.data });
       else prepared.skipped.push(`key/${change.id}`);
+      continue;
+    }
+    // A kind this version of the app does not know (a newer server): left out, as a record it
+    // cannot read; the catalogue format makes the next version pull it again.
+    if (!(change.kind in prepared.deleted)) {
+      prepared.skipped.push(`${change.kind}/${change.id}`);
       continue;
     }
     if (change.op === 'delete') {
@@ -69,9 +76,11 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       prepared.categories.push({ id: data.id, version: change.version, order: data.order, data });
     } else if (change.kind === 'form') {
       prepared.forms.push({ id: change.id, version: change.version, data: checked.value as Form });
+    } else if (change.kind === 'term') {
+      prepared.terms.push({ id: change.id, version: change.version, data: checked.value as Term });
     } else {
       const data = checked.value as Guide;
-      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: guideIndexWords(data), data });
+      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: guideIndexWords(data), forms: data.forms ?? [], data });
     }
   }
   return prepared;
@@ -107,10 +116,10 @@ class StaleCursor extends Error {}
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
-  const { categories, guides, forms, deleted, keys, skipped } = await preparePage(page);
+  const { categories, guides, forms, terms, deleted, keys, skipped } = await preparePage(page);
   const writePage = async () => {
     if (page.reset) {
-      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear()]);
+      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear()]);
     }
     for (const key of keys) {
       if (key.value === undefined) await db.meta.delete(key.slot);
@@ -119,15 +128,17 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     await putInSlices(db.categories, categories);
     await putInSlices(db.guides, guides);
     await putInSlices(db.forms, forms);
+    await putInSlices(db.terms, terms);
     if (deleted.category.length) await db.categories.bulkDelete(deleted.category);
     if (deleted.guide.length) await db.guides.bulkDelete(deleted.guide);
     if (deleted.form.length) await db.forms.bulkDelete(deleted.form);
+    if (deleted.term.length) await db.terms.bulkDelete(deleted.term);
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
     // of a pull, not with each one (which also spares the status bar a re-read per page).
-    await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
+    await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
   };
   try {
-    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.meta], async () => {
+    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
       // The writes go out with the cursor check, not after it: the transaction's first answer
       // takes 10-70 ms to come back (bench/pull.ts), and a stale page (rare: another tab moved
       // the cursor) is rolled back whole instead.
@@ -143,8 +154,8 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
   }
   return {
     status: 'applied',
-    put: categories.length + guides.length + forms.length,
-    deleted: deleted.category.length + deleted.guide.length + deleted.form.length,
+    put: categories.length + guides.length + forms.length + terms.length,
+    deleted: deleted.category.length + deleted.guide.length + deleted.form.length + deleted.term.length,
     skipped,
   };
 }

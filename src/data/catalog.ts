@@ -1,12 +1,17 @@
 // The catalogue repository: how the screens read categories, guides and forms. Writing pulled
 // pages is in catalog-apply.ts, so the validation code it needs stays out of the first load.
-import type { Category, Guide, LocalizedText } from '../core/content-schema';
+import type { Category, Guide, LocalizedText, Term } from '../core/content-schema';
 import type { ServerKey } from '../core/records';
 import { BODY_MARK, normalize, searchTerms } from '../core/search-text';
 import { type FormRow, type GuideRow, database } from './db';
 
 export async function getCursor(): Promise<string | undefined> {
   return (await database().meta.get('cursor'))?.value as string | undefined;
+}
+
+/** The catalogue format the stored catalogue was pulled with (core/records CATALOGUE_FORMAT). */
+export async function getCatalogueFormat(): Promise<number | undefined> {
+  return (await database().meta.get('format'))?.value as number | undefined;
 }
 
 export async function listCategories(): Promise<Category[]> {
@@ -28,6 +33,21 @@ export async function getGuide(id: string): Promise<Guide | undefined> {
 
 export async function getForm(id: string): Promise<FormRow | undefined> {
   return database().forms.get(id);
+}
+
+/** The guides with these ids that the kiosk holds, in the order asked. */
+export async function getGuides(ids: string[]): Promise<Guide[]> {
+  return (await database().guides.bulkGet(ids)).flatMap((row) => (row ? [row.data] : []));
+}
+
+/** The guides that offer a form: where a patron filling it came from, or should go back to. */
+export async function guidesOffering(formId: string): Promise<Guide[]> {
+  return (await database().guides.where('forms').equals(formId).toArray()).map((row) => row.data);
+}
+
+/** The glossary: the State's jargon in plain words. */
+export async function listTerms(): Promise<Term[]> {
+  return (await database().terms.toArray()).map((row) => row.data);
 }
 
 export interface SearchResult {

@@ -2,7 +2,7 @@
 // a kiosk from whatever version it holds, in order.
 import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
-import type { Category, Guide } from '../core/content-schema';
+import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { guideIndexWords } from '../core/search-text';
 
@@ -20,7 +20,15 @@ export interface GuideRow {
   /** Normalised words from both languages, multi-entry indexed for prefix search: see
    * core/search-text guideIndexWords. */
   words: string[];
+  /** The forms this guide offers, indexed so a form can link back to its guides. */
+  forms: string[];
   data: Guide;
+}
+
+export interface TermRow {
+  id: string;
+  version: number;
+  data: Term;
 }
 
 export interface FormRow {
@@ -41,6 +49,7 @@ export type ChaskiDb = Dexie & {
   guides: EntityTable<GuideRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   forms: EntityTable<FormRow, 'id'>;
+  terms: EntityTable<TermRow, 'id'>;
 };
 
 export const DB_NAME = 'chaski';
@@ -59,6 +68,12 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
     .stores({ guides: 'id, category, *words' })
     .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
       row.words = guideIndexWords(row.data);
+    }));
+  // The glossary, and the guides a form belongs to.
+  db.version(4)
+    .stores({ guides: 'id, category, *words, *forms', terms: 'id' })
+    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+      row.forms = row.data.forms ?? [];
     }));
   return db;
 }

@@ -13,6 +13,7 @@ const files = {
   category: import.meta.glob<string>('../../content/categories/*.yaml', { query: '?raw', import: 'default', eager: true }),
   guide: import.meta.glob<string>('../../content/guides/*.yaml', { query: '?raw', import: 'default', eager: true }),
   form: import.meta.glob<string>('../../content/forms/*.yaml', { query: '?raw', import: 'default', eager: true }),
+  term: import.meta.glob<string>('../../content/terms/*.yaml', { query: '?raw', import: 'default', eager: true }),
 };
 
 /** What a patron types → the guide that must be among the first three results. Spanish:

@@ -1,6 +1,9 @@
 // i18next with Spanish in the first-load bundle and Quechua in its own chunk, loaded at start
 // when it is the kiosk's language, otherwise a few seconds after start or at the first switch.
-// Both are precached by the service worker, so switching works offline. A patron's choice lasts
+// Each language has two files: `common` (the shell, home, search, the session dialogs: what the
+// first screen needs) and `screens` (guides, forms, receipts, the panel), loaded with the first
+// screen that needs it; a key not in `common` is looked up in `screens`, so code just says
+// t('librarian.title'). All are precached by the service worker, so everything works offline. A patron's choice lasts
 // for their session (sessionStorage: a reload keeps it, a new browser session does not); a new
 // session starts in the kiosk's default language, mirrored in localStorage for the first paint.
 import i18next, { type Resource, type TFunction } from 'i18next';
@@ -10,12 +13,32 @@ import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
 
 const QUECHUA_PRELOAD_DELAY_MS = 5_000;
 
-const loadQuechua = async () => (await import('../../locales/qu/common.json')).default;
+type Namespace = 'translation' | 'screens';
+const LOADERS: Record<Lang, Partial<Record<Namespace, () => Promise<{ default: Resource[string] }>>>> = {
+  es: { screens: () => import('../../locales/es/screens.json') },
+  qu: { translation: () => import('../../locales/qu/common.json'), screens: () => import('../../locales/qu/screens.json') },
+};
 
-/** Makes sure a language's strings are loaded before it is shown (Spanish always is). */
+async function addBundle(lang: Lang, ns: Namespace): Promise<void> {
+  const load = LOADERS[lang][ns];
+  if (!load || i18next.hasResourceBundle(lang, ns)) return;
+  i18next.addResourceBundle(lang, ns, (await load()).default);
+}
+
+/** Set once a screen needing the `screens` strings was opened: from then on they come with
+ * every language switched to. */
+let screensWanted = false;
+
+/** Makes sure a language's strings are loaded before it is shown (Spanish `common` always is). */
 async function ensureLoaded(lang: Lang): Promise<void> {
-  if (i18next.hasResourceBundle(lang, 'translation')) return;
-  i18next.addResourceBundle(lang, 'translation', await loadQuechua());
+  await addBundle(lang, 'translation');
+  if (screensWanted) await Promise.all([addBundle('es', 'screens'), addBundle(lang, 'screens')]);
+}
+
+/** Loads the strings of guides, forms, receipts and the panel, before such a screen renders. */
+export async function loadScreenStrings(): Promise<void> {
+  screensWanted = true;
+  await ensureLoaded(currentLang());
 }
 
 const SESSION_KEY = 'chaski.lang';
@@ -44,12 +67,15 @@ export function rememberKioskDefaultLang(lang: Lang): void {
 export async function initI18n(): Promise<void> {
   const lang = storedLang();
   const resources: Resource = { es: { translation: es } };
-  if (lang === 'qu') resources.qu = { translation: await loadQuechua() };
+  if (lang === 'qu') resources.qu = { translation: (await LOADERS.qu.translation!()).default };
   await i18next.init({
     lng: lang,
     fallbackLng: 'es',
     supportedLngs: ['es', 'qu'],
     resources,
+    ns: ['translation', 'screens'],
+    defaultNS: 'translation',
+    fallbackNS: 'screens',
     partialBundledLanguages: true,
     // Preact escapes every string it renders.
     interpolation: { escapeValue: false },

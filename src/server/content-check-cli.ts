@@ -10,4 +10,4 @@ if (issues.length > 0) {
   for (const i of issues) console.error(`  ${i.file}${i.field ? ` → ${i.field}` : ''}: ${i.reason}`);
   process.exit(1);
 }
-console.log(`content:check: ${counts.categories} categories, ${counts.guides} guides, ${counts.forms} forms, all in Spanish and Quechua: OK`);
+console.log(`content:check: ${counts.categories} categories, ${counts.guides} guides, ${counts.forms} forms, ${counts.terms} glossary terms, all in Spanish and Quechua: OK`);

@@ -15,7 +15,7 @@ const reasons = (issues: { file: string; field: string; reason: string }[]) => i
 describe('npm run content:check', () => {
   it('passes a complete bilingual catalogue', async () => {
     const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')] });
-    expect(await checkContent(dir)).toEqual({ counts: { categories: 1, guides: 1, forms: 0 }, issues: [] });
+    expect(await checkContent(dir)).toEqual({ counts: { categories: 1, guides: 1, forms: 0, terms: 0 }, issues: [] });
   });
 
   it('fails on missing Quechua, Spanish copied into Quechua, and e/o outside the allow-list', async () => {

@@ -18,7 +18,7 @@ const AllowList = v.strictObject({
 });
 
 export interface ContentReport {
-  counts: { categories: number; guides: number; forms: number };
+  counts: { categories: number; guides: number; forms: number; terms: number };
   issues: ContentIssue[];
 }
 
@@ -59,11 +59,11 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   try {
     records = await loadContent(dir);
   } catch (error) {
-    if (error instanceof ContentError) return { counts: { categories: 0, guides: 0, forms: 0 }, issues: error.issues };
+    if (error instanceof ContentError) return { counts: { categories: 0, guides: 0, forms: 0, terms: 0 }, issues: error.issues };
     throw error;
   }
   const count = (kind: string) => records.filter((r) => r.kind === kind).length;
-  const counts = { categories: count('category'), guides: count('guide'), forms: count('form') };
+  const counts = { categories: count('category'), guides: count('guide'), forms: count('form'), terms: count('term') };
   const allow = await readAllowList(dir);
   if ('reason' in allow) return { counts, issues: [allow] };
 

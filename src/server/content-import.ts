@@ -23,7 +23,7 @@ export class ContentError extends Error {
   }
 }
 
-export const FOLDERS: Record<(typeof CONTENT_KINDS)[number], string> = { category: 'categories', guide: 'guides', form: 'forms' };
+export const FOLDERS: Record<(typeof CONTENT_KINDS)[number], string> = { category: 'categories', guide: 'guides', form: 'forms', term: 'terms' };
 
 /** Parses and validates the whole folder; throws ContentError listing every problem found. */
 export async function loadContent(dir: string): Promise<PublishRecord[]> {
@@ -60,14 +60,18 @@ export async function loadContent(dir: string): Promise<PublishRecord[]> {
   const idsOf = (kind: RecordKind) => new Set(records.filter((r) => r.kind === kind).map((r) => r.id));
   const categoryIds = idsOf('category');
   const formIds = idsOf('form');
+  const guideIds = idsOf('guide');
   for (const record of records) {
     if (record.kind !== 'guide') continue;
-    const guide = record.data as { category: string; forms?: string[] };
+    const guide = record.data as { category: string; forms?: string[]; related?: string[] };
     if (!categoryIds.has(guide.category)) {
       issues.push({ file: `guides/${record.id}.yaml`, field: 'category', reason: `no category "${guide.category}" exists` });
     }
     for (const [i, form] of (guide.forms ?? []).entries()) {
       if (!formIds.has(form)) issues.push({ file: `guides/${record.id}.yaml`, field: `forms.${i}`, reason: `no form "${form}" exists` });
+    }
+    for (const [i, other] of (guide.related ?? []).entries()) {
+      if (!guideIds.has(other) || other === record.id) issues.push({ file: `guides/${record.id}.yaml`, field: `related.${i}`, reason: other === record.id ? 'a guide cannot send the patron to itself' : `no guide "${other}" exists` });
     }
   }
   if (issues.length === 0 && records.length === 0) {

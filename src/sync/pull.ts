@@ -2,7 +2,8 @@
 // are applied in one IndexedDB transaction by data/catalog; no transaction or lock is held
 // across an HTTP request.
 import type { ChangesPage } from '../core/protocol';
-import { getCursor } from '../data/catalog';
+import { CATALOGUE_FORMAT } from '../core/records';
+import { getCatalogueFormat, getCursor } from '../data/catalog';
 import { applyChangesPage } from '../data/catalog-apply';
 import { serverOrigin } from './server-origin';
 
@@ -36,10 +37,11 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const result: PullResult = { pages: 0, put: 0, deleted: 0, skipped: [] };
   const maxPages = options.maxPages ?? 10_000;
-  // The server did not recognise the stored cursor at all (it came from a server that is not
-  // this kiosk's, e.g. one a patron pointed it at under an older version): start over, and
-  // replace the whole catalogue with the first page, as a reset.
-  let startOver = false;
+  // Start over, replacing the whole catalogue with the first page as a reset, when the stored
+  // catalogue was pulled by an app version that read another format (it may have skipped
+  // records this one reads), or when the server does not recognise the stored cursor at all (it
+  // came from a server that is not this kiosk's, e.g. one a patron pointed an older version at).
+  let startOver = (await getCursor()) !== undefined && (await getCatalogueFormat()) !== CATALOGUE_FORMAT;
   while (result.pages < maxPages) {
     const stored = await getCursor();
     const url = new URL('/api/v1/changes', options.baseUrl ?? serverOrigin());
@@ -47,7 +49,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
     if (options.pageSize) url.searchParams.set('limit', String(options.pageSize));
     const page = await fetchPage(doFetch, url);
     if (page === 'invalid_cursor') {
-      if (startOver) throw new PullError('bad_response', 'the change feed refused a pull from the beginning');
+      if (!url.searchParams.has('since')) throw new PullError('bad_response', 'the change feed refused a pull from the beginning');
       startOver = true;
       continue;
     }

@@ -8,11 +8,12 @@ import type { Form, FormField } from '../../core/form-schema';
 import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
 import { type PreparedSeal, prepareSeal } from '../../core/seal';
-import { getForm, getServerKey } from '../../data/catalog';
+import { getForm, getGuides, getServerKey, guidesOffering } from '../../data/catalog';
 import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
 import { enqueueSubmission, type SealingKey } from '../../data/outbox';
 import { StorageFullError } from '../../data/storage-health';
+import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, paths } from '../router';
 import { setUnsentOnScreen } from '../session/unsent';
@@ -31,7 +32,32 @@ export function FormScreen({ id, guideId, visit }: { id: string; guideId?: strin
   if (!form) {
     return <Missing message={t('form.notFound')} visit={visit} />;
   }
-  return <FormFiller key={`${id}:${guideId ?? ''}`} form={form.data} version={form.version} serverKey={serverKey} guideId={guideId} visit={visit} />;
+  return (
+    <>
+      <BackToGuide formId={id} guideId={guideId} />
+      <FormFiller key={`${id}:${guideId ?? ''}`} form={form.data} version={form.version} serverKey={serverKey} guideId={guideId} visit={visit} />
+    </>
+  );
+}
+
+/** The way back to the guide the form belongs to (or the one it comments on). */
+function BackToGuide({ formId, guideId }: { formId: string; guideId?: string }) {
+  const { t, lang } = useI18n();
+  const guides = useLiveQuery(() => (guideId ? getGuides([guideId]) : guidesOffering(formId)), [formId, guideId]);
+  if (!guides.value || guides.value.length === 0) return null;
+  return (
+    <nav class="breadcrumb no-print" aria-label={t('nav.breadcrumb')}>
+      {guides.value.map((guide, i) => {
+        const title = pickText(guide.title, lang);
+        return (
+          <span key={guide.id}>
+            {i > 0 && ' · '}
+            <a href={paths.guide(guide.id)}>{t('form.backToGuide', { title: title.text })}</a>
+          </span>
+        );
+      })}
+    </nav>
+  );
 }
 
 function useDraft(key: string) {
@@ -145,7 +171,9 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
 
   const message = (field: FormField, error: FieldError) => {
     if (error.code === 'pattern' && 'pattern' in field && field.pattern) return pickText(field.pattern.message, lang).text;
-    return t(`errors.${error.code}`, error.params ?? {});
+    // A date limit reads as a date ("14 de marzo de 1952"), not as 1952-03-14.
+    const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([key, value]) => [key, typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang) : value]));
+    return t(`errors.${error.code}`, params);
   };
   const visible = form.fields.filter((field) => isFieldVisible(form, field, answers));
   const errors = new Map<string, string>();

@@ -1,9 +1,10 @@
+import { GlossaryProvider } from '../../components/Glossary';
 import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
 import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
-import { getCategory, getForm, getGuide } from '../../data/catalog';
+import { getCategory, getForm, getGuide, getGuides, listTerms } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
 import { formatDate, formatSoles } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -14,6 +15,7 @@ import { ScreenHeading } from './ScreenHeading';
 export function GuideScreen({ id, visit }: { id: string; visit: number }) {
   const { t, lang } = useI18n();
   const guide = useLiveQuery(() => getGuide(id), [id]);
+  const terms = useLiveQuery(listTerms, []);
   if (!guide.loaded) return <p>{t('common.loading')}</p>;
   if (!guide.value) {
     return <Missing message={t('guide.notFound')} visit={visit} />;
@@ -21,93 +23,121 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
   const g = guide.value;
   const title = pickText(g.title, lang);
   return (
-    <article class="guide">
-      <GuideBreadcrumb guide={g} />
-      <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
-        {title.text}
-      </ScreenHeading>
-      <p class="agency">
-        <span class="label">{t('guide.agency')}:</span> {g.agency}
-      </p>
-      <Localized as="p" class="summary" text={g.summary} />
-      <p class="no-print">
-        <button type="button" onClick={() => window.print()}>
-          {t('guide.print')}
-        </button>
-      </p>
+    <GlossaryProvider terms={terms.value ?? []}>
+      <article class="guide">
+        <GuideBreadcrumb guide={g} />
+        <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
+          {title.text}
+        </ScreenHeading>
+        <p class="agency">
+          <span class="label">{t('guide.agency')}:</span> {g.agency}
+        </p>
+        <Localized as="p" class="summary" text={g.summary} />
+        <p class="no-print">
+          <button type="button" onClick={() => window.print()}>
+            {t('guide.print')}
+          </button>
+        </p>
 
-      <Section title={t('guide.audience')}>
-        <Localized as="p" text={g.audience} />
-      </Section>
+        <Section title={t('guide.audience')}>
+          <Localized as="p" text={g.audience} />
+        </Section>
 
-      <Section title={t('guide.requirements')}>
-        <p class="hint no-print">{t('guide.requirementsHint')}</p>
-        <ul class="checklist">
-          {g.requirements.map((item, i) => (
-            <li key={i}>
-              <label>
-                <input type="checkbox" />
-                <Localized text={item} />
-              </label>
-            </li>
-          ))}
+        <Section title={t('guide.requirements')}>
+          <p class="hint no-print">{t('guide.requirementsHint')}</p>
+          <ul class="checklist">
+            {g.requirements.map((item, i) => (
+              <li key={i}>
+                <label>
+                  <input type="checkbox" />
+                  <Localized text={item} />
+                </label>
+              </li>
+            ))}
+          </ul>
+        </Section>
+
+        <Section title={t('guide.steps')}>
+          <ol class="steps">
+            {g.steps.map((step, i) => (
+              <Localized key={i} as="li" text={step} />
+            ))}
+          </ol>
+        </Section>
+
+        <Section title={t('guide.cost')}>
+          {'free' in g.cost ? (
+            <p class="cost">{t('guide.free')}</p>
+          ) : (
+            <>
+              <p class="cost">{formatSoles(g.cost.soles, lang)}</p>
+              {g.cost.note && <Localized as="p" text={g.cost.note} />}
+              <p class="meta">{t('guide.costChecked', { date: formatDate(g.cost.checked, lang) })}</p>
+            </>
+          )}
+        </Section>
+
+        <Section title={t('guide.where')}>
+          <Localized as="p" text={g.where} />
+          {g.online && (
+            <div>
+              <p>
+                <span class="label">{t('guide.online')}: </span>
+                <Localized text={g.online.text} />
+              </p>
+              <OutsideAddress url={g.online.url} qrLabel={t('guide.qr', { address: readableAddress(g.online.url) })} />
+            </div>
+          )}
+        </Section>
+
+        <Section title={t('guide.duration')}>
+          <Localized as="p" text={g.duration} />
+        </Section>
+
+        {g.problems && (
+          <Section title={t('guide.problems')}>
+            <Localized as="p" text={g.problems} />
+          </Section>
+        )}
+
+        <RelatedGuides ids={g.related ?? []} />
+        <GuideForms guide={g} />
+
+        <Section title={t('guide.source')}>
+          <div>
+            <p>{t('guide.sourceLink', { agency: g.agency })}</p>
+            <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} />
+            <p class="hint no-print">{t('guide.scanHint')}</p>
+          </div>
+          <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
+        </Section>
+      </article>
+    </GlossaryProvider>
+  );
+}
+
+/** Other guides this one sends the patron to ("first get your CSE"), as links. */
+function RelatedGuides({ ids }: { ids: string[] }) {
+  const { t, lang } = useI18n();
+  const related = useLiveQuery(() => getGuides(ids), [ids.join(',')]);
+  if (!related.value || related.value.length === 0) return null;
+  return (
+    <div class="no-print">
+      <Section title={t('guide.related')}>
+        <ul class="form-links">
+          {related.value.map((other) => {
+            const title = pickText(other.title, lang);
+            return (
+              <li key={other.id}>
+                <a class="button" href={paths.guide(other.id)} lang={title.lang === lang ? undefined : 'es-PE'}>
+                  {title.text}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       </Section>
-
-      <Section title={t('guide.steps')}>
-        <ol class="steps">
-          {g.steps.map((step, i) => (
-            <Localized key={i} as="li" text={step} />
-          ))}
-        </ol>
-      </Section>
-
-      <Section title={t('guide.cost')}>
-        {'free' in g.cost ? (
-          <p class="cost">{t('guide.free')}</p>
-        ) : (
-          <>
-            <p class="cost">{formatSoles(g.cost.soles, lang)}</p>
-            {g.cost.note && <Localized as="p" text={g.cost.note} />}
-            <p class="meta">{t('guide.costChecked', { date: formatDate(g.cost.checked, lang) })}</p>
-          </>
-        )}
-      </Section>
-
-      <Section title={t('guide.where')}>
-        <Localized as="p" text={g.where} />
-        {g.online && (
-          <div>
-            <p>
-              <span class="label">{t('guide.online')}: </span>
-              <Localized text={g.online.text} />
-            </p>
-            <OutsideAddress url={g.online.url} qrLabel={t('guide.qr', { address: readableAddress(g.online.url) })} />
-          </div>
-        )}
-      </Section>
-
-      <Section title={t('guide.duration')}>
-        <Localized as="p" text={g.duration} />
-      </Section>
-
-      {g.problems && (
-        <Section title={t('guide.problems')}>
-          <Localized as="p" text={g.problems} />
-        </Section>
-      )}
-
-      <GuideForms guide={g} />
-
-      <Section title={t('guide.source')}>
-        <div>
-          <p>{t('guide.sourceLink', { agency: g.agency })}</p>
-          <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} />
-          <p class="hint no-print">{t('guide.scanHint')}</p>
-        </div>
-        <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
-      </Section>
-    </article>
+    </div>
   );
 }
 
