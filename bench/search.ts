@@ -13,6 +13,9 @@ const QUERIES = [
   'dni', 'dni duplicado', 'partida de nacimiento', 'pension 65', 'sis', 'seguro sis', 'beca 18', 'juntos', 'cuna mas', 'contigo',
   'ruc', 'onp jubilacion', 'cul', 'tramite cusco', 'puno', 'cuanto cuesta', 'antecedentes', 'dni cusco',
   'paqarimuy qillqa', 'hampikuy', 'yuyaq', "llamk'ay", 'qullqi', "hayk'a qullqi", 'kuraq runakuna', 'punopi', 'ruranapaq', 'imaynata', 'wawa', 'yachay',
+  // Typed by ear or with a slip (issue 13's forgiving search): sound keys, and a one-edit pass
+  // over the index's words when a long word finds nothing.
+  'pencion65', 'quiero mi dni', 'tramte cusko', 'jubilasion', 'antesedentes', 'huahua',
 ];
 const KEY_TIMEOUT_MS = 30_000;
 

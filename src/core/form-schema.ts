@@ -78,8 +78,10 @@ export const Form = v.pipe(
     agency: v.pipe(v.string(), v.minLength(1)),
     title: LocalizedText,
     description: LocalizedText,
-    /** What happens with the answers, shown before Send. */
+    /** What happens with the answers, shown before Send and on the receipt. */
     afterSend: v.optional(LocalizedText),
+    /** Words patrons use for this form, for search ("queja" for the complaints book). */
+    keywords: v.optional(v.strictObject({ es: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))), qu: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))) })),
     fields: v.pipe(v.array(FormField), v.minLength(1, 'must have at least one field')),
   }),
   v.check((form) => new Set(form.fields.map((f) => f.id)).size === form.fields.length, 'field ids must be unique'),

@@ -1,12 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { guideIndexWords, normalize, searchTerms, tokenize } from './search-text';
+import { BODY_MARK, FIRST_MARK, guideIndexWords, nearPrefix, normalize, PHRASE_MARK, searchTerms, soundKey, tokenize } from './search-text';
 
 describe('search text', () => {
   it('ignores case, accents and ejective apostrophes but keeps ñ', () => {
-    expect(normalize('Pensión AÑO Ch’usaq t\'inkisqa')).toBe("pension año chusaq tinkisqa");
+    expect(normalize('Pensión AÑO Ch’usaq t\'inkisqa')).toBe('pension año chusaq tinkisqa');
   });
-  it('splits on punctuation and drops repeats', () => {
-    expect(tokenize('DNI: duplicado (DNI) – Beca 18')).toEqual(['dni', 'duplicado', 'beca', '18']);
+  it('splits on punctuation and between letters and numbers, and drops repeats', () => {
+    expect(tokenize('DNI: duplicado (DNI) – Beca18 pension65')).toEqual(['dni', 'duplicado', 'beca', '18', 'pension', '65']);
+  });
+});
+
+describe('sound keys: one key for the spellings of one sound', () => {
+  it.each([
+    ['pension', 'pencion'],
+    ['reniec', 'reniek'],
+    ['censo', 'senso'],
+    ['vaso', 'baso'],
+    ['llamkay', 'yamkay'],
+    ['hospital', 'ospital'],
+    ['cusco', 'kusko'],
+    ['wawa', 'huahua'],
+    ['qhali', 'kali'],
+    ['quechua', 'kechwa'],
+    ['zapato', 'sapato'],
+    ['ñawi', 'nawi'],
+    ['carro', 'karo'],
+  ])('%s and %s', (a, b) => {
+    expect(soundKey(normalize(a))).toBe(soundKey(normalize(b)));
+  });
+  it('keeps apart what sounds apart', () => {
+    expect(soundKey('chaski')).toBe('chaski');
+    expect(soundKey('pension')).not.toBe(soundKey('pasion'));
+    expect(soundKey('sis')).not.toBe(soundKey('dni'));
+  });
+});
+
+describe('one slip of a finger', () => {
+  it.each([
+    ['pensoin', 'pension'], // two letters swapped
+    ['pensio', 'pension'], // still typing
+    ['pemsion', 'pension'], // a wrong letter
+    ['pnsion', 'pension'], // a letter missing
+    ['penssion', 'pension'], // a letter too many
+    ['duplicdo', 'duplicado'],
+  ])('%s is near %s', (typed, word) => {
+    expect(nearPrefix(typed, word)).toBe(true);
+  });
+  it('but not two slips, nor another word', () => {
+    expect(nearPrefix('pemsoin', 'pension')).toBe(false);
+    expect(nearPrefix('juntos', 'pension')).toBe(false);
   });
 });
 
@@ -14,22 +56,25 @@ describe('guide index words', () => {
   const guide = {
     id: 'sis', category: 'salud', agency: 'SIS',
     title: { es: 'Seguro Integral de Salud', qu: 'SIS hampikuy' },
-    keywords: { es: ['gratis'], qu: ['qullqinnaq'] },
+    keywords: { es: ['gratis', 'sis gratuito'], qu: ['qullqinnaq'] },
     summary: { es: 'Atención de salud gratuita.', qu: 'Mana qullqiyuq hampikuy.' },
     audience: { es: 'Personas sin otro seguro.', qu: 'Mana huk seguroyuq runakuna.' },
     requirements: [], steps: [], cost: { free: true as const },
     where: { es: '', qu: '' }, duration: { es: '', qu: '' }, source: '', reviewed: '2026-11-24',
   };
-  it('keeps title, agency and keyword words plain and marks the rest once', () => {
+  const key = (word: string) => soundKey(normalize(word));
+  it('keeps title, agency and keyword words plain, marks the rest once, and notes first words and phrases', () => {
     const words = guideIndexWords(guide);
-    expect(words).toEqual(expect.arrayContaining(['seguro', 'salud', 'sis', 'hampikuy', 'gratis', 'qullqinnaq', '~atencion', '~gratuita', '~runakuna']));
+    expect(words).toEqual(expect.arrayContaining([key('seguro'), key('salud'), 'sis', key('hampikuy'), 'gratis', key('qullqinnaq'), BODY_MARK + key('atencion'), BODY_MARK + key('runakuna')]));
+    expect(words).toEqual(expect.arrayContaining([FIRST_MARK + key('seguro'), FIRST_MARK + 'sis', `${PHRASE_MARK}sis ${key('gratuito')}`]));
     // In the title already: not repeated as a marked summary word.
-    expect(words).not.toContain('~salud');
-    expect(words).not.toContain('~hampikuy');
+    expect(words).not.toContain(BODY_MARK + key('salud'));
     expect(new Set(words).size).toBe(words.length);
   });
-  it('looks up only words of two letters or more', () => {
+  it('looks up only words of two letters or more, without filler words unless that is all there is', () => {
     expect(searchTerms('a DNI y  b')).toEqual(['dni']);
     expect(searchTerms('p')).toEqual([]);
+    expect(searchTerms('quiero sacar mi dni')).toEqual(['dni']);
+    expect(searchTerms('como')).toEqual([key('como')]);
   });
 });

@@ -1,7 +1,8 @@
-// Text normalisation for search: patrons type without accents, capitals or the exact word
-// ending ("pension" finds "Pensión 65", "wasi" finds "wasinchik"). Used to index and to query.
+// Text folding for search: patrons type without accents or capitals, spell by ear (pencion,
+// reniek, senso, huahua), glue numbers to words (pension65) and type the start of a word. Each
+// word is indexed and looked up by its *sound key*: the same key for every spelling a Spanish or
+// Quechua reader would give the same sound. Used to index (kiosk, on pull) and to query.
 import type { Guide, LocalizedText } from './content-schema';
-
 
 /** Lowercase, without accents or the apostrophe of ejectives (t'inkiy → tinkiy); ñ is kept. */
 export function normalize(text: string): string {
@@ -14,34 +15,118 @@ export function normalize(text: string): string {
     .replace(/['’ʼ`´]/g, '');
 }
 
-/** Words of at least one letter or digit, normalised, without repeats. */
+/** Words of at least one letter or digit, normalised, without repeats; a number glued to a word
+ * is a word of its own (pension65 → pension, 65). */
 export function tokenize(text: string): string[] {
-  const words = normalize(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const words = normalize(text)
+    .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, '$1$3 $2$4')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
   return [...new Set(words)];
 }
 
-/** Marks an index entry that comes from a guide's summary or audience rather than its title,
- * keywords or agency. One multi-entry index then answers both "in the title" (ranked first) and
- * "anywhere" with key-only range reads, without a second index to write. Never produced by
- * tokenize, which splits on anything but letters and digits. */
+/**
+ * A normalised word's sound key. Spanish spellings of one sound fold together: c/s/z before e/i,
+ * c/k/qu/q, b/v, ll/y, a silent h, doubled letters, ñ/n, and u before a vowel as w (so the old
+ * spelling "huahua" meets the official "wawa"). Quechua aspirates lose their h as well (qhali →
+ * kali), which is how patrons who have not learnt the alphabet type them.
+ */
+export function soundKey(word: string): string {
+  return word
+    .replace(/ñ/g, 'n')
+    .replace(/ch/g, '\u0001')
+    .replace(/qu(?=[ei])/g, 'k')
+    .replace(/q/g, 'k')
+    .replace(/c(?=[ei])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/x/g, 'ks')
+    .replace(/v/g, 'b')
+    .replace(/ll/g, 'y')
+    .replace(/h/g, '')
+    .replace(/u(?=[aeio])/g, 'w')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/\u0001/g, 'ch');
+}
+
+/** The sound keys of a text's words, without repeats. */
+export function soundKeys(text: string): string[] {
+  return [...new Set(tokenize(text).map(soundKey))];
+}
+
+/** Index entry marks. A plain key is a word of a guide's title, keywords or agency (a strong
+ * match); BODY_MARK a word of its summary or audience only; FIRST_MARK the first word of a title
+ * (the guide is *about* it: "DNI para niñas" before "Cuenta DNI"); PHRASE_MARK a whole keyword
+ * phrase or title, for a query that is exactly one. One multi-entry index answers all of them with
+ * key-only range reads. The marks are never produced by tokenize. */
 export const BODY_MARK = '~';
+export const FIRST_MARK = '^';
+export const PHRASE_MARK = '=';
 
 /** Words typed shorter than this are a word still being typed: a one-letter prefix matches a word
- * of nearly every guide and would read the whole index (bench/patron.ts). */
+ * of nearly every guide and would read the whole index (bench/search.ts). */
 export const MIN_SEARCH_WORD = 2;
 
 const both = (text: LocalizedText | undefined) => (text ? `${text.es} ${text.qu ?? ''}` : '');
+const phrase = (text: string) => PHRASE_MARK + soundKeys(text).join(' ');
 
-/** The search index entries of one guide: title words plain, other words marked with BODY_MARK. */
+/** The search index entries of one guide. */
 export function guideIndexWords(guide: Guide): string[] {
-  const keywords = [...(guide.keywords?.es ?? []), ...(guide.keywords?.qu ?? [])].join(' ');
-  const title = tokenize(`${both(guide.title)} ${guide.agency} ${keywords}`);
-  const inTitle = new Set(title);
-  const body = tokenize(`${both(guide.summary)} ${both(guide.audience)}`).filter((word) => !inTitle.has(word));
-  return [...title, ...body.map((word) => BODY_MARK + word)];
+  const keywords = [...(guide.keywords?.es ?? []), ...(guide.keywords?.qu ?? [])];
+  const strong = soundKeys(`${both(guide.title)} ${guide.agency} ${keywords.join(' ')}`);
+  const inStrong = new Set(strong);
+  const body = soundKeys(`${both(guide.summary)} ${both(guide.audience)}`).filter((word) => !inStrong.has(word));
+  const firsts = [guide.title.es, guide.title.qu ?? ''].map((title) => soundKeys(title)[0]).filter((word): word is string => word !== undefined);
+  const phrases = [...keywords, guide.title.es, ...(guide.title.qu ? [guide.title.qu] : [])].map(phrase);
+  return [...new Set([...strong, ...body.map((w) => BODY_MARK + w), ...firsts.map((w) => FIRST_MARK + w), ...phrases])];
 }
 
-/** The words of a query worth looking up: normalised, without repeats or one-letter words. */
+// What a patron says around what they want ("quiero sacar mi dni", "como cobro juntos"): words
+// that name no service, left out of the lookup unless nothing else was typed.
+const FILLER = new Set(
+  [
+    'quiero', 'queria', 'quisiera', 'necesito', 'deseo', 'busco', 'mi', 'mis', 'su', 'sus', 'de', 'del', 'la', 'las', 'el', 'los', 'un', 'una',
+    'unos', 'unas', 'para', 'por', 'con', 'en', 'y', 'o', 'a', 'al', 'que', 'como', 'donde', 'cuando', 'hacer', 'sacar', 'tramitar', 'obtener',
+    'se', 'me', 'es', 'hay', 'puedo', 'ayuda', 'munani', 'munayman', 'imaynata', 'maypi', 'kay', 'chay',
+  ].map(soundKey),
+);
+
+/** The sound keys of a query worth looking up: no repeats, no one-letter words, and no filler
+ * words unless they are all there is. */
 export function searchTerms(query: string): string[] {
-  return tokenize(query).filter((word) => word.length >= MIN_SEARCH_WORD);
+  const words = soundKeys(query).filter((word) => word.length >= MIN_SEARCH_WORD);
+  const meaningful = words.filter((word) => !FILLER.has(word));
+  return meaningful.length > 0 ? meaningful : words;
 }
+
+/** The query as one phrase entry, to meet a keyword phrase or title typed whole. */
+export function queryPhrase(terms: string[]): string {
+  return PHRASE_MARK + terms.join(' ');
+}
+
+/** Whether `typed` is within one edit (a letter wrong, missing, extra, or two swapped) of the
+ * start of `word`: one slip of a finger, for words of five letters or more. */
+export function nearPrefix(typed: string, word: string): boolean {
+  for (const length of [typed.length - 1, typed.length, typed.length + 1]) {
+    if (length < 1 || length > word.length) continue;
+    if (withinOneEdit(typed, word.slice(0, length))) return true;
+  }
+  return false;
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    // One substitution, or two neighbours swapped.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // One letter missing from the shorter.
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Typos are forgiven on words this long or longer: on shorter ones a slip is another word. */
+export const MIN_TYPO_WORD = 5;

@@ -1,7 +1,8 @@
 // Runs in real Chromium with real IndexedDB.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ChangesPage } from '../core/protocol';
-import { getCategory, getCursor, getGuide, listCategories, searchGuides } from './catalog';
+import { getCategory, getCursor, getGuide, listCategories } from './catalog';
+import { searchCatalogue as searchGuides } from './search';
 import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
 import { readSyncInfo } from './sync-state';
@@ -102,13 +103,24 @@ describe('search', () => {
     expect(ids(await searchGuides('chinkachis'))).toEqual(['dni-duplicado']);
   });
 
-  it('needs every word typed to match', async () => {
-    expect(await searchGuides('dni pension')).toEqual({ guides: [], total: 0, tooShort: false });
+  it('ranks guides by how many words they match; a word that matches nothing is left out', async () => {
+    expect(ids(await searchGuides('dni pension'))).toEqual(['dni-duplicado', 'pension-65']);
+    expect(ids(await searchGuides('pension xilofono'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('quiero mi duplicado'))).toEqual(['dni-duplicado']);
+  });
+
+  it('forgives spelling by ear, glued numbers and one slip in a long word', async () => {
+    expect(ids(await searchGuides('pencion'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('pension65'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('dupilcado'))).toEqual(['dni-duplicado']);
+    expect(ids(await searchGuides('chinkachispa'))).toEqual(['dni-duplicado']);
+    // A slip in a short word is another word.
+    expect(ids(await searchGuides('dnu'))).toEqual([]);
   });
 
   it('looks nothing up until a word has two letters, and ignores one-letter words', async () => {
-    expect(await searchGuides('   ')).toEqual({ guides: [], total: 0, tooShort: true });
-    expect(await searchGuides('d')).toEqual({ guides: [], total: 0, tooShort: true });
+    expect(await searchGuides('   ')).toMatchObject({ guides: [], total: 0, tooShort: true });
+    expect(await searchGuides('d')).toMatchObject({ guides: [], total: 0, tooShort: true });
     expect(ids(await searchGuides('pension y'))).toEqual(['pension-65']);
   });
 

@@ -2,8 +2,7 @@
 // pages is in catalog-apply.ts, so the validation code it needs stays out of the first load.
 import type { Category, Guide, LocalizedText, Term } from '../core/content-schema';
 import type { ServerKey } from '../core/records';
-import { BODY_MARK, normalize, searchTerms } from '../core/search-text';
-import { type FormRow, type GuideRow, database } from './db';
+import { type FormRow, database } from './db';
 
 export async function getCursor(): Promise<string | undefined> {
   return (await database().meta.get('cursor'))?.value as string | undefined;
@@ -48,46 +47,6 @@ export async function guidesOffering(formId: string): Promise<Guide[]> {
 /** The glossary: the State's jargon in plain words. */
 export async function listTerms(): Promise<Term[]> {
   return (await database().terms.toArray()).map((row) => row.data);
-}
-
-export interface SearchResult {
-  /** At most `limit` guides: those matching in the title, keywords or agency first. */
-  guides: Guide[];
-  /** How many guides match in all. */
-  total: number;
-  /** No word of two letters or more was typed yet: nothing was looked up. */
-  tooShort: boolean;
-}
-
-/** Guides with a word starting with every word typed, in either language. Only primary keys are
- * read from the index (one range per word, intersected); just the rows shown are loaded. */
-export async function searchGuides(query: string, limit = 50): Promise<SearchResult> {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return { guides: [], total: 0, tooShort: true };
-  const guides = database().guides;
-  const keysStartingWith = async (prefix: string) => guides.where('words').startsWith(prefix).primaryKeys();
-  let inTitle: Set<string> | undefined;
-  let anywhere: Set<string> | undefined;
-  // The longest word usually matches fewest guides: once nothing is left, stop reading.
-  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-    const [title, body] = await Promise.all([keysStartingWith(term), keysStartingWith(BODY_MARK + term)]);
-    inTitle = keep(inTitle, title);
-    anywhere = keep(anywhere, [...title, ...body]);
-    if (anywhere.size === 0) break;
-  }
-  const first = [...inTitle!].sort();
-  const rest = [...anywhere!].filter((id) => !inTitle!.has(id)).sort();
-  const shown = [...first, ...rest].slice(0, limit);
-  const rows = (await guides.bulkGet(shown)).filter((row): row is GuideRow => row !== undefined);
-  const byTitle = (a: GuideRow, b: GuideRow) => normalize(a.data.title.es).localeCompare(normalize(b.data.title.es));
-  const ranked = [...rows.filter((row) => inTitle!.has(row.id)).sort(byTitle), ...rows.filter((row) => !inTitle!.has(row.id)).sort(byTitle)];
-  return { guides: ranked.map((row) => row.data), total: anywhere!.size, tooShort: false };
-}
-
-/** The keys of `found` that are also in `sofar` (all of them on the first word). */
-function keep(sofar: Set<string> | undefined, found: string[]): Set<string> {
-  if (!sofar) return new Set(found);
-  return new Set(found.filter((id) => sofar.has(id)));
 }
 
 /** The server's public key for sealing submissions, once the catalogue has brought it. */

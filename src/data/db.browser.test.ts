@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { openDatabase } from './db';
 import { sampleGuide } from './test-records';
 
-it('version 3 re-indexes stored guides so summary words are marked and title words are not', async () => {
+it('an upgrade re-indexes stored guides: sound keys, summary words marked, title words plain', async () => {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores({ categories: 'id, order', guides: 'id, category, *words', meta: 'key' });
@@ -16,8 +16,10 @@ it('version 3 re-indexes stored guides so summary words are marked and title wor
 
   const upgraded = openDatabase(name);
   const row = await upgraded.guides.get(guide.id);
-  expect(row?.words).toEqual(expect.arrayContaining(['guia', 'pusaq', 'reniec', '~perdio', '~chinkachispaqa']));
+  // Sound keys: "guía" is indexed as gwia, "RENIEC" as reniek (core/search-text soundKey).
+  expect(row?.words).toEqual(expect.arrayContaining(['gwia', 'pusak', 'reniek', '~perdio', '~chinkachispaka', '^gwia', '^pusak']));
   expect(row?.words).not.toContain('perdio');
   expect(await upgraded.guides.where('words').startsWith('~chinka').primaryKeys()).toEqual([guide.id]);
+  expect(row?.forms).toEqual([]);
   await upgraded.delete();
 });

@@ -75,6 +75,13 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
     .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
       row.forms = row.data.forms ?? [];
     }));
+  // Search words are now sound keys (core/search-text soundKey), with first title words and
+  // whole phrases: every stored guide is indexed again.
+  db.version(5)
+    .stores({ guides: 'id, category, *words, *forms' })
+    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+      row.words = guideIndexWords(row.data);
+    }));
   return db;
 }
 

@@ -1,7 +1,13 @@
+// Search results as the patron types: guides, then the forms and topics that match. A search that
+// finds nothing is never a dead end: it offers the topics, and the librarian.
+import { CategoryIcon } from '../../components/CategoryIcon';
 import { GuideList } from '../../components/GuideList';
-import { searchGuides } from '../../data/catalog';
+import { Localized } from '../../components/Localized';
 import { useLiveQuery } from '../../data/live';
+import { listCategories } from '../../data/catalog';
+import { searchCatalogue } from '../../data/search';
 import { useI18n } from '../../i18n/i18n';
+import type { Category } from '../../core/content-schema';
 import { paths } from '../router';
 import { ScreenHeading } from './ScreenHeading';
 
@@ -11,9 +17,10 @@ export function SearchScreen({ query, visit }: { query: string; visit: number })
   const { t } = useI18n();
   // The answer names its query: while the next keystroke's search runs, the previous results
   // stay on screen (no "loading" flash at every key, which a screen reader would announce).
-  const results = useLiveQuery(async () => ({ query, ...(await searchGuides(query, SHOWN)) }), [query]);
+  const results = useLiveQuery(async () => ({ query, ...(await searchCatalogue(query, SHOWN)) }), [query]);
   const hasQuery = query.trim().length > 0;
   const shown = results.value;
+  const nothing = hasQuery && shown && !shown.tooShort && shown.total === 0 && shown.forms.length === 0 && shown.categories.length === 0;
   return (
     <>
       <ScreenHeading visit={visit}>{t('search.heading')}</ScreenHeading>
@@ -30,6 +37,52 @@ export function SearchScreen({ query, visit }: { query: string; visit: number })
       </p>
       {hasQuery && shown && shown.total > shown.guides.length && <p class="hint">{t('search.more', { shown: shown.guides.length })}</p>}
       {hasQuery && shown && <GuideList guides={shown.guides} hrefFor={paths.guide} />}
+      {hasQuery && shown && shown.forms.length > 0 && (
+        <section class="search-more" aria-labelledby="search-forms">
+          <h2 id="search-forms">{t('search.forms')}</h2>
+          <ul class="form-links">
+            {shown.forms.map((form) => (
+              <li key={form.id}>
+                <a class="button" href={paths.form(form.id)}>
+                  <Localized text={form.data.title} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {hasQuery && shown && shown.categories.length > 0 && <Topics title={t('search.topics')} categories={shown.categories} />}
+      {nothing && <NothingFound />}
     </>
+  );
+}
+
+/** Where to go from a search that found nothing: every topic, and the person who can help. */
+function NothingFound() {
+  const { t } = useI18n();
+  const categories = useLiveQuery(listCategories, []);
+  return (
+    <>
+      <p class="notice">{t('search.askLibrarian')}</p>
+      {categories.value && <Topics title={t('search.allTopics')} categories={categories.value} />}
+    </>
+  );
+}
+
+function Topics({ title, categories }: { title: string; categories: Category[] }) {
+  return (
+    <section class="search-more" aria-label={title}>
+      <h2>{title}</h2>
+      <ul class="category-grid">
+        {categories.map((category) => (
+          <li key={category.id}>
+            <a class="category-card" href={paths.category(category.id)}>
+              <CategoryIcon name={category.icon} />
+              <Localized as="span" class="category-name" text={category.name} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,0 +1,33 @@
+// Search forgives and never leaves the patron stranded: spelling by ear finds the service, forms
+// are found beside guides, and a search that finds nothing offers the topics and the librarian,
+// in both languages.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures';
+import { Kiosk, publishedCategoryCount } from './kiosk';
+
+test('spelling by ear finds the service; the complaints book is found as a form', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await kiosk.search('pencion65');
+  await expect(kiosk.guideLinks().first()).toContainText('Pensión 65');
+  await kiosk.search('queja');
+  const forms = page.getByRole('region', { name: 'Formularios' });
+  await forms.getByRole('link', { name: /Libro de Reclamaciones/ }).click();
+  await expect(kiosk.heading()).toHaveText(/Libro de Reclamaciones/);
+});
+
+for (const language of ['Español', 'Runasimi'] as const) {
+  test(`a search that finds nothing offers every topic and the librarian (${language})`, async ({ page }) => {
+    const kiosk = new Kiosk(page);
+    await kiosk.firstVisit();
+    await kiosk.switchTo(language);
+    await kiosk.search('xilofono zzzz');
+    const topics = page.getByRole('region', { name: language === 'Español' ? 'Busque por tema' : "T'aqanta maskay" });
+    await expect(topics.locator('.category-card')).toHaveCount(publishedCategoryCount());
+    await expect(page.locator('main')).toContainText(language === 'Español' ? 'pregunte al bibliotecario' : "p'anqa wasi kamayuqta tapukuy");
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await topics.locator('.category-card').first().click();
+    await expect(kiosk.guideLinks().first()).toBeVisible();
+  });
+}
