@@ -34,7 +34,7 @@ export function tokenize(text: string): string[] {
 export function soundKey(word: string): string {
   return word
     .replace(/ñ/g, 'n')
-    .replace(/ch/g, '\u0001')
+    .replace(/ch/g, '§')
     .replace(/qu(?=[ei])/g, 'k')
     .replace(/q/g, 'k')
     .replace(/c(?=[ei])/g, 's')
@@ -46,7 +46,7 @@ export function soundKey(word: string): string {
     .replace(/h/g, '')
     .replace(/u(?=[aeio])/g, 'w')
     .replace(/(.)\1+/g, '$1')
-    .replace(/\u0001/g, 'ch');
+    .replace(/§/g, 'ch');
 }
 
 /** The sound keys of a text's words, without repeats. */
