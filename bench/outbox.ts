@@ -204,7 +204,7 @@ const FLOOR_BUTTONS = `(async () => {
 const OUTBOX_DRAINED = `new Promise((resolve) => {
   const open = indexedDB.open('chaski-patron');
   open.onsuccess = () => {
-    const tick = () => { const r = open.result.transaction('outbox').objectStore('outbox').count(); r.onsuccess = () => (r.result === 0 && !document.querySelector('.status-bar button')?.textContent?.includes('Actualizando') ? (open.result.close(), resolve(true)) : setTimeout(tick, 10)); };
+    const tick = () => { const r = open.result.transaction('outbox').objectStore('outbox').count(); r.onsuccess = () => (r.result === 0 ? (open.result.close(), resolve(true)) : setTimeout(tick, 10)); };
     tick();
   };
 })`;

@@ -257,7 +257,7 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
 }
 
 /** Edits 10 guide files, publishes them through the admin API, and lets the kiosk pull again
- * the way a librarian would ask for it ("Actualizar ahora"), from the cursor it holds. */
+ * the way it does when the connection comes back (the `online` event), from the cursor it holds. */
 async function deltaPull(page: Page, fetched: Array<Promise<Fetched>>, url: string, contentDir: string, count: number): Promise<Figure[]> {
   const ids = Array.from({ length: EDITED }, (_, k) => Math.floor((k * count) / EDITED) + 7);
   for (const i of ids) writeFileSync(join(contentDir, 'guides', `guia-${i}.yaml`), stringify(generatedGuide(i, CATEGORIES[i % CATEGORIES.length]!, 2)));
@@ -269,7 +269,7 @@ async function deltaPull(page: Page, fetched: Array<Promise<Fetched>>, url: stri
   const seen = fetched.length;
   const applied = (await applies(page)).length;
   const timingsBefore = (await changesTimings(page)).length;
-  await page.locator('.status-bar button').click();
+  await page.evaluate(`window.dispatchEvent(new Event('online'))`);
   await waitForPull(page, fetched, seen, applied, 60_000);
   const pages = (await Promise.all(fetched)).slice(seen);
   const changes = pages.flatMap((p) => (JSON.parse(p.body.toString('utf8')) as ChangesPage).changes);

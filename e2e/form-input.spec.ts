@@ -23,6 +23,21 @@ test('the first press on "Enviar" right after leaving a field with a mistake is 
   await expect(page.getByTestId('receipt-code')).toBeVisible();
 });
 
+test('at 200 % zoom on a touchscreen, in Runasimi, the first tap on "Apachiy" after a mistake counts too', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 640, height: 400 }, hasTouch: true });
+  const page = await context.newPage();
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await fillPension65(page, 'Gregoria');
+  await kiosk.switchTo('Runasimi');
+  await page.getByLabel(/^Waqyana yupayniyki/).fill('12345');
+  const send = page.getByRole('button', { name: 'Apachiy' });
+  await send.scrollIntoViewIfNeeded();
+  await send.tap();
+  await expect(page.getByRole('alert').filter({ hasText: /1 sananchasqa kutichiyta qhawapay/ })).toBeFocused();
+  await context.close();
+});
+
 test('on an en-US browser a birth date typed day first is stored as typed, and the age rule is checked', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'America/New_York' });
   const page = await context.newPage();

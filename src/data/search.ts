@@ -42,15 +42,27 @@ function add(hits: Hits, ids: string[], points: number) {
   for (const id of ids) if ((hits.points.get(id) ?? 0) < points) hits.points.set(id, points);
 }
 
-/** Distinct index keys, read once per catalogue version: the words a slip may have meant. */
-let vocabulary: { cursor: string | undefined; keys: string[] } | undefined;
+/** The distinct index words that start like `term` (its first two letters, which a slip rarely
+ * touches), in titles and in summaries: the words a slip may have meant. Read per two-letter
+ * start, a small range even in a catalogue of thousands, and kept until the catalogue changes. */
+const vocabulary = new Map<string, string[]>();
+let vocabularyCursor: string | undefined;
 
-async function indexKeys(): Promise<string[]> {
+async function wordsStartingLike(term: string): Promise<string[]> {
   const cursor = await getCursor();
-  if (vocabulary?.cursor !== cursor || !vocabulary) {
-    vocabulary = { cursor, keys: (await database().guides.orderBy('words').uniqueKeys()) as string[] };
+  if (cursor !== vocabularyCursor) {
+    vocabulary.clear();
+    vocabularyCursor = cursor;
   }
-  return vocabulary.keys;
+  const start = term.slice(0, 2);
+  let words = vocabulary.get(start);
+  if (!words) {
+    const index = database().guides.where('words');
+    const [strong, body] = await Promise.all([index.startsWith(start).uniqueKeys(), index.startsWith(BODY_MARK + start).uniqueKeys()]);
+    words = [...(strong as string[]), ...(body as string[])];
+    vocabulary.set(start, words);
+  }
+  return words;
 }
 
 async function lookUp(term: string): Promise<Hits> {
@@ -68,36 +80,45 @@ async function lookUp(term: string): Promise<Hits> {
   for (const id of first) hits.points.set(id, (hits.points.get(id) ?? 0) + FIRST_IN_TITLE);
   if (hits.points.size > 0 || term.length < MIN_TYPO_WORD) return hits;
   // Nothing at all: one slip forgiven, against the words the catalogue really has.
-  const near = (await indexKeys()).filter((key) => {
-    const word = key.startsWith(BODY_MARK) ? key.slice(1) : key;
-    return !/^[\^=]/.test(key) && Math.abs(word.length - term.length) <= 3 && nearPrefix(term, word);
-  });
-  if (near.length === 0) return hits;
-  const strongNear = near.filter((key) => !key.startsWith(BODY_MARK));
-  const bodyNear = near.filter((key) => key.startsWith(BODY_MARK));
-  add(hits, bodyNear.length ? await words.anyOf(bodyNear).primaryKeys() : [], TYPO_BODY);
-  add(hits, strongNear.length ? await words.anyOf(strongNear).primaryKeys() : [], TYPO_STRONG);
+  const near = (await wordsStartingLike(term)).filter((key) => nearPrefix(term, key.startsWith(BODY_MARK) ? key.slice(1) : key));
+  // One key-only read per word (getAllKeys), not one cursor step per guide.
+  const found = await Promise.all(near.map(async (key) => ({ key, ids: await words.equals(key).primaryKeys() })));
+  for (const { key, ids } of found) add(hits, ids, key.startsWith(BODY_MARK) ? TYPO_BODY : TYPO_STRONG);
   return hits;
 }
 
-/** Words of `text` that start with each term: how many of the terms it matches. */
-function matchesIn(text: string, terms: string[]): number {
-  const words = soundKeys(text);
-  return terms.filter((term) => words.some((word) => word.startsWith(term))).length;
+/** Forms and categories with their words' sound keys, computed once per catalogue version (a few
+ * dozen records: matched in memory, not through the index). */
+interface Indexed<T> {
+  item: T;
+  keys: string[];
+}
+let small: { cursor: string | undefined; forms: Array<Indexed<{ id: string; data: Form }>>; categories: Array<Indexed<Category>> } | undefined;
+
+async function formsAndCategories() {
+  const cursor = await getCursor();
+  if (small?.cursor === cursor && small) return small;
+  const db = database();
+  const [forms, categories] = await Promise.all([db.forms.toArray(), db.categories.orderBy('order').toArray()]);
+  const text = (...parts: Array<string | undefined>) => soundKeys(parts.filter(Boolean).join(' '));
+  small = {
+    cursor,
+    forms: forms.map((f) => ({ item: { id: f.id, data: f.data }, keys: text(f.data.title.es, f.data.title.qu, f.data.description.es, f.data.description.qu, ...(f.data.keywords?.es ?? []), ...(f.data.keywords?.qu ?? [])) })),
+    categories: categories.map((c) => ({ item: c.data, keys: text(c.data.name.es, c.data.name.qu) })),
+  };
+  return small;
+}
+
+/** The items matching the most terms (by the start of a word), if any matches at all. */
+function best<T>(items: Array<Indexed<T>>, terms: string[]): T[] {
+  const scored = items.map(({ item, keys }) => ({ item, matched: terms.filter((term) => keys.some((key) => key.startsWith(term))).length })).filter((s) => s.matched > 0);
+  const top = Math.max(0, ...scored.map((s) => s.matched));
+  return scored.filter((s) => s.matched === top).map((s) => s.item);
 }
 
 async function searchFormsAndCategories(terms: string[]): Promise<Pick<SearchResult, 'forms' | 'categories'>> {
-  const db = database();
-  const [forms, categories] = await Promise.all([db.forms.toArray(), db.categories.orderBy('order').toArray()]);
-  const best = <T>(items: T[], text: (item: T) => string) => {
-    const scored = items.map((item) => ({ item, matched: matchesIn(text(item), terms) })).filter((s) => s.matched > 0);
-    const top = Math.max(0, ...scored.map((s) => s.matched));
-    return scored.filter((s) => s.matched === top).map((s) => s.item);
-  };
-  return {
-    forms: best(forms, (f) => [f.data.title.es, f.data.title.qu, f.data.description.es, f.data.description.qu, ...(f.data.keywords?.es ?? []), ...(f.data.keywords?.qu ?? [])].join(' ')).map((f) => ({ id: f.id, data: f.data })),
-    categories: best(categories, (c) => `${c.data.name.es} ${c.data.name.qu ?? ''}`).map((c) => c.data),
-  };
+  const { forms, categories } = await formsAndCategories();
+  return { forms: best(forms, terms), categories: best(categories, terms) };
 }
 
 export async function searchCatalogue(query: string, limit = 50): Promise<SearchResult> {
