@@ -136,7 +136,7 @@ test('after "Salir", Back and Forward reach none of the last patron\'s screens, 
   await kiosk.guideLinks().first().click();
   await kiosk.search('pension yuyaq');
   await page.getByRole('link', { name: /Pensión 65/ }).first().click();
-  await page.locator('.form-links a').first().click();
+  await page.getByRole('region', { name: 'Formularios que puede llenar aquí' }).getByRole('link').first().click();
   await startDraft(page, 'Marcelina Quispe');
   await page.getByRole('button', { name: 'Salir', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Salir y borrar' }).click();
