@@ -14,6 +14,8 @@ test('a tap on a term explains it, in Spanish and in Quechua, and goes back wher
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading')).toHaveText('CSE (clasificación socioeconómica)');
   await expect(dialog).toContainText('dice si su hogar es no pobre, pobre o pobre extremo');
+  // The explanation is plain text: its one button closes it.
+  await expect(dialog.getByRole('button')).toHaveCount(1);
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.keyboard.press('Escape');

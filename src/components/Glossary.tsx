@@ -32,9 +32,10 @@ export function GlossaryProvider({ terms, children }: { terms: Term[]; children:
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [shown]);
+  // The explanation itself is plain text: outside the provider, no term in it becomes a button.
   return (
-    <TermsContext.Provider value={renderText}>
-      {children}
+    <>
+      <TermsContext.Provider value={renderText}>{children}</TermsContext.Provider>
       {shown && (
         <div class="idle-overlay" onClick={(event) => event.target === event.currentTarget && close()}>
           <div class="idle-box term-box" role="dialog" aria-modal="true" aria-labelledby="term-title" aria-describedby="term-text">
@@ -50,7 +51,7 @@ export function GlossaryProvider({ terms, children }: { terms: Term[]; children:
           </div>
         </div>
       )}
-    </TermsContext.Provider>
+    </>
   );
 }
 
