@@ -4,41 +4,41 @@
 // (src/core/signature.ts) the kiosk already trusts from an earlier online sync. The kiosk checks
 // signature, hashes, completeness and every record's schema before swapping anything: a pack is
 // used whole or not at all.
+import * as v from 'valibot';
 import { canonicalJson } from './canonical-json';
-import { RECORD_KINDS, type RecordKind, validateRecord } from './records';
-import type { PublicKeyJwk } from './seal';
+import { bytesToHex } from './encoding';
+import { RECORD_KINDS, validateRecord } from './records';
 import { signJson, verifyJson } from './signature';
+import type { PublicKeyJwk } from './wire-schema';
 
-export interface PackRecord {
-  kind: RecordKind;
-  id: string;
-  version: number;
-  data: unknown;
-}
+const recordRef = { kind: v.picklist(RECORD_KINDS), id: v.string(), version: v.pipe(v.number(), v.safeInteger()) };
 
-export interface PackManifest {
-  format: 'chaski-pack';
-  version: 1;
-  createdAt: string;
-  cursor: string;
-  records: Array<{ kind: RecordKind; id: string; version: number; sha256: string }>;
-}
+export const PackRecordSchema = v.object({ ...recordRef, data: v.unknown() });
+export type PackRecord = v.InferOutput<typeof PackRecordSchema>;
 
-export interface ContentPack {
-  manifest: PackManifest;
+export const PackManifestSchema = v.object({
+  format: v.literal('chaski-pack'),
+  version: v.literal(1),
+  createdAt: v.string(),
+  cursor: v.string(),
+  records: v.array(v.object({ ...recordRef, sha256: v.string() })),
+});
+export type PackManifest = v.InferOutput<typeof PackManifestSchema>;
+
+export const ContentPackSchema = v.object({
+  manifest: PackManifestSchema,
   /** base64url ECDSA P-256 / SHA-256 signature (IEEE P1363) over canonicalJson(manifest). */
-  signature: string;
-  records: PackRecord[];
-}
+  signature: v.string(),
+  records: v.array(PackRecordSchema),
+});
+export type ContentPack = v.InferOutput<typeof ContentPackSchema>;
 
 export type PackRefusal = 'not_a_pack' | 'bad_signature' | 'hash_mismatch' | 'incomplete' | 'invalid_record';
 export type PackCheck = { ok: true; pack: ContentPack } | { ok: false; code: PackRefusal; record?: string };
 
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 export async function recordHash(record: PackRecord): Promise<string> {
   const { kind, id, version, data } = record;
-  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson({ kind, id, version, data }))));
+  return bytesToHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson({ kind, id, version, data }))));
 }
 
 export async function buildPack(records: PackRecord[], cursor: string, privateKey: JsonWebKey, now = new Date()): Promise<ContentPack> {
@@ -52,22 +52,15 @@ export async function buildPack(records: PackRecord[], cursor: string, privateKe
   return { manifest, signature: await signJson(privateKey, manifest), records };
 }
 
-const isRecordRef = (r: unknown): r is { kind: RecordKind; id: string; version: number } => {
-  const ref = r as { kind?: unknown; id?: unknown; version?: unknown } | null;
-  return typeof ref === 'object' && ref !== null && RECORD_KINDS.includes(ref.kind as RecordKind) && typeof ref.id === 'string' && Number.isSafeInteger(ref.version);
-};
-
 /** Checks a parsed pack against the trusted signing key; nothing in it is used unless all holds. */
 export async function verifyPack(input: unknown, signingKey: PublicKeyJwk): Promise<PackCheck> {
-  const pack = input as Partial<ContentPack> | null;
-  const manifest = pack?.manifest;
-  if (
-    !pack || typeof pack !== 'object' || !manifest || typeof manifest !== 'object' || manifest.format !== 'chaski-pack' || manifest.version !== 1 ||
-    typeof manifest.cursor !== 'string' || !Array.isArray(manifest.records) || !Array.isArray(pack.records) || !manifest.records.every(isRecordRef) || !pack.records.every(isRecordRef)
-  ) {
-    return { ok: false, code: 'not_a_pack' };
-  }
-  if (!(await verifyJson(signingKey, manifest, pack.signature))) return { ok: false, code: 'bad_signature' };
+  const parsed = v.safeParse(ContentPackSchema, input);
+  if (!parsed.success) return { ok: false, code: 'not_a_pack' };
+  const pack = parsed.output;
+  // The signature covers the manifest as the server wrote it, keys this version does not know
+  // included: checked on what was read, not on what the schema kept.
+  if (!(await verifyJson(signingKey, (input as { manifest: unknown }).manifest, pack.signature))) return { ok: false, code: 'bad_signature' };
+  const { manifest } = pack;
   if (pack.records.length !== manifest.records.length) return { ok: false, code: 'incomplete' };
   const listed = new Map(manifest.records.map((r) => [`${r.kind}/${r.id}/${r.version}`, r.sha256]));
   for (const record of pack.records) {
@@ -84,6 +77,6 @@ export async function verifyPack(input: unknown, signingKey: PublicKeyJwk): Prom
   for (const record of pack.records) {
     if (!validateRecord(record.kind, record.data).ok) return { ok: false, code: 'invalid_record', record: `${record.kind}/${record.id}` };
   }
-  return { ok: true, pack: pack as ContentPack };
+  return { ok: true, pack };
 }
 

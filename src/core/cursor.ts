@@ -2,7 +2,7 @@
 // a cursor from another one is recognised and answered with a full reset. Kiosks store and send
 // them back as they are; the one thing a kiosk reads in them is the order of two cursors of the
 // same database, to refuse a content pack older than the catalogue it holds.
-import { base64urlToText, textToBase64url } from './base64url';
+import { base64urlToText, textToBase64url } from './encoding';
 
 export interface Cursor {
   epoch: string;

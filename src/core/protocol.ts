@@ -1,118 +1,186 @@
-// Wire types of the sync API, shared by the server and the kiosk. See docs/protocol.md.
-import type { RecordKind } from './records';
-import type { SealedPayload } from './seal';
+// The sync API between a kiosk and its server, once: every body that crosses the wire is a
+// schema here, its TypeScript type is inferred from it, and the same schema checks it on both
+// ends (the server before anything reaches its database, the kiosk before anything reaches
+// IndexedDB). See docs/protocol.md.
+//
+// What a client sends is checked strictly (unknown keys refused, PostgreSQL's bounds; see
+// wire-schema.ts). What a server answers is read leniently: keys a newer server adds are
+// dropped and a value a newer server may add (a kind, a reason) is kept or mapped, never
+// allowed to fail a whole answer on a kiosk that is a version behind.
+import * as v from 'valibot';
+import { calendarTimestamp, int32, PublicKeyJwkSchema, safeText, slugId, uuid } from './wire-schema';
 
 export const API_PREFIX = '/api/v1';
 
-/** One entry of the change feed: the latest state of one record. */
-export type Change =
-  | { kind: RecordKind; id: string; version: number; op: 'put'; data: unknown }
-  | { kind: RecordKind; id: string; version: number; op: 'delete' };
+/** Every path of the API, the one place they are spelled. `:id` is filled by `apiPath`. */
+export const API_PATHS = {
+  health: `${API_PREFIX}/health`,
+  changes: `${API_PREFIX}/changes`,
+  submissions: `${API_PREFIX}/submissions`,
+  enroll: `${API_PREFIX}/kiosks/enroll`,
+  adminContentImport: `${API_PREFIX}/admin/content/import`,
+  adminEnrollmentCodes: `${API_PREFIX}/admin/enrollment-codes`,
+  adminEnrollmentCodesRevoke: `${API_PREFIX}/admin/enrollment-codes/revoke`,
+  adminKiosks: `${API_PREFIX}/admin/kiosks`,
+  adminKioskRevoke: `${API_PREFIX}/admin/kiosks/:id/revoke`,
+  adminForms: `${API_PREFIX}/admin/forms`,
+  adminSubmissions: `${API_PREFIX}/admin/submissions`,
+  adminOutboxImport: `${API_PREFIX}/admin/outbox/import`,
+  adminPack: `${API_PREFIX}/admin/pack`,
+} as const;
 
-export interface ChangesPage {
-  changes: Change[];
-  /** Opaque; send it back as `since` to continue. */
-  cursor: string;
-  /** True when more changes are waiting after this page. */
-  more: boolean;
-  /** True when the cursor sent belonged to another catalogue (the server's database was
-   * replaced): the kiosk must drop what it holds and apply this feed from the start. */
-  reset?: true;
+/** A path with its `:name` parameters filled in, encoded. */
+export function apiPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([a-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
-export const DEFAULT_PAGE_LIMIT = 200;
-export const MAX_PAGE_LIMIT = 1000;
+// ---------------------------------------------------------------------------------------------
+// Errors
 
-export type ApiErrorCode =
-  | 'invalid_cursor'
-  | 'invalid_limit'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'bad_request'
-  | 'unauthorized'
-  | 'admin_disabled'
-  | 'content_invalid'
-  | 'invalid_enrollment_code'
-  | 'too_many_submissions'
-  | 'rate_limited'
-  | 'forbidden_dir'
-  | 'internal_error';
+export const API_ERROR_CODES = [
+  'invalid_cursor',
+  'invalid_limit',
+  'not_found',
+  'payload_too_large',
+  'bad_request',
+  'unauthorized',
+  'admin_disabled',
+  'content_invalid',
+  'invalid_enrollment_code',
+  'too_many_submissions',
+  'rate_limited',
+  'forbidden_dir',
+  'internal_error',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/** Every error the API sends: `{ error: { code, message } }`, never a stack trace. */
+export const ApiErrorSchema = v.object({
+  error: v.object({ code: v.string(), message: v.string(), details: v.optional(v.unknown()) }),
+});
 export interface ApiError {
   error: { code: ApiErrorCode; message: string; details?: unknown };
 }
 
-/** One patron submission, as the kiosk queues and pushes it. `id` is a UUIDv7 made on the kiosk
- * when the patron pressed Send: the idempotency key. */
-export interface Submission {
-  id: string;
-  formId: string;
-  formVersion: number;
-  /** When the patron pressed Send (ISO time, the kiosk's clock). */
-  createdAt: string;
-  payload: SubmissionPayload;
-}
+// ---------------------------------------------------------------------------------------------
+// The catalogue change feed: GET /changes?since=<cursor>&limit=<n>
 
-/** A submission as it waits and travels: its answers sealed for the server once the kiosk
- * knows the server's key (src/core/seal.ts), in the clear before that. */
-export type QueuedSubmission = Omit<Submission, 'payload'> & ({ payload: SubmissionPayload; sealed?: undefined } | { payload?: undefined; sealed: SealedPayload });
+export const DEFAULT_PAGE_LIMIT = 200;
+export const MAX_PAGE_LIMIT = 1000;
 
-export interface SubmissionPayload {
-  answers: Record<string, string | number | boolean | string[]>;
-  /** Where the form was opened from, e.g. the guide a feedback form is about. */
-  context?: { guideId?: string };
-}
+/** One entry of the feed: the latest state of one record. `kind` is one of core/records'
+ * RECORD_KINDS; a kind a newer server adds is passed on for the kiosk to skip. */
+export const ChangeSchema = v.variant('op', [
+  v.object({ kind: v.string(), id: v.string(), version: v.number(), op: v.literal('put'), data: v.unknown() }),
+  v.object({ kind: v.string(), id: v.string(), version: v.number(), op: v.literal('delete') }),
+]);
+export type Change = v.InferOutput<typeof ChangeSchema>;
+
+export const ChangesPageSchema = v.object({
+  changes: v.array(ChangeSchema),
+  /** Opaque; send it back as `since` to continue. */
+  cursor: v.string(),
+  /** True when more changes are waiting after this page. */
+  more: v.boolean(),
+  /** True when the cursor sent belonged to another catalogue (the server's database was
+   * replaced): the kiosk must drop what it holds and apply this feed from the start. */
+  reset: v.optional(v.literal(true)),
+});
+export type ChangesPage = v.InferOutput<typeof ChangesPageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Submissions: POST /submissions { submissions: [...] } → { results: [...] }
 
 export const MAX_SUBMISSION_BATCH = 50;
 
-export type SubmissionRejectCode =
-  | 'invalid_submission'
-  | 'unknown_form'
-  | 'unknown_form_version'
-  | 'invalid_answers'
+// Answer keys are form field ids (core/form-schema): never "__proto__" or other magic names.
+const AnswerKey = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/), v.maxLength(60));
+const AnswerValue = v.union([safeText(5000), v.pipe(v.number(), v.finite()), v.boolean(), v.pipe(v.array(safeText(200)), v.maxLength(100))]);
+
+export const SubmissionPayloadSchema = v.strictObject({
+  answers: v.pipe(v.record(AnswerKey, AnswerValue), v.check((answers) => Object.keys(answers).length <= 200, 'too many answers')),
+  /** Where the form was opened from, e.g. the guide a feedback form is about. */
+  context: v.optional(v.strictObject({ guideId: v.optional(slugId) })),
+});
+export type SubmissionPayload = v.InferOutput<typeof SubmissionPayloadSchema>;
+
+const b64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(200_000));
+/** Answers sealed for the server (core/seal.ts): ECDH P-256 with a one-time key, HKDF-SHA256,
+ * AES-256-GCM bound to the submission's id, form, version and time. */
+export const SealedPayloadSchema = v.strictObject({
+  v: v.literal(1),
+  /** The sender's one-time public key. */
+  epk: PublicKeyJwkSchema,
+  salt: b64url,
+  iv: b64url,
+  ct: b64url,
+});
+export type SealedPayload = v.InferOutput<typeof SealedPayloadSchema>;
+
+const submissionMeta = {
+  /** A UUIDv7 made on the kiosk when the patron pressed Send: the idempotency key. */
+  id: uuid,
+  formId: slugId,
+  formVersion: int32(1),
+  /** When the patron pressed Send (ISO time, the kiosk's clock). */
+  createdAt: calendarTimestamp,
+};
+
+/** One patron submission with its answers in the clear: what the server stores. */
+export const SubmissionSchema = v.strictObject({ ...submissionMeta, payload: SubmissionPayloadSchema });
+export type Submission = v.InferOutput<typeof SubmissionSchema>;
+
+/** A submission as it waits and travels: answers sealed for the server, or in the clear (a
+ * kiosk that has not pulled the server's key yet); never both. */
+export const QueuedSubmissionSchema = v.union([
+  v.strictObject({ ...submissionMeta, payload: SubmissionPayloadSchema, sealed: v.optional(v.undefined()) }),
+  v.strictObject({ ...submissionMeta, sealed: SealedPayloadSchema, payload: v.optional(v.undefined()) }),
+]);
+export type QueuedSubmission = v.InferOutput<typeof QueuedSubmissionSchema>;
+
+/** The envelope of a push; each submission in it is checked on its own, so one bad item is
+ * rejected alone and never fails the batch. */
+export const SubmissionsRequestSchema = v.object({ submissions: v.array(v.unknown()) });
+
+export const SUBMISSION_REJECT_CODES = [
+  'invalid_submission',
+  'unknown_form',
+  'unknown_form_version',
+  'invalid_answers',
   /** Same id as a stored submission, different content: never overwritten. */
-  | 'conflict'
+  'conflict',
   /** Sealed with a key this server does not hold, or altered on the way. */
-  | 'undecryptable';
+  'undecryptable',
+] as const;
+export type SubmissionRejectCode = (typeof SUBMISSION_REJECT_CODES)[number];
 
-export type SubmissionResult =
-  | { id: string; status: 'accepted' | 'duplicate' }
-  | { id: string; status: 'rejected'; code: SubmissionRejectCode; fieldErrors?: Record<string, { code: string; params?: Record<string, string | number> }> };
+/** Why one answer was refused: a core/form-validate error code and its parameters. */
+export const FieldErrorSchema = v.object({ code: v.string(), params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))) });
+export type FieldErrors = Record<string, v.InferOutput<typeof FieldErrorSchema>>;
 
-export interface SubmissionsResponse {
-  results: SubmissionResult[];
-}
+export const SubmissionResultSchema = v.variant('status', [
+  v.object({ id: v.string(), status: v.picklist(['accepted', 'duplicate']) }),
+  v.object({
+    id: v.string(),
+    status: v.literal('rejected'),
+    // A reason a newer server adds reads as the general one, so the item is still held.
+    code: v.fallback(v.picklist(SUBMISSION_REJECT_CODES), 'invalid_submission'),
+    fieldErrors: v.optional(v.record(v.string(), FieldErrorSchema)),
+  }),
+]);
+export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
 
-export interface EnrollRequest {
-  code: string;
-  library: string;
-}
+export const SubmissionsResponseSchema = v.object({ results: v.array(SubmissionResultSchema) });
+export type SubmissionsResponse = v.InferOutput<typeof SubmissionsResponseSchema>;
 
-export interface EnrollResponse {
-  kioskId: string;
-  token: string;
-  library: string;
-}
+// ---------------------------------------------------------------------------------------------
+// Enrolment: POST /kiosks/enroll { code, library } → 201 { kioskId, token, library }
 
-/** The outbox as a file, for a USB stick when there is no connection for weeks. The answers
- * inside are sealed for the server as they were in the outbox. */
-export interface OutboxFile {
-  format: 'chaski-outbox';
-  version: 1;
-  kioskId: string;
-  library: string;
-  exportedAt: string;
-  submissions: QueuedSubmission[];
-}
+export const EnrollRequestSchema = v.object({
+  code: v.pipe(safeText(40), v.trim(), v.minLength(1, 'code is required')),
+  library: v.pipe(safeText(120), v.trim(), v.minLength(1, 'library is required (at most 120 characters)')),
+});
+export type EnrollRequest = v.InferInput<typeof EnrollRequestSchema>;
 
-/** The server's answer to an imported outbox file, for the kiosk to import back. Signed with
- * the server's signing key (src/core/receipts-signature.ts), kept outside its database, so a
- * forged file cannot make a kiosk drop what it has not delivered. */
-export interface ReceiptsFile {
-  format: 'chaski-receipts';
-  version: 2;
-  kioskId: string;
-  issuedAt: string;
-  results: SubmissionResult[];
-  signature: string;
-}
+export const EnrollResponseSchema = v.object({ kioskId: v.string(), token: v.pipe(v.string(), v.minLength(1)), library: v.string() });
+export type EnrollResponse = v.InferOutput<typeof EnrollResponseSchema>;

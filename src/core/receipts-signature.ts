@@ -1,16 +1,18 @@
-// The signature of a receipts file (see ReceiptsFile in protocol.ts): the server's signing key
+// The signature of a receipts file (see ReceiptsFile in usb-files.ts): the server's signing key
 // over everything but the signature. Its private half is kept outside the database
 // (src/server/signing-key.ts), so a copy of the database cannot forge receipts that would make
 // a kiosk drop submissions it has not delivered; the kioskId inside binds the file to one kiosk.
-import type { ReceiptsFile } from './protocol';
-import type { PublicKeyJwk } from './seal';
 import { signJson, verifyJson } from './signature';
+import type { ReceiptsFile } from './usb-files';
+import type { PublicKeyJwk } from './wire-schema';
 
 export async function signReceipts(file: Omit<ReceiptsFile, 'signature'>, privateKey: JsonWebKey): Promise<ReceiptsFile> {
   return { ...file, signature: await signJson(privateKey, file) };
 }
 
-export async function receiptsSignatureValid(file: ReceiptsFile, signingKey: PublicKeyJwk): Promise<boolean> {
-  const { signature, ...rest } = file;
+/** Checked on the file as it was read (`JSON.parse`), not as a schema kept it: a field a newer
+ * server adds is signed too. */
+export async function receiptsSignatureValid(file: object, signingKey: PublicKeyJwk): Promise<boolean> {
+  const { signature, ...rest } = file as { signature?: unknown };
   return verifyJson(signingKey, rest, signature);
 }

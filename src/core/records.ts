@@ -3,14 +3,14 @@
 import * as v from 'valibot';
 import { Category, Guide, Term } from './content-schema';
 import { Form } from './form-schema';
+import { PublicKeyJwkSchema } from './wire-schema';
 
-const PublicKey = v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string() });
 
 /** The server's public keys, published with the catalogue: one kiosks seal submissions with,
  * one that signs content packs carried on USB sticks. */
 export const ServerKey = v.variant('id', [
-  v.strictObject({ id: v.literal('submissions'), alg: v.literal('ECDH-P256+HKDF-SHA256+A256GCM'), publicKey: PublicKey }),
-  v.strictObject({ id: v.literal('signing'), alg: v.literal('ECDSA-P256-SHA256'), publicKey: PublicKey }),
+  v.strictObject({ id: v.literal('submissions'), alg: v.literal('ECDH-P256+HKDF-SHA256+A256GCM'), publicKey: PublicKeyJwkSchema }),
+  v.strictObject({ id: v.literal('signing'), alg: v.literal('ECDSA-P256-SHA256'), publicKey: PublicKeyJwkSchema }),
 ]);
 export type ServerKey = v.InferOutput<typeof ServerKey>;
 
@@ -18,6 +18,12 @@ export const RECORD_KINDS = ['category', 'guide', 'form', 'term', 'key'] as cons
 export type RecordKind = (typeof RECORD_KINDS)[number];
 /** The kinds written as files in content/ (the key is the server's own). */
 export const CONTENT_KINDS = ['category', 'guide', 'form', 'term'] as const satisfies readonly RecordKind[];
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+/** Whether a kind named on the wire is one this version of the app reads as content. */
+export function isContentKind(kind: string): kind is ContentKind {
+  return (CONTENT_KINDS as readonly string[]).includes(kind);
+}
 
 const schemas = { category: Category, guide: Guide, form: Form, term: Term, key: ServerKey } as const;
 

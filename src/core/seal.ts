@@ -3,23 +3,11 @@
 // waits in the outbox. ECDH P-256 with a fresh key per submission, HKDF-SHA256, AES-256-GCM;
 // the submission's id, form and time are bound in as associated data, so a sealed payload
 // cannot be moved onto another submission. WebCrypto only: the same code in browser and Node.
-import { base64urlToBytes as unb64, bytesToBase64url as b64 } from './base64url';
+import { base64urlToBytes as unb64, bytesToBase64url as b64 } from './encoding';
+import type { SealedPayload } from './protocol';
+import type { PublicKeyJwk } from './wire-schema';
 
-export interface PublicKeyJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-}
-
-export interface SealedPayload {
-  v: 1;
-  /** The sender's one-time public key. */
-  epk: PublicKeyJwk;
-  salt: string;
-  iv: string;
-  ct: string;
-}
+export type { PublicKeyJwk };
 
 const ALG = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const INFO = new TextEncoder().encode('chaski submission v1');

@@ -1,9 +1,9 @@
 // ECDSA P-256 / SHA-256 signatures over canonical JSON, with the server's signing key: content
 // packs and receipts files carried on USB sticks are signed with it, and a kiosk checks them
 // with the public half it learnt in an online sync. WebCrypto only: browser, worker and Node.
-import { base64urlToBytes, bytesToBase64url } from './base64url';
+import { base64urlToBytes, bytesToBase64url } from './encoding';
 import { canonicalJson } from './canonical-json';
-import type { PublicKeyJwk } from './seal';
+import type { PublicKeyJwk } from './wire-schema';
 
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;

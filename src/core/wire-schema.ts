@@ -1,8 +1,8 @@
-// What a client may send the server, as schemas: the server checks every body with these before
-// anything reaches the database, so what a kiosk (or anyone) sends gets a precise 4xx or a
-// per-item rejection, never a 500. The bounds are PostgreSQL's: an integer column holds 32 bits,
-// a timestamp must be a real calendar instant, and text may hold no NUL and no half of a
-// UTF-16 surrogate pair (jsonb refuses both).
+// The building blocks of the wire schemas (protocol.ts, usb-files.ts): the server checks every
+// body with them before anything reaches the database, so what a kiosk (or anyone) sends gets a
+// precise 4xx or a per-item rejection, never a 500. The bounds are PostgreSQL's: an integer
+// column holds 32 bits, a timestamp must be a real calendar instant, and text may hold no NUL
+// and no half of a UTF-16 surrogate pair (jsonb refuses both).
 import * as v from 'valibot';
 
 // C0 controls other than tab, line feed and carriage return, and unpaired surrogates: matching
@@ -44,52 +44,14 @@ export const calendarTimestamp = v.pipe(v.string(), v.maxLength(40), v.check(isC
 export const slugId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'), v.maxLength(80));
 export const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 
-// Answer keys are form field ids (core/form-schema): never "__proto__" or other magic names.
-const AnswerKey = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/), v.maxLength(60));
-const AnswerValue = v.union([safeText(5000), v.pipe(v.number(), v.finite()), v.boolean(), v.pipe(v.array(safeText(200)), v.maxLength(100))]);
-
-export const SubmissionPayloadSchema = v.strictObject({
-  answers: v.pipe(v.record(AnswerKey, AnswerValue), v.check((answers) => Object.keys(answers).length <= 200, 'too many answers')),
-  context: v.optional(v.strictObject({ guideId: v.optional(slugId) })),
+/** An EC P-256 public key as a JWK: the server's published keys, and a seal's one-time key. */
+export const PublicKeyJwkSchema = v.strictObject({
+  kty: v.literal('EC'),
+  crv: v.literal('P-256'),
+  x: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(100)),
+  y: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(100)),
 });
-
-const b64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(200_000));
-export const SealedPayloadSchema = v.strictObject({
-  v: v.literal(1),
-  epk: v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: b64url, y: b64url }),
-  salt: b64url,
-  iv: b64url,
-  ct: b64url,
-});
-
-/** A submission as it travels: answers sealed for the server, or in the clear (a kiosk that
- * has not pulled the server's key yet); never both. */
-export const QueuedSubmissionSchema = v.pipe(
-  v.strictObject({
-    id: uuid,
-    formId: slugId,
-    formVersion: int32(1),
-    createdAt: calendarTimestamp,
-    payload: v.optional(SubmissionPayloadSchema),
-    sealed: v.optional(SealedPayloadSchema),
-  }),
-  v.check((s) => (s.payload === undefined) !== (s.sealed === undefined), 'exactly one of payload and sealed'),
-);
-
-export const EnrollRequestSchema = v.object({
-  code: v.pipe(safeText(40), v.trim(), v.minLength(1, 'code is required')),
-  library: v.pipe(safeText(120), v.trim(), v.minLength(1, 'library is required (at most 120 characters)')),
-});
-
-/** The envelope of an outbox file; its submissions are checked one by one, like a push. */
-export const OutboxFileSchema = v.object({
-  format: v.literal('chaski-outbox'),
-  version: v.literal(1),
-  kioskId: uuid,
-  library: v.optional(safeText(120)),
-  exportedAt: v.optional(v.string()),
-  submissions: v.pipe(v.array(v.unknown()), v.maxLength(100_000)),
-});
+export type PublicKeyJwk = v.InferOutput<typeof PublicKeyJwkSchema>;
 
 /** The first problem of a failed parse, as "field: reason", for an API error message. */
 export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {

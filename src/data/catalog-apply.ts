@@ -3,7 +3,7 @@
 import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
-import { CATALOGUE_FORMAT, type RecordKind, validateRecord } from '../core/records';
+import { CATALOGUE_FORMAT, isContentKind, type RecordKind, validateRecord } from '../core/records';
 import { guideIndexWords } from '../core/search-text';
 import { getCursor } from './catalog';
 import { type CategoryRow, type FormRow, type GuideRow, type TermRow, database } from './db';
@@ -57,16 +57,17 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
     }
     // A kind this version of the app does not know (a newer server): left out, as a record it
     // cannot read; the catalogue format makes the next version pull it again.
-    if (!(change.kind in prepared.deleted)) {
-      prepared.skipped.push(`${change.kind}/${change.id}`);
+    const kind = change.kind;
+    if (!isContentKind(kind)) {
+      prepared.skipped.push(`${kind}/${change.id}`);
       continue;
     }
     if (change.op === 'delete') {
-      prepared.deleted[change.kind].push(change.id);
+      prepared.deleted[kind].push(change.id);
       continue;
     }
     // A record this version of the app cannot read is left out, not allowed to break the page.
-    const checked = validateRecord(change.kind, change.data);
+    const checked = validateRecord(kind, change.data);
     if (!checked.ok) {
       prepared.skipped.push(`${change.kind}/${change.id}`);
       continue;

@@ -1,7 +1,8 @@
 // The kiosk's side of moving submissions by USB stick: the outbox written to a file (sealed, as
 // it waits), and the server's signed receipts file read back.
-import type { OutboxFile, ReceiptsFile } from '../core/protocol';
+import * as v from 'valibot';
 import { receiptsSignatureValid } from '../core/receipts-signature';
+import { type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
 import { getSigningKey } from './catalog';
 import { getKioskIdentity, recordDelivery } from './kiosk-identity';
 import { applyPushResults, waitingSubmissions } from './outbox';
@@ -21,25 +22,22 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
 
 export type ReceiptsImport = { ok: true; sent: number; rejected: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
 
-const isResult = (r: unknown) => {
-  const result = r as { id?: unknown; status?: unknown } | null;
-  return typeof result === 'object' && result !== null && typeof result.id === 'string' && ['accepted', 'duplicate', 'rejected'].includes(result.status as string);
-};
-
 /** Marks as sent what the server says it received, if the file is genuinely the server's (signed
  * with the key this kiosk learnt online) and for this kiosk. */
 export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
   const [identity, signingKey] = await Promise.all([getKioskIdentity(), getSigningKey()]);
   if (!signingKey) return { ok: false, code: 'no_key' };
-  let file: ReceiptsFile;
+  let read: unknown;
   try {
-    file = JSON.parse(text) as ReceiptsFile;
+    read = JSON.parse(text);
   } catch {
     return { ok: false, code: 'invalid' };
   }
-  if (!identity || file?.format !== 'chaski-receipts' || file.version !== 2 || !Array.isArray(file.results) || !file.results.every(isResult)) return { ok: false, code: 'invalid' };
+  const parsed = v.safeParse(ReceiptsFileSchema, read);
+  if (!identity || !parsed.success) return { ok: false, code: 'invalid' };
+  const file = parsed.output;
   if (file.kioskId !== identity.kioskId) return { ok: false, code: 'wrong_kiosk' };
-  if (!(await receiptsSignatureValid(file, signingKey.publicKey))) return { ok: false, code: 'invalid' };
+  if (!(await receiptsSignatureValid(read as object, signingKey.publicKey))) return { ok: false, code: 'invalid' };
   const applied = await applyPushResults(file.results);
   if (applied.sent > 0) await recordDelivery(new Date());
   return { ok: true, ...applied };

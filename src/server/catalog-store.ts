@@ -2,7 +2,7 @@
 // number of the change that produced it. The change feed is "records with seq > cursor".
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
-import { CONTENT_KINDS, type RecordKind } from '../core/records';
+import { CONTENT_KINDS, type RecordKind, type ServerKey } from '../core/records';
 import type { Change } from '../core/protocol';
 import type { Db } from './db';
 
@@ -58,6 +58,11 @@ export class CatalogStore {
     const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0, term: 0, key: 0 };
     for (const row of rows) counts[row.kind] = Number(row.n);
     return counts;
+  }
+
+  /** Publishes one of the server's public keys (a new version only if it changed). */
+  async publishKey(record: ServerKey): Promise<void> {
+    await this.publish([{ kind: 'key', id: record.id, data: record }], ['key'], { removeMissing: false });
   }
 
   /** Makes the catalogue's records of `kinds` equal to `records`: new and changed records get

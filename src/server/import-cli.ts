@@ -1,5 +1,6 @@
 // `npm run content:import [dir]`: validates and publishes the content folder.
 import { resolve } from 'node:path';
+import { API_PATHS } from '../core/protocol';
 import { CatalogStore, type PublishSummary } from './catalog-store';
 import { adminPost, fail, operate } from './cli-support';
 import { readConfig } from './config';
@@ -11,7 +12,7 @@ operate<PublishSummary>({
   async viaServer(server) {
     const { status, body } = await adminPost<{ summary?: PublishSummary; error?: { message: string; details?: ContentIssue[] } }>(
       server,
-      '/api/v1/admin/content/import',
+      API_PATHS.adminContentImport,
       { dir },
     );
     if (status === 200 && body.summary) return body.summary;

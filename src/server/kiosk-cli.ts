@@ -4,6 +4,7 @@
 //   npm run kiosk:revoke -- <kiosk id>                     its token is refused from now on
 //   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
 // A code is printed once; only its hash is stored.
+import { API_PATHS, apiPath } from '../core/protocol';
 import { adminRequest, fail, operate } from './cli-support';
 import { type CodeSummary, type KioskSummary, KioskStore } from './kiosk-store';
 
@@ -24,7 +25,7 @@ async function createCode(): Promise<void> {
   if (!Number.isInteger(validDays) || validDays < 1 || validDays > 3650) fail('days must be a whole number from 1 to 3650');
   const code = await operate<string>({
     async viaServer(server) {
-      const { status, body } = await adminRequest<ApiAnswer<{ code?: string }>>(server, 'POST', '/api/v1/admin/enrollment-codes', { label, maxUses, validDays });
+      const { status, body } = await adminRequest<ApiAnswer<{ code?: string }>>(server, 'POST', API_PATHS.adminEnrollmentCodes, { label, maxUses, validDays });
       return status === 201 && body.code ? body.code : refused(server, status, body);
     },
     direct: (db) => new KioskStore(db).createEnrollmentCode(label, { maxUses, validDays }),
@@ -35,8 +36,8 @@ async function createCode(): Promise<void> {
 async function list(): Promise<void> {
   const { kiosks, codes } = await operate<{ kiosks: KioskSummary[]; codes: CodeSummary[] }>({
     async viaServer(server) {
-      const k = await adminRequest<ApiAnswer<{ kiosks: KioskSummary[] }>>(server, 'GET', '/api/v1/admin/kiosks');
-      const c = await adminRequest<ApiAnswer<{ codes: CodeSummary[] }>>(server, 'GET', '/api/v1/admin/enrollment-codes');
+      const k = await adminRequest<ApiAnswer<{ kiosks: KioskSummary[] }>>(server, 'GET', API_PATHS.adminKiosks);
+      const c = await adminRequest<ApiAnswer<{ codes: CodeSummary[] }>>(server, 'GET', API_PATHS.adminEnrollmentCodes);
       if (k.status !== 200) refused(server, k.status, k.body);
       if (c.status !== 200) refused(server, c.status, c.body);
       return { kiosks: k.body.kiosks, codes: c.body.codes };
@@ -60,8 +61,8 @@ async function revoke(): Promise<void> {
   const done = await operate<boolean>({
     async viaServer(server) {
       const { status, body } = byCode
-        ? await adminRequest<ApiAnswer<object>>(server, 'POST', '/api/v1/admin/enrollment-codes/revoke', codeRef)
-        : await adminRequest<ApiAnswer<object>>(server, 'POST', `/api/v1/admin/kiosks/${encodeURIComponent(target)}/revoke`, {});
+        ? await adminRequest<ApiAnswer<object>>(server, 'POST', API_PATHS.adminEnrollmentCodesRevoke, codeRef)
+        : await adminRequest<ApiAnswer<object>>(server, 'POST', apiPath(API_PATHS.adminKioskRevoke, { id: target }), {});
       if (status === 404) return false;
       return status === 200 ? true : refused(server, status, body);
     },

@@ -1,7 +1,8 @@
 // `npm run outbox:import -- <outbox file> [receipts file]`: receives submissions carried from a
 // kiosk on a USB stick, exactly once, and writes the receipts file to carry back.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { ReceiptsFile } from '../core/protocol';
+import { API_PATHS } from '../core/protocol';
+import type { ReceiptsFile } from '../core/usb-files';
 import { adminPost, fail, operate } from './cli-support';
 import { KioskStore } from './kiosk-store';
 import { describeReceipts, importOutboxFile } from './outbox-import';
@@ -20,7 +21,7 @@ try {
 
 operate<ReceiptsFile>({
   async viaServer(server) {
-    const { status, body } = await adminPost<ReceiptsFile & { error?: { message: string } }>(server, '/api/v1/admin/outbox/import', file);
+    const { status, body } = await adminPost<ReceiptsFile & { error?: { message: string } }>(server, API_PATHS.adminOutboxImport, file);
     if (status === 200) return body;
     throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
   },

@@ -3,9 +3,10 @@
 // holds back the rest), and answered with a receipts file, signed with the server's signing
 // key, for the librarian to carry back. A revoked kiosk's file is refused.
 import * as v from 'valibot';
-import type { ReceiptsFile, SubmissionResult } from '../core/protocol';
+import type { SubmissionResult } from '../core/protocol';
 import { signReceipts } from '../core/receipts-signature';
-import { firstIssue, OutboxFileSchema } from '../core/wire-schema';
+import { OutboxFileSchema, type ReceiptsFile } from '../core/usb-files';
+import { firstIssue } from '../core/wire-schema';
 import type { KioskStore } from './kiosk-store';
 import type { SigningKey } from './signing-key';
 import type { SubmissionStore } from './submission-store';

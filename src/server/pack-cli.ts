@@ -2,6 +2,7 @@
 // catalogue on a USB stick.
 import { writeFileSync } from 'node:fs';
 import type { ContentPack } from '../core/content-pack';
+import { API_PATHS } from '../core/protocol';
 import { CatalogStore } from './catalog-store';
 import { fail, operate } from './cli-support';
 import { exportPack } from './pack-export';
@@ -11,7 +12,7 @@ if (!output) fail('usage: npm run pack:export -- <file>');
 
 operate<ContentPack>({
   async viaServer(server) {
-    const response = await fetch(`${server.url}/api/v1/admin/pack`, { headers: { authorization: `Bearer ${server.token}` } });
+    const response = await fetch(`${server.url}${API_PATHS.adminPack}`, { headers: { authorization: `Bearer ${server.token}` } });
     if (!response.ok) throw new Error(`the server at ${server.url} refused: ${response.status}`);
     return (await response.json()) as ContentPack;
   },

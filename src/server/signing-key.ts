@@ -56,6 +56,6 @@ export class SigningKey {
       );
     }
     const record: ServerKey = { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey };
-    await catalog.publish([{ kind: 'key', id: 'signing', data: record }], ['key'], { removeMissing: false });
+    await catalog.publishKey(record);
   }
 }

@@ -18,7 +18,10 @@ export class SubmissionKey {
 
   /** Creates the key pair if this database has none yet. */
   async ensure(): Promise<PublicKeyJwk> {
+    const existing = await this.load();
+    if (existing) return existing.publicKey;
     const fresh = await generateServerKey();
+    // Another server sharing the database may make one at the same moment: the first one stays.
     await this.db.query(`INSERT INTO meta (key, value) VALUES ('submission_key', $1) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(fresh)]);
     this.cached = undefined;
     const key = await this.load();
@@ -41,6 +44,6 @@ export class SubmissionKey {
   /** Makes sure the key exists and the catalogue carries its public half. */
   async publish(catalog: CatalogStore): Promise<void> {
     const record: ServerKey = { id: 'submissions', alg: 'ECDH-P256+HKDF-SHA256+A256GCM', publicKey: await this.ensure() };
-    await catalog.publish([{ kind: 'key', id: record.id, data: record }], ['key'], { removeMissing: false });
+    await catalog.publishKey(record);
   }
 }

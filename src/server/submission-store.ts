@@ -10,9 +10,8 @@ import { canonicalJson } from '../core/canonical-json';
 import type { Form } from '../core/form-schema';
 import { openSeal, sealContext } from '../core/seal';
 import { type Answers, validateAnswers } from '../core/form-validate';
-import type { Submission, SubmissionResult } from '../core/protocol';
+import { QueuedSubmissionSchema, type Submission, SubmissionPayloadSchema, type SubmissionResult } from '../core/protocol';
 import type { UbigeoData } from '../core/ubigeo';
-import { QueuedSubmissionSchema, SubmissionPayloadSchema } from '../core/wire-schema';
 import type { Db, Queryable } from './db';
 import type { SubmissionKey } from './submission-key';
 

@@ -182,7 +182,7 @@ describe('sneakernet: an outbox file carried on a USB stick', () => {
 
     const first = await post('/api/v1/admin/outbox/import', file, auth);
     expect(first.status).toBe(200);
-    const receipts = (await first.json()) as import('../core/protocol').ReceiptsFile;
+    const receipts = (await first.json()) as import('../core/usb-files').ReceiptsFile;
     expect(receipts.results.map((r) => r.status)).toEqual(['duplicate', 'accepted', 'accepted']);
     const { publicKey } = await signingKey.load();
     expect(await receiptsSignatureValid(receipts, publicKey)).toBe(true);
@@ -191,7 +191,7 @@ describe('sneakernet: an outbox file carried on a USB stick', () => {
     const { generateSigningKey } = await import('../core/signature');
     expect(await receiptsSignatureValid(receipts, (await generateSigningKey()).publicKey)).toBe(false);
 
-    const again = (await (await post('/api/v1/admin/outbox/import', file, auth)).json()) as import('../core/protocol').ReceiptsFile;
+    const again = (await (await post('/api/v1/admin/outbox/import', file, auth)).json()) as import('../core/usb-files').ReceiptsFile;
     expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const stored = (await (await adminGet('/api/v1/admin/submissions?form=pedido')).json()) as { submissions: Array<{ id: string }> };
     for (const item of items) expect(stored.submissions.filter((s) => s.id === item.id)).toHaveLength(1);

@@ -9,18 +9,17 @@
 import { MAX_SUBMISSION_BATCH, type QueuedSubmission, type SubmissionsResponse } from '../core/protocol';
 import { getKioskIdentity, getPushBackoff, recordDelivery, recordPushTime, setPushBackoff } from '../data/kiosk-identity';
 import { applyPushResults, countAttempt, holdUndeliverable, waitingSubmissions } from '../data/outbox';
+import { type ApiFailure, type ApiFailureKind, type ApiOptions, type SyncApi, syncApi } from './api';
 import { backoffDelay } from './backoff';
-import { serverOrigin } from './server-origin';
 
 export type PushOutcome =
   | { status: 'done'; sent: number; rejected: number }
   | { status: 'not_enrolled' }
   | { status: 'backing_off'; until: string }
-  | { status: 'failed'; code: 'offline' | 'server_error' | 'rate_limited' | 'unauthorized' | 'bad_response'; sent: number };
+  /** A batch the server refused whole counts as its failure once split down to single items. */
+  | { status: 'failed'; code: Exclude<ApiFailureKind, 'refused'>; sent: number };
 
-export interface PushOptions {
-  baseUrl?: string;
-  fetch?: typeof fetch;
+export interface PushOptions extends ApiOptions {
   /** Ignore a pending backoff: the connection just came back, or a person asked. */
   now?: boolean;
   batchSize?: number;
@@ -33,46 +32,40 @@ export const SERVER_FAILURES_TO_HOLD = 3;
  * past this many the server is more likely down than choking on each of them. */
 const PROBES_BEFORE_PROOF = 3;
 
+type FailureCode = Extract<PushOutcome, { status: 'failed' }>['code'];
+
 type Reply =
   | { kind: 'results'; body: SubmissionsResponse }
-  | { kind: 'stop'; code: Extract<PushOutcome, { status: 'failed' }>['code']; retryAfter?: string | null }
+  | { kind: 'stop'; code: FailureCode; retryAfterMs?: number }
   /** The server failed on this batch (5xx) or refused it whole (any other 4xx). */
   | { kind: 'batch_failed'; httpStatus: number };
 
-async function send(doFetch: typeof fetch, url: URL, token: string, batch: QueuedSubmission[]): Promise<Reply> {
-  let response: Response;
-  try {
-    response = await doFetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ submissions: batch }),
-      cache: 'no-store',
-    });
-  } catch {
-    return { kind: 'stop', code: 'offline' };
-  }
-  if (response.status === 401) return { kind: 'stop', code: 'unauthorized' };
-  if (response.status === 429) return { kind: 'stop', code: 'rate_limited', retryAfter: response.headers.get('retry-after') };
-  if (response.status >= 400) return { kind: 'batch_failed', httpStatus: response.status };
-  if (!response.ok) return { kind: 'stop', code: 'bad_response' };
-  try {
-    const body = (await response.json()) as SubmissionsResponse;
-    if (!Array.isArray(body.results)) throw new Error('no results');
-    return { kind: 'results', body };
-  } catch {
-    return { kind: 'stop', code: 'bad_response' };
+/** What a failed push means for the run: stop and back off, or split the batch. */
+function replyTo(failure: ApiFailure): Reply {
+  switch (failure.kind) {
+    case 'refused':
+    case 'server_error':
+      return { kind: 'batch_failed', httpStatus: failure.status };
+    case 'rate_limited':
+      return { kind: 'stop', code: 'rate_limited', retryAfterMs: failure.retryAfterMs };
+    default:
+      return { kind: 'stop', code: failure.kind };
   }
 }
 
+async function send(api: SyncApi, token: string, batch: QueuedSubmission[]): Promise<Reply> {
+  const answer = await api.submit(token, batch);
+  return answer.ok ? { kind: 'results', body: answer.value } : replyTo(answer.failure);
+}
+
 export async function pushOutbox(options: PushOptions = {}): Promise<PushOutcome> {
-  const doFetch = options.fetch ?? fetch.bind(globalThis);
+  const api = syncApi(options);
   const clock = options.clock ?? (() => new Date());
   const identity = await getKioskIdentity();
   if (!identity) return { status: 'not_enrolled' };
   const backoff = await getPushBackoff();
   if (backoff && !options.now && new Date(backoff.nextAttemptAt) > clock()) return { status: 'backing_off', until: backoff.nextAttemptAt };
 
-  const url = new URL('/api/v1/submissions', options.baseUrl ?? serverOrigin());
   const fullSize = options.batchSize ?? MAX_SUBMISSION_BATCH;
   let size = fullSize;
   let sent = 0;
@@ -85,8 +78,8 @@ export async function pushOutbox(options: PushOptions = {}): Promise<PushOutcome
     const batch = (await waitingSubmissions(size + setAside.size)).filter((s) => !setAside.has(s.id)).slice(0, size);
     if (batch.length === 0) break;
     const ids = batch.map((s) => s.id);
-    const reply = await send(doFetch, url, identity.token, batch);
-    if (reply.kind === 'stop') return fail(reply.code, ids, reply.retryAfter);
+    const reply = await send(api, identity.token, batch);
+    if (reply.kind === 'stop') return fail(reply.code, ids, reply.retryAfterMs);
     if (reply.kind === 'batch_failed') {
       if (batch.length > 1) size = Math.ceil(batch.length / 2);
       else setAside.set(batch[0]!.id, reply.httpStatus);
@@ -112,11 +105,10 @@ export async function pushOutbox(options: PushOptions = {}): Promise<PushOutcome
   if (sent > 0) await recordDelivery(clock());
   return { status: 'done', sent, rejected };
 
-  async function fail(code: Extract<PushOutcome, { status: 'failed' }>['code'], ids: string[], retryAfter?: string | null): Promise<PushOutcome> {
+  async function fail(code: FailureCode, ids: string[], retryAfterMs = 0): Promise<PushOutcome> {
     const failures = backoff?.failures ?? 0;
     await countAttempt(ids);
-    const serverWait = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : 0;
-    const wait = Math.max(serverWait, backoffDelay(failures));
+    const wait = Math.max(retryAfterMs, backoffDelay(failures));
     await setPushBackoff({ failures: failures + 1, nextAttemptAt: new Date(clock().getTime() + wait).toISOString(), lastError: code });
     return { status: 'failed', code, sent };
   }

@@ -2,11 +2,13 @@
 // same patron is still there), a new browser session (after a crash, a power cut, a closed
 // browser) starts without it, and every end of a session replaces it. History entries carry the
 // id they were made in (router.ts), so an entry from an earlier session is never shown again.
+import { bytesToHex } from '../../core/encoding';
+
 const KEY = 'chaski.session';
 
 // getRandomValues, not randomUUID: the latter exists only in secure contexts.
 function newId(): string {
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 let current: string | undefined;

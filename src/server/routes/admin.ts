@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
+import { API_PATHS } from '../../core/protocol';
 import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
@@ -33,7 +34,7 @@ const NewCode = v.object({
   maxUses: v.optional(v.pipe(v.unknown(), v.transform(Number), int32(1), v.maxValue(1000, 'maxUses must be at most 1000')), 1),
   validDays: v.optional(v.pipe(v.unknown(), v.transform(Number), int32(1), v.maxValue(3650, 'validDays must be at most 3650')), 30),
 });
-const RevokeCode = v.union([v.object({ code: safeText(40) }), v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'id must be a code id from GET /api/v1/admin/enrollment-codes')) })]);
+const RevokeCode = v.union([v.object({ code: safeText(40) }), v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, `id must be a code id from GET ${API_PATHS.adminEnrollmentCodes}`)) })]);
 const SubmissionsQuery = v.object({ form: v.optional(slugId), format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json') });
 
 /** Whether `dir` is the content folder or inside it (after resolving links). */
@@ -66,7 +67,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
   // Re-reads the content folder and publishes what changed. Lets an operator update a running
   // server (whose embedded database only one process may open) with `npm run content:import`.
   // Only the server's content folder (or a folder inside it): the API must not read any path.
-  app.post('/api/v1/admin/content/import', route, async (request, reply) => {
+  app.post(API_PATHS.adminContentImport, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     const body = v.safeParse(ImportBody, request.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
@@ -84,7 +85,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     }
   });
 
-  app.post('/api/v1/admin/enrollment-codes', route, async (request, reply) => {
+  app.post(API_PATHS.adminEnrollmentCodes, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     const body = v.safeParse(NewCode, request.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
@@ -93,12 +94,12 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     return reply.code(201).send({ code, label, maxUses, validDays });
   });
 
-  app.get('/api/v1/admin/enrollment-codes', route, async (request, reply) => {
+  app.get(API_PATHS.adminEnrollmentCodes, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     return { codes: await deps.kiosks.listCodes() };
   });
 
-  app.post('/api/v1/admin/enrollment-codes/revoke', route, async (request, reply) => {
+  app.post(API_PATHS.adminEnrollmentCodesRevoke, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     const body = v.safeParse(RevokeCode, request.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad_request', 'give { "code": "ABCDE-FGHJK" } or { "id": "<code id>" }');
@@ -107,24 +108,24 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     return { revoked };
   });
 
-  app.get('/api/v1/admin/kiosks', route, async (request, reply) => {
+  app.get(API_PATHS.adminKiosks, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     return { kiosks: await deps.kiosks.listKiosks() };
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/admin/kiosks/:id/revoke', route, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(API_PATHS.adminKioskRevoke, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     if (!(await deps.kiosks.revokeKiosk(request.params.id))) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
     return { revoked: request.params.id };
   });
 
-  app.get('/api/v1/admin/forms', route, async (request, reply) => {
+  app.get(API_PATHS.adminForms, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     return { forms: await deps.submissions.countsByForm() };
   });
 
   // Submissions of one form (or all), as JSON or as CSV with one column per field.
-  app.get('/api/v1/admin/submissions', route, async (request, reply) => {
+  app.get(API_PATHS.adminSubmissions, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     const query = v.safeParse(SubmissionsQuery, request.query ?? {});
     if (!query.success) return sendError(reply, 400, 'bad_request', firstIssue(query.issues));
@@ -143,7 +144,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
   });
 
   // An outbox file from a USB stick; answers with the signed receipts file for the kiosk.
-  app.post('/api/v1/admin/outbox/import', { ...route, bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
+  app.post(API_PATHS.adminOutboxImport, { ...route, bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     try {
       return await importOutboxFile(deps, request.body);
@@ -154,7 +155,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
   });
 
   // The whole catalogue as a signed content pack, for a USB stick.
-  app.get('/api/v1/admin/pack', route, async (request, reply) => {
+  app.get(API_PATHS.adminPack, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     const pack = await exportPack(deps.db, deps.catalog, deps.signingKey);
     return reply.header('Content-Disposition', `attachment; filename="chaski-paquete-${pack.manifest.createdAt.slice(0, 10)}.json"`).send(pack);

@@ -1,6 +1,6 @@
 // GET /api/v1/changes: the catalogue delta feed (see docs/protocol.md).
 import type { FastifyInstance } from 'fastify';
-import { type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
+import { API_PATHS, type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
 import type { CatalogStore } from '../catalog-store';
 import { decodeCursor, encodeCursor } from '../../core/cursor';
 import { sendError } from '../http-errors';
@@ -8,7 +8,7 @@ import { PageCache, pickEncoding } from '../page-cache';
 
 export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
   const pages = new PageCache();
-  app.get('/api/v1/changes', async (request, reply) => {
+  app.get(API_PATHS.changes, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const limit = parseLimit(query.limit);
     if (limit === null) {

@@ -1,6 +1,7 @@
 // POST /api/v1/submissions: a kiosk pushes a batch of queued submissions (see docs/protocol.md).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_SUBMISSION_BATCH, type SubmissionsResponse } from '../../core/protocol';
+import * as v from 'valibot';
+import { API_PATHS, MAX_SUBMISSION_BATCH, SubmissionsRequestSchema, type SubmissionsResponse } from '../../core/protocol';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { SubmissionStore } from '../submission-store';
@@ -10,17 +11,16 @@ export function bearer(request: FastifyRequest): string {
 }
 
 export function submissionRoutes(app: FastifyInstance, kiosks: KioskStore, submissions: SubmissionStore) {
-  app.post('/api/v1/submissions', async (request, reply) => {
+  app.post(API_PATHS.submissions, async (request, reply) => {
     const kioskId = await kiosks.authenticate(bearer(request));
     if (!kioskId) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
-    const body = request.body as { submissions?: unknown } | null;
-    if (!body || !Array.isArray(body.submissions)) {
-      return sendError(reply, 400, 'bad_request', 'the body must be { "submissions": [ ... ] }');
-    }
-    if (body.submissions.length > MAX_SUBMISSION_BATCH) {
+    const body = v.safeParse(SubmissionsRequestSchema, request.body);
+    if (!body.success) return sendError(reply, 400, 'bad_request', 'the body must be { "submissions": [ ... ] }');
+    const { submissions: items } = body.output;
+    if (items.length > MAX_SUBMISSION_BATCH) {
       return sendError(reply, 400, 'too_many_submissions', `at most ${MAX_SUBMISSION_BATCH} submissions per request`);
     }
-    const response: SubmissionsResponse = { results: await submissions.receive(kioskId, body.submissions) };
+    const response: SubmissionsResponse = { results: await submissions.receive(kioskId, items) };
     return response;
   });
 }

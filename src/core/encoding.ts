@@ -1,5 +1,6 @@
-// base64url without padding (RFC 4648 §5), for keys, signatures, seals and cursors: the same
-// code in the browser, the service worker and Node.
+// Bytes as text, the one place: base64url without padding (RFC 4648 §5) for keys, signatures,
+// seals and cursors, and lowercase hex for hashes and salts. The same code in the browser, the
+// service worker and Node.
 export function bytesToBase64url(bytes: ArrayBuffer | Uint8Array): string {
   let binary = '';
   for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
@@ -18,4 +19,14 @@ export function textToBase64url(text: string): string {
 
 export function base64urlToText(text: string): string {
   return new TextDecoder().decode(base64urlToBytes(text));
+}
+
+export function bytesToHex(bytes: ArrayBuffer | Uint8Array): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Throws on text that is not an even number of hex digits. */
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) throw new Error('not hex');
+  return new Uint8Array((hex.match(/../g) ?? []).map((h) => parseInt(h, 16)));
 }

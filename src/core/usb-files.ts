@@ -1,0 +1,33 @@
+// The files a librarian carries on a USB stick when there is no connection for weeks, as
+// schemas (the content pack, the third, is in content-pack.ts). See docs/protocol.md.
+import * as v from 'valibot';
+import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
+import { safeText, uuid } from './wire-schema';
+
+/** The outbox as a file: what waits to be sent, sealed as it was in the outbox. The server reads
+ * the envelope with this schema and each submission in it as it reads a push, one by one, so
+ * one bad item is rejected alone. */
+export const OutboxFileSchema = v.object({
+  format: v.literal('chaski-outbox'),
+  version: v.literal(1),
+  kioskId: uuid,
+  library: v.optional(safeText(120)),
+  exportedAt: v.optional(v.string()),
+  submissions: v.pipe(v.array(v.unknown()), v.maxLength(100_000)),
+});
+/** An outbox file as a kiosk writes it: every field filled (the server reads older or
+ * hand-made files without `library` and `exportedAt` too). */
+export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions'>> & { submissions: QueuedSubmission[] };
+
+/** The server's answer to an imported outbox file, for the kiosk to import back. Signed with the
+ * server's signing key (receipts-signature.ts), kept outside its database, so a forged file
+ * cannot make a kiosk drop what it has not delivered. */
+export const ReceiptsFileSchema = v.object({
+  format: v.literal('chaski-receipts'),
+  version: v.literal(2),
+  kioskId: v.string(),
+  issuedAt: v.string(),
+  results: v.array(SubmissionResultSchema),
+  signature: v.string(),
+});
+export type ReceiptsFile = v.InferOutput<typeof ReceiptsFileSchema>;

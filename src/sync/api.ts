@@ -1,0 +1,112 @@
+// The kiosk's one client for the sync API: every call it makes, paths from core/protocol, every
+// answer parsed by the protocol's schemas, every way a call can fail as one closed union. Only
+// the sync layer calls it; nothing here knows about IndexedDB or screens.
+import * as v from 'valibot';
+import {
+  API_PATHS,
+  ApiErrorSchema,
+  type ChangesPage,
+  ChangesPageSchema,
+  type EnrollRequest,
+  type EnrollResponse,
+  EnrollResponseSchema,
+  type QueuedSubmission,
+  type SubmissionsResponse,
+  SubmissionsResponseSchema,
+} from '../core/protocol';
+import { serverOrigin } from './server-origin';
+
+/** Why a call did not give its answer. */
+export type ApiFailure =
+  /** No answer at all: no network, or a network with no way to the server. */
+  | { kind: 'offline' }
+  /** 401: this kiosk's token is unknown or revoked. */
+  | { kind: 'unauthorized' }
+  /** 429: too many requests; `retryAfterMs` when the server said how long to wait. */
+  | { kind: 'rate_limited'; retryAfterMs?: number }
+  /** Another 4xx: the server refused this request, with its error code when it gave one. */
+  | { kind: 'refused'; status: number; code?: string }
+  /** 5xx: the server failed. */
+  | { kind: 'server_error'; status: number }
+  /** An answer that is not the protocol's: an unexpected status or body. */
+  | { kind: 'bad_response' };
+
+export type ApiFailureKind = ApiFailure['kind'];
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
+
+export interface ApiOptions {
+  /** Origin of the sync server: the one fixed at build (server-origin.ts) unless a test says. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+export interface SyncApi {
+  /** A page of the catalogue change feed after `since` (from the start without one). */
+  changes(since: string | undefined, limit?: number): Promise<ApiResult<ChangesPage>>;
+  /** A batch of queued submissions; the answer has one result per item the server settled. */
+  submit(token: string, submissions: QueuedSubmission[]): Promise<ApiResult<SubmissionsResponse>>;
+  enroll(request: EnrollRequest): Promise<ApiResult<EnrollResponse>>;
+}
+
+export function syncApi(options: ApiOptions = {}): SyncApi {
+  const doFetch = options.fetch ?? fetch.bind(globalThis);
+  const url = (path: string) => new URL(path, options.baseUrl ?? serverOrigin());
+
+  async function call<T>(target: URL, init: RequestInit, expected: number, schema: v.GenericSchema<unknown, T>): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await doFetch(target, init);
+    } catch {
+      return { ok: false, failure: { kind: 'offline' } };
+    }
+    if (response.status !== expected) return { ok: false, failure: await failureOf(response) };
+    try {
+      const parsed = v.safeParse(schema, await response.json());
+      if (parsed.success) return { ok: true, value: parsed.output };
+    } catch {
+      // not JSON
+    }
+    return { ok: false, failure: { kind: 'bad_response' } };
+  }
+
+  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' });
+
+  return {
+    changes(since, limit) {
+      const target = url(API_PATHS.changes);
+      if (since) target.searchParams.set('since', since);
+      if (limit) target.searchParams.set('limit', String(limit));
+      // 'no-cache' revalidates with the ETag the browser kept: an unchanged feed costs a 304.
+      return call(target, { cache: 'no-cache', headers: { accept: 'application/json' } }, 200, ChangesPageSchema);
+    },
+    submit(token, submissions) {
+      const init = json({ submissions });
+      init.headers = { ...init.headers, authorization: `Bearer ${token}` };
+      return call(url(API_PATHS.submissions), init, 200, SubmissionsResponseSchema);
+    },
+    enroll(request) {
+      return call(url(API_PATHS.enroll), json(request), 201, EnrollResponseSchema);
+    },
+  };
+}
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  const status = response.status;
+  if (status === 401) return { kind: 'unauthorized' };
+  if (status === 429) {
+    const retryAfter = response.headers.get('retry-after');
+    return { kind: 'rate_limited', ...(retryAfter && /^\d+$/.test(retryAfter) ? { retryAfterMs: Number(retryAfter) * 1000 } : {}) };
+  }
+  if (status >= 400 && status < 500) return { kind: 'refused', status, code: await errorCode(response) };
+  if (status >= 500) return { kind: 'server_error', status };
+  return { kind: 'bad_response' };
+}
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const parsed = v.safeParse(ApiErrorSchema, await response.json());
+    return parsed.success ? parsed.output.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
