@@ -8,38 +8,40 @@ import { checkUbigeo, type UbigeoData } from './ubigeo';
 export type AnswerValue = string | number | boolean | string[];
 export type Answers = Record<string, AnswerValue | undefined>;
 
-export type FieldErrorCode =
-  | 'required'
-  | 'wrong_type'
-  | 'too_short'
-  | 'too_long'
-  | 'pattern'
-  | 'not_a_number'
-  | 'not_integer'
-  | 'too_small'
-  | 'too_large'
-  | 'date_format'
-  | 'date_too_early'
-  | 'date_too_late'
-  | 'date_in_future'
-  | 'age_too_low'
-  | 'age_too_high'
-  | 'choice_invalid'
-  | 'too_few_selected'
-  | 'too_many_selected'
+export const FIELD_ERROR_CODES = [
+  'required',
+  'wrong_type',
+  'too_short',
+  'too_long',
+  'pattern',
+  'not_a_number',
+  'not_integer',
+  'too_small',
+  'too_large',
+  'date_format',
+  'date_too_early',
+  'date_too_late',
+  'date_in_future',
+  'age_too_low',
+  'age_too_high',
+  'choice_invalid',
+  'too_few_selected',
+  'too_many_selected',
   /** Sent by servers before answers to unknown keys were dropped; kept so old rejections read. */
-  | 'unknown_field'
-  | 'dni_format'
-  | 'dni_check'
-  | 'ruc_format'
-  | 'ruc_prefix'
-  | 'ruc_check'
-  | 'phone_format'
-  | 'phone_not_mobile'
-  | 'phone_not_landline'
-  | 'email_format'
-  | 'ubigeo_format'
-  | 'ubigeo_unknown';
+  'unknown_field',
+  'dni_format',
+  'dni_check',
+  'ruc_format',
+  'ruc_prefix',
+  'ruc_check',
+  'phone_format',
+  'phone_not_mobile',
+  'phone_not_landline',
+  'email_format',
+  'ubigeo_format',
+  'ubigeo_unknown',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export interface FieldError {
   code: FieldErrorCode;
@@ -47,7 +49,8 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; errors: Record<string, FieldError> };
+/** On success, the answers to store: none empty. */
+export type AnswersCheck = { ok: true; answers: Record<string, AnswerValue> } | { ok: false; errors: Record<string, FieldError> };
 
 export interface ValidateOptions {
   /** INEI ubigeo data; without it, ubigeo answers are only checked for their format. */
@@ -162,13 +165,13 @@ function codeOf(result: { ok: true } | { ok: false; code: string } | undefined):
  * newer version removed must not block Send with an error the patron cannot see. */
 export function validateAnswers(form: Form, answers: Answers, options: ValidateOptions = {}): AnswersCheck {
   const errors: Record<string, FieldError> = {};
-  const clean: Answers = {};
+  const clean: Record<string, AnswerValue> = {};
   for (const field of form.fields) {
     if (!isFieldVisible(form, field, answers)) continue;
     const value = answers[field.id];
     const error = checkField(field, value, options);
     if (error) errors[field.id] = error;
-    else if (!isEmpty(value)) clean[field.id] = typeof value === 'string' ? value.trim() : value;
+    else if (value !== undefined && !isEmpty(value)) clean[field.id] = typeof value === 'string' ? value.trim() : value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
 }

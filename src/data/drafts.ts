@@ -7,6 +7,17 @@ import { guardedWrite } from './storage-health';
 
 const HANDOFF_PREFIX = 'chaski.draft.';
 
+/** Which draft: a form, and for a form opened from a guide (a comment on it), that guide. */
+export interface DraftRef {
+  formId: string;
+  guideId?: string;
+}
+
+/** The row key, as stored since the first version: `formId` or `formId:guideId`. */
+export function draftKey({ formId, guideId }: DraftRef): string {
+  return guideId ? `${formId}:${guideId}` : formId;
+}
+
 // Bumped when a patron's session ends: a form still on screen from that session (its unmount
 // flush, a pending autosave) must not write its answers back after they were forgotten.
 let generation = 0;
@@ -19,31 +30,31 @@ export function endDraftGeneration(): void {
   generation++;
 }
 
-export async function loadDraft(key: string): Promise<Record<string, unknown> | undefined> {
-  const handedOff = takeHandoff(key);
+export async function loadDraft(ref: DraftRef): Promise<Record<string, unknown> | undefined> {
+  const handedOff = takeHandoff(draftKey(ref));
   if (handedOff) {
-    await saveDraft(key, key.split(':')[0]!, handedOff);
+    await saveDraft(ref, handedOff);
     return handedOff;
   }
-  return (await patronDatabase().drafts.get(key))?.answers;
+  return (await patronDatabase().drafts.get(draftKey(ref)))?.answers;
 }
 
-export async function saveDraft(key: string, formId: string, answers: Record<string, unknown>, fromGeneration = generation): Promise<void> {
+export async function saveDraft(ref: DraftRef, answers: Record<string, unknown>, fromGeneration = generation): Promise<void> {
   if (fromGeneration !== generation) return;
-  await guardedWrite(() => patronDatabase().drafts.put({ key, formId, answers, updatedAt: new Date().toISOString() })).catch(() => {
+  await guardedWrite(() => patronDatabase().drafts.put({ key: draftKey(ref), formId: ref.formId, answers, updatedAt: new Date().toISOString() })).catch(() => {
     // Out of space: the answers stay on screen and the kiosk says so; the next save retries.
   });
 }
 
 /** For `pagehide`: keeps the answers where a page being unloaded can still write them. */
-export function saveDraftNow(key: string, formId: string, answers: Record<string, unknown>, fromGeneration = generation): void {
+export function saveDraftNow(ref: DraftRef, answers: Record<string, unknown>, fromGeneration = generation): void {
   if (fromGeneration !== generation) return;
   try {
-    globalThis.sessionStorage?.setItem(HANDOFF_PREFIX + key, JSON.stringify(answers));
+    globalThis.sessionStorage?.setItem(HANDOFF_PREFIX + draftKey(ref), JSON.stringify(answers));
   } catch {
     // Storage full or unavailable: the IndexedDB write below is all we have.
   }
-  void saveDraft(key, formId, answers, fromGeneration);
+  void saveDraft(ref, answers, fromGeneration);
 }
 
 function takeHandoff(key: string): Record<string, unknown> | undefined {

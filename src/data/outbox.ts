@@ -5,7 +5,8 @@ import type { QueuedSubmission, Submission, SubmissionResult } from '../core/pro
 import { receiptCode } from '../core/receipt-code';
 import type { ServerKey } from '../core/records';
 import { type PreparedSeal, prepareSeal, sealContext } from '../core/seal';
-import { type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
+import { type DraftRef, draftKey } from './drafts';
+import { type OutboxRejectCode, type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
 export type ReceiptView =
@@ -22,7 +23,7 @@ async function sealed(submission: Submission, sealWith: SealingKey | PreparedSea
 
 /** Queues a submission, sealed when the server's key is known (or with a seal prepared from it),
  * and removes the draft it came from, atomically. Returns its receipt code. */
-export async function enqueueSubmission(submission: Submission, draftKey?: string, sealWith?: SealingKey | PreparedSeal): Promise<string> {
+export async function enqueueSubmission(submission: Submission, draft?: DraftRef, sealWith?: SealingKey | PreparedSeal): Promise<string> {
   const db = patronDatabase();
   const receipt = receiptCode(submission.id);
   // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
@@ -30,7 +31,7 @@ export async function enqueueSubmission(submission: Submission, draftKey?: strin
   await guardedWrite(() =>
     db.transaction('rw', db.outbox, db.drafts, async () => {
       // Both requests issued at once: the transaction commits after the last, not one by one.
-      await Promise.all([db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 }), draftKey ? db.drafts.delete(draftKey) : undefined]);
+      await Promise.all([db.outbox.add({ ...queued, status: 'waiting', receipt, attempts: 0 }), draft ? db.drafts.delete(draftKey(draft)) : undefined]);
     }),
   );
   return receipt;
@@ -134,7 +135,7 @@ export interface OutboxEntry {
   createdAt: string;
   status: 'waiting' | 'rejected';
   attempts: number;
-  rejection?: { code: string; fields: string[]; httpStatus?: number };
+  rejection?: { code: OutboxRejectCode; fields: string[]; httpStatus?: number };
 }
 
 export async function listOutboxEntries(): Promise<OutboxEntry[]> {

@@ -1,22 +1,21 @@
 // Filling a form: errors beside each field on leaving it and on Send, a draft saved as the
 // patron types (and flushed when the page hides), and Send → outbox → receipt.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { v7 as uuidv7 } from 'uuid';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FieldInput } from '../../components/form/FieldInput';
 import { Localized } from '../../components/Localized';
 import type { Form, FormField } from '../../core/form-schema';
-import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible, validateAnswers } from '../../core/form-validate';
+import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
-import { type PreparedSeal, prepareSeal } from '../../core/seal';
 import { getForm, getGuides, getServerKey, guidesOffering } from '../../data/catalog';
-import { draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
+import { type DraftRef, draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
-import { enqueueSubmission, type SealingKey } from '../../data/outbox';
-import { StorageFullError } from '../../data/storage-health';
+import type { SealingKey } from '../../data/outbox';
+import { formSender } from '../../data/submit';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { FIELD_ERROR } from '../code-words';
 import { navigate, paths } from '../router';
-import { setUnsentOnScreen } from '../session/unsent';
+import { unsentOnScreen } from '../session/unsent';
 import { requestSubmissionSync } from '../sync-trigger';
 import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
@@ -60,7 +59,7 @@ function BackToGuide({ formId, guideId }: { formId: string; guideId?: string }) 
   );
 }
 
-function useDraft(key: string) {
+function useDraft(ref: DraftRef) {
   const [answers, setAnswers] = useState<Answers>({});
   const [restored, setRestored] = useState(false);
   const latest = useRef<{ answers: Answers; dirty: boolean; sent: boolean }>({ answers: {}, dirty: false, sent: false });
@@ -71,14 +70,14 @@ function useDraft(key: string) {
     clearTimeout(timer.current);
     if (latest.current.dirty && !latest.current.sent) {
       latest.current.dirty = false;
-      if (unloading) saveDraftNow(key, key.split(':')[0]!, latest.current.answers, session.current);
-      else void saveDraft(key, key.split(':')[0]!, latest.current.answers, session.current);
+      if (unloading) saveDraftNow(ref, latest.current.answers, session.current);
+      else void saveDraft(ref, latest.current.answers, session.current);
     }
   };
   const flushUnloading = () => flush(true);
 
   useEffect(() => {
-    void loadDraft(key).then((draft) => {
+    void loadDraft(ref).then((draft) => {
       if (draft && Object.keys(draft).length > 0) {
         setAnswers(draft as Answers);
         latest.current.answers = draft as Answers;
@@ -96,7 +95,7 @@ function useDraft(key: string) {
       window.removeEventListener('pagehide', flushUnloading);
       document.removeEventListener('visibilitychange', onHide);
     };
-  }, [key]);
+  }, [ref.formId, ref.guideId]);
 
   const update = (next: Answers) => {
     setAnswers(next);
@@ -108,44 +107,27 @@ function useDraft(key: string) {
   const markSent = (sent = true) => {
     clearTimeout(timer.current);
     latest.current.sent = sent;
+    // Not sent after all (refused, or no space): the answers are saved as before.
+    if (!sent && latest.current.dirty) timer.current = setTimeout(() => flush(), AUTOSAVE_MS);
   };
   return { answers, update, restored, markSent };
 }
 
-/** The seal for the next Send, prepared while the patron fills the form (the key agreement:
- * fresh ECDH key, HKDF), so Send only encrypts (bench/outbox.ts). `take()` hands it over once;
- * after a failed Send (a full disk) `renew()` prepares fresh keys. No server key: no seal. */
-function usePreparedSeal(serverKey?: SealingKey) {
-  const prepared = useRef<Promise<PreparedSeal> | undefined>(undefined);
-  const renew = () => {
-    prepared.current = serverKey ? prepareSeal(serverKey.publicKey) : undefined;
-    prepared.current?.catch(() => undefined);
-  };
-  useEffect(() => renew(), [serverKey]);
-  const take = async (): Promise<SealingKey | PreparedSeal | undefined> => {
-    const ready = prepared.current;
-    prepared.current = undefined;
-    // If preparing failed (it should not), the key itself seals it at Send.
-    return ready ? ready.catch(() => serverKey) : serverKey;
-  };
-  return { take, renew };
-}
-
 function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number }) {
   const { t, lang } = useI18n();
-  const draftKey = guideId ? `${form.id}:${guideId}` : form.id;
-  const { answers, update, restored, markSent } = useDraft(draftKey);
+  const { answers, update, restored, markSent } = useDraft({ formId: form.id, guideId });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   // A ref, not state: re-rendering the form on Send would hold up the outbox write behind it.
   const sending = useRef(false);
-  const seal = usePreparedSeal(serverKey);
+  // Prepares the seal for the next Send while the patron fills the form.
+  const sender = useMemo(() => formSender({ form, version, guideId, serverKey }), [form, version, guideId, serverKey]);
   const [storageFull, setStorageFull] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   // "Salir" and the idle countdown must know about answers typed a moment ago, before the draft
   // is saved.
-  useEffect(() => setUnsentOnScreen(Object.values(answers).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))), [answers]);
-  useEffect(() => () => setUnsentOnScreen(false), []);
+  useEffect(() => unsentOnScreen.set(Object.values(answers).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))), [answers]);
+  useEffect(() => () => unsentOnScreen.set(false), []);
 
   // While Enviar is being pressed, the field being left does not show its error yet: the error
   // would push the button down under the finger and the tap would land on nothing. Send checks
@@ -173,7 +155,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
     if (error.code === 'pattern' && 'pattern' in field && field.pattern) return pickText(field.pattern.message, lang).text;
     // A date limit reads as a date ("14 de marzo de 1952"), not as 1952-03-14.
     const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([key, value]) => [key, typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang) : value]));
-    return t(`errors.${error.code}`, params);
+    return t(FIELD_ERROR[error.code], params);
   };
   const visible = form.fields.filter((field) => isFieldVisible(form, field, answers));
   const errors = new Map<string, string>();
@@ -186,36 +168,21 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
   const send = async (event: Event) => {
     event.preventDefault();
     if (sending.current) return;
-    const check = validateAnswers(form, answers);
-    if (!check.ok) {
-      setSubmitted(true);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
     sending.current = true;
     markSent();
-    const id = uuidv7();
-    const sealWith = seal.take();
-    try {
-      // Nothing renders before this write is issued: the patron's Send waits only for it.
-      await enqueueSubmission(
-        { id, formId: form.id, formVersion: version, createdAt: new Date().toISOString(), payload: { answers: check.answers as Record<string, string | number | boolean | string[]>, ...(guideId ? { context: { guideId } } : {}) } },
-        draftKey,
-        await sealWith,
-      );
-    } catch (error) {
-      // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
-      markSent(false);
-      sending.current = false;
-      seal.renew();
-      if (!(error instanceof StorageFullError)) throw error;
-      setSubmitted(true);
-      setStorageFull(true);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+    // Nothing renders before the outbox write is issued: the patron's Send waits only for it.
+    const outcome = await sender.send(answers);
+    if (outcome.ok) {
+      navigate(paths.receipt(outcome.id));
+      requestSubmissionSync();
       return;
     }
-    navigate(paths.receipt(id));
-    requestSubmissionSync();
+    // Nothing was stored: the answers stay on screen (and in the draft), and the patron hears why.
+    markSent(false);
+    sending.current = false;
+    setSubmitted(true);
+    setStorageFull(outcome.reason === 'storage_full');
+    requestAnimationFrame(() => summaryRef.current?.focus());
   };
 
   const title = pickText(form.title, lang);
