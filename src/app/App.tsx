@@ -8,7 +8,7 @@ import { CategoryScreen } from './screens/CategoryScreen';
 import { lazyScreen } from './lazy';
 import { FinishButton } from './session/FinishButton';
 import { IdleGuard } from './session/IdleGuard';
-import { setPanelUnlocked } from './session/librarian-lock';
+import { panelUnlocked } from './session/librarian-lock';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -56,7 +56,7 @@ export function App() {
   // The panel locks as soon as the librarian leaves it, by any link or by Back.
   const inPanel = route.name === 'librarian' || route.name === 'kiosk';
   useEffect(() => {
-    if (!inPanel) setPanelUnlocked(false);
+    if (!inPanel) panelUnlocked.set(false);
   }, [inPanel]);
   return (
     <div class="shell" onClick={onLinkClick} onAuxClick={onAuxClick}>

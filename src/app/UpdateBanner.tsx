@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
-import { applyUpdate, onUpdateAvailable } from './sw-bridge';
+import { applyUpdate, updateWaiting } from './sw-bridge';
+import { useStore } from './use-store';
 
 export function UpdateBanner() {
   const { t } = useI18n();
-  const [available, setAvailable] = useState(false);
-  useEffect(() => onUpdateAvailable(setAvailable), []);
+  const available = useStore(updateWaiting);
   if (!available) return null;
   return (
     <div class="update-banner" role="status">

@@ -1,26 +1,17 @@
 // The page's single bridge to the service worker: registers it, and when a new version has
 // installed, offers "update available, reload" rather than swapping it in under a patron.
 import { Workbox } from 'workbox-window';
+import { valueStore } from '../core/value-store';
 
-type Listener = (available: boolean) => void;
 let workbox: Workbox | undefined;
-let updateWaiting = false;
-const listeners = new Set<Listener>();
+/** Whether a new version has installed and waits for the patron's "Reload". */
+export const updateWaiting = valueStore(false);
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   workbox = new Workbox('/sw.js');
-  workbox.addEventListener('waiting', () => {
-    updateWaiting = true;
-    for (const listener of listeners) listener(true);
-  });
+  workbox.addEventListener('waiting', () => updateWaiting.set(true));
   void workbox.register();
-}
-
-export function onUpdateAvailable(listener: Listener): () => void {
-  listeners.add(listener);
-  if (updateWaiting) listener(true);
-  return () => listeners.delete(listener);
 }
 
 /** Activates the waiting version and reloads into it once it controls the page. */

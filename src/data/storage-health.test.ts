@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardedWrite, isQuotaError, isStorageFull, StorageFullError } from './storage-health';
+import { guardedWrite, isQuotaError, StorageFullError, storageFull } from './storage-health';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
@@ -13,10 +13,10 @@ describe('running out of space', () => {
 
   it('turns it into StorageFullError and a full state that the next good write clears', async () => {
     await expect(guardedWrite(() => Promise.reject({ name: 'AbortError', inner: quota() }))).rejects.toBeInstanceOf(StorageFullError);
-    expect(isStorageFull()).toBe(true);
+    expect(storageFull.get()).toBe(true);
     await expect(guardedWrite(() => Promise.reject(new Error('other')))).rejects.toThrow('other');
-    expect(isStorageFull()).toBe(true);
+    expect(storageFull.get()).toBe(true);
     expect(await guardedWrite(async () => 'stored')).toBe('stored');
-    expect(isStorageFull()).toBe(false);
+    expect(storageFull.get()).toBe(false);
   });
 });

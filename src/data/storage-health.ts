@@ -4,12 +4,12 @@
 // state as soon as a write succeeds again. Nothing already stored is touched.
 // The state is also kept in localStorage (its own small quota), so the banner is still there
 // after a reload: the librarian who opens the panel later must see it too.
-type Listener = (full: boolean) => void;
+import { valueStore } from '../core/value-store';
 
 const FLAG = 'chaski.storageFull';
 const flagStore = (): Storage | undefined => globalThis.localStorage;
-let full = flagStore()?.getItem(FLAG) === '1';
-const listeners = new Set<Listener>();
+/** Whether the device refused the last write that mattered for lack of space. */
+export const storageFull = valueStore(flagStore()?.getItem(FLAG) === '1');
 
 export class StorageFullError extends Error {
   constructor() {
@@ -26,24 +26,14 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 function setFull(value: boolean) {
-  if (full === value) return;
-  full = value;
+  if (storageFull.get() === value) return;
   try {
     if (value) flagStore()?.setItem(FLAG, '1');
     else flagStore()?.removeItem(FLAG);
   } catch {
     // Even localStorage is full: the banner still shows for this page's life.
   }
-  for (const listener of listeners) listener(value);
-}
-
-export function isStorageFull(): boolean {
-  return full;
-}
-
-export function onStorageFullChange(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
+  storageFull.set(value);
 }
 
 export async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { database } from './db';
-import { guardedWrite, isStorageFull } from './storage-health';
+import { guardedWrite, storageFull } from './storage-health';
 
 // Asks the browser to keep this kiosk's data even under storage pressure, so the catalogue (and
 // later the outbox) is not evicted while the library is offline for weeks.
@@ -26,7 +26,7 @@ export async function storageStatus(): Promise<StorageStatus> {
 /** After a reload that remembered "storage full", tries a write about the size of a submission
  * (then removes it), so the warning goes away by itself once space has been freed. */
 export async function recheckStorageIfFull(): Promise<void> {
-  if (!isStorageFull()) return;
+  if (!storageFull.get()) return;
   const db = database();
   // Random bytes: IndexedDB compresses, and a repeated character would cost almost nothing.
   const probe = { key: 'storage-probe', value: crypto.getRandomValues(new Uint8Array(4096)) };

@@ -2,14 +2,15 @@
 // recording how it went. Used by the page's schedule and the service worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
+import type { SyncErrorCode } from '../core/sync-errors';
 import { recordContact, recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
 import { serverOrigin } from './server-origin';
-import { setSyncing } from './sync-status';
+import { syncRunning } from './sync-status';
 
-export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome } | { status: 'busy' } | { status: 'failed'; code: string; push?: PushOutcome };
+export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
 
 export interface SyncOptions extends PullOptions {
   /** Skip the push backoff (the connection just returned, or a person pressed the button). */
@@ -18,7 +19,7 @@ export interface SyncOptions extends PullOptions {
 
 export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
   const options = { ...requested, baseUrl: requested.baseUrl ?? serverOrigin() };
-  setSyncing(true);
+  syncRunning.set(true);
   try {
     const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {
       // Nothing leaves in the clear once the server's key is known.
@@ -34,7 +35,7 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
         return { status: 'done', pull, push };
       } catch (error) {
-        const code = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
+        const code: SyncErrorCode = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
         if (error instanceof PullError) await recordContact(code === 'offline' ? 'unreachable' : 'failing');
         await recordSyncError(code);
         return { status: 'failed', code, push };
@@ -42,6 +43,6 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
     }, { wait: options.urgent });
     return outcome === 'busy' ? { status: 'busy' } : outcome;
   } finally {
-    setSyncing(false);
+    syncRunning.set(false);
   }
 }

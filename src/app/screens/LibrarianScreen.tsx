@@ -7,7 +7,8 @@ import { useLiveQuery } from '../../data/live';
 import { StorageFullError } from '../../data/storage-health';
 import { formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { setPanelUnlocked, usePanelUnlocked } from '../session/librarian-lock';
+import { panelUnlocked } from '../session/librarian-lock';
+import { useStore } from '../use-store';
 import { KioskScreen } from './KioskScreen';
 import { LibrarianPanel } from './LibrarianPanel';
 import { ScreenHeading } from './ScreenHeading';
@@ -16,7 +17,7 @@ export function LibrarianScreen({ visit }: { visit: number }) {
   const { t } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const lockedUntil = useLiveQuery(() => pinLockedUntil(), []);
-  const unlocked = usePanelUnlocked();
+  const unlocked = useStore(panelUnlocked);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [checking, setChecking] = useState(false);
 
@@ -34,7 +35,7 @@ export function LibrarianScreen({ visit }: { visit: number }) {
       const result = await unlockWithPin(pin);
       if (result.ok) {
         setProblem(undefined);
-        setPanelUnlocked(true);
+        panelUnlocked.set(true);
       } else setProblem(result.lockedUntil ? lockMessage(result.lockedUntil) : t('librarian.wrongPin'));
     } catch (error) {
       // A wrong try that could not be recorded (no space left) is still refused.

@@ -6,12 +6,13 @@ import { hasDrafts } from '../../data/session';
 import { bothLanguages, useI18n } from '../../i18n/i18n';
 import { endSession } from './end-session';
 import { LANG_TAG, languagesFor, SessionDialog } from './SessionDialog';
-import { useUnsentOnScreen } from './unsent';
+import { useStore } from '../use-store';
+import { unsentOnScreen } from './unsent';
 
 export function FinishButton() {
   const { t, lang } = useI18n();
   const drafts = useLiveQuery(hasDrafts, []);
-  const typing = useUnsentOnScreen();
+  const typing = useStore(unsentOnScreen);
   const [asking, setAsking] = useState(false);
   const stayRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {

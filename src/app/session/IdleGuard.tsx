@@ -10,11 +10,12 @@ import { hasDrafts } from '../../data/session';
 import { getKioskSettings } from '../../data/settings';
 import { bothLanguages, useI18n } from '../../i18n/i18n';
 import { historyDepth, type Route } from '../router';
+import { useStore } from '../use-store';
 import { COUNTDOWN_SECONDS } from './countdown';
 import { endSession } from './end-session';
-import { usePanelUnlocked } from './librarian-lock';
+import { panelUnlocked } from './librarian-lock';
 import { LANG_TAG, languagesFor, SessionDialog } from './SessionDialog';
-import { useUnsentOnScreen } from './unsent';
+import { unsentOnScreen } from './unsent';
 
 // A patron reading a guide moves the mouse, scrolls, touches: all of it is presence.
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'input', 'wheel', 'scroll'] as const;
@@ -26,8 +27,8 @@ export function IdleGuard({ route }: { route: Route }) {
   const [remaining, setRemaining] = useState<number | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const drafts = useLiveQuery(hasDrafts, []);
-  const typing = useUnsentOnScreen();
-  const panelOpen = usePanelUnlocked();
+  const typing = useStore(unsentOnScreen);
+  const panelOpen = useStore(panelUnlocked);
   const idleMs = (settings.value?.idleMinutes ?? 3) * 60_000;
   const unsent = drafts.value === true || typing;
   const somethingToForget = route.name !== 'home' || historyDepth() > 0 || unsent || panelOpen || lang !== (settings.value?.defaultLang ?? 'es');

@@ -6,12 +6,12 @@ import { getKioskSettings } from '../../data/settings';
 import { currentLang, rememberKioskDefaultLang, setLang } from '../../i18n/i18n';
 import { navigate, paths, rewindHistory } from '../router';
 import { COUNTDOWN_SECONDS } from './countdown';
-import { setPanelUnlocked } from './librarian-lock';
+import { panelUnlocked } from './librarian-lock';
 import { renewSessionId, startedFresh } from './tab-session';
 
 export async function endSession(): Promise<void> {
   // Leave the form first, so nothing on screen can write a draft back afterwards.
-  setPanelUnlocked(false);
+  panelUnlocked.set(false);
   navigate(paths.home(), { replace: true });
   await forgetPatronSession();
   renewSessionId();
