@@ -1,5 +1,7 @@
-// This kiosk's identity after enrolment: its id, bearer token, library and server.
+// This kiosk's identity after enrolment (its id, bearer token and library), and the state of
+// pushing to the server, which the sync engine reads on every push.
 import { patronDatabase } from './patron-db';
+import type { SyncErrorCode } from '../core/sync-errors';
 
 export interface KioskIdentity {
   kioskId: string;
@@ -19,7 +21,7 @@ export async function saveKioskIdentity(identity: KioskIdentity): Promise<void> 
 export interface PushBackoff {
   failures: number;
   nextAttemptAt: string;
-  lastError: string;
+  lastError: SyncErrorCode;
 }
 
 export async function getPushBackoff(): Promise<PushBackoff | undefined> {

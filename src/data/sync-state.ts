@@ -1,4 +1,5 @@
 // What the kiosk remembers about syncing, for the patron's connection dot and the librarian.
+import { isSyncErrorCode, type SyncErrorCode } from '../core/sync-errors';
 import { database } from './db';
 
 /** How the last attempt to reach the server went: answered properly, not reached at all (no
@@ -17,17 +18,23 @@ export interface Contact {
 export interface SyncInfo {
   /** When a pull last completed (ISO time), if ever. */
   lastPullAt?: string;
-  /** Why the last attempt failed, if it did (a short code, not prose). */
-  lastError?: string;
+  /** Why the last attempt failed, if it did. */
+  lastError?: SyncErrorCode;
   contact?: Contact;
 }
 
 export async function readSyncInfo(): Promise<SyncInfo> {
   const rows = await database().meta.bulkGet(['lastPullAt', 'lastSyncError', 'contact']);
-  return { lastPullAt: rows[0]?.value as string | undefined, lastError: rows[1]?.value as string | undefined, contact: rows[2]?.value as Contact | undefined };
+  const lastError = rows[1]?.value;
+  return {
+    lastPullAt: rows[0]?.value as string | undefined,
+    // A code an earlier version stored and this one no longer has reads as the general one.
+    lastError: lastError === undefined || isSyncErrorCode(lastError) ? lastError : 'unexpected',
+    contact: rows[2]?.value as Contact | undefined,
+  };
 }
 
-export async function recordSyncError(code: string | undefined): Promise<void> {
+export async function recordSyncError(code: SyncErrorCode | undefined): Promise<void> {
   if (code === undefined) await database().meta.delete('lastSyncError');
   else await database().meta.put({ key: 'lastSyncError', value: code });
 }

@@ -5,10 +5,10 @@ import { Section } from '../../components/Section';
 import { getKioskIdentity, getPushBackoff } from '../../data/kiosk-identity';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
+import { ENROL_PROBLEM } from '../code-words';
 import { enrollKiosk } from '../../sync/enroll';
 import { serverOrigin } from '../../sync/server-origin';
 import { syncNow } from '../../sync/sync-now';
-import { enrolProblemKey } from './enrol-problem';
 import { EnrolField } from './KioskScreen';
 
 export function EnrolmentSection() {
@@ -26,7 +26,7 @@ export function EnrolmentSection() {
     setBusy(true);
     try {
       const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim() });
-      if (outcome.status !== 'enrolled') return setMessage({ text: t(enrolProblemKey(outcome)), error: true });
+      if (outcome.status !== 'enrolled') return setMessage({ text: t(ENROL_PROBLEM[outcome.status]), error: true });
       setMessage({ text: t('librarian.reenrolled', { library: outcome.library }), error: false });
       form.reset();
       void syncNow({ urgent: true });

@@ -9,12 +9,12 @@ import { getKioskIdentity } from '../../data/kiosk-identity';
 import { requestPersistentStorage } from '../../data/storage';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
+import { ENROL_PROBLEM } from '../code-words';
 import { enrollKiosk } from '../../sync/enroll';
 import { serverOrigin } from '../../sync/server-origin';
 import { paths } from '../router';
-import { setPanelUnlocked } from '../session/librarian-lock';
+import { panelUnlocked } from '../session/librarian-lock';
 import { requestSubmissionSync } from '../sync-trigger';
-import { enrolProblemKey } from './enrol-problem';
 import { ScreenHeading } from './ScreenHeading';
 
 export function KioskScreen({ visit }: { visit: number }) {
@@ -33,9 +33,9 @@ export function KioskScreen({ visit }: { visit: number }) {
     setProblem(undefined);
     try {
       const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim(), pin });
-      if (outcome.status !== 'enrolled') return setProblem(t(enrolProblemKey(outcome)));
+      if (outcome.status !== 'enrolled') return setProblem(t(ENROL_PROBLEM[outcome.status]));
       // The librarian just chose the PIN: no need to type it again right away.
-      setPanelUnlocked(true);
+      panelUnlocked.set(true);
       requestSubmissionSync();
       // An enrolled kiosk keeps patrons' submissions: ask the browser never to evict its data.
       void requestPersistentStorage();

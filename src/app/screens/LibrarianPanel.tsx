@@ -15,9 +15,11 @@ import { agoKey } from '../../i18n/ago';
 import { formatBytes, formatDate, formatTime } from '../../i18n/format';
 import { rememberKioskDefaultLang, useI18n } from '../../i18n/i18n';
 import { syncNow } from '../../sync/sync-now';
-import { isSyncing, onSyncingChange } from '../../sync/sync-status';
+import { syncRunning } from '../../sync/sync-status';
+import { OUTBOX_REASON, SYNC_ERROR } from '../code-words';
 import { useConnection } from '../connection';
-import { setPanelUnlocked } from '../session/librarian-lock';
+import { panelUnlocked } from '../session/librarian-lock';
+import { useStore } from '../use-store';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
@@ -31,8 +33,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
   const counts = useLiveQuery(catalogueCounts, []);
   const outbox = useLiveQuery(listOutboxEntries, []);
   const titles = useLiveQuery(formTitles, []);
-  const [syncing, setSyncing] = useState(isSyncing());
-  useEffect(() => onSyncingChange(setSyncing), []);
+  const syncing = useStore(syncRunning);
   const when = (iso?: string) => (iso ? `${formatDate(iso, lang)}, ${formatTime(new Date(iso))}` : t('librarian.never'));
   const ago = (iso?: string) => {
     if (!iso) return t('librarian.never');
@@ -60,7 +61,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
           {sync.value?.lastError && connection === 'online' && (
             <>
               <dt>{t('librarian.lastError')}</dt>
-              <dd>{t('status.failed')}</dd>
+              <dd data-testid="last-error">{t(SYNC_ERROR[sync.value.lastError])}</dd>
             </>
           )}
           <dt>{t('librarian.lastDelivered')}</dt>
@@ -88,7 +89,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
                     <strong>{entry.status === 'rejected' ? t('librarian.rejected') : syncing ? t('librarian.sending') : t('librarian.waiting')}</strong>
                     {entry.rejection && (
                       <span class="reason">
-                        {t(`librarian.reasons.${entry.rejection.code}`, { status: entry.rejection.httpStatus })}
+                        {t(OUTBOX_REASON[entry.rejection.code], { status: entry.rejection.httpStatus })}
                         {entry.rejection.fields.length > 0 && ` ${t('librarian.fields', { fields: entry.rejection.fields.join(', ') })}`}
                       </span>
                     )}
@@ -113,7 +114,7 @@ export function LibrarianPanel({ visit }: { visit: number }) {
       <StorageSection />
       <SettingsSection />
 
-      <button type="button" onClick={() => setPanelUnlocked(false)}>
+      <button type="button" onClick={() => panelUnlocked.set(false)}>
         {t('librarian.lock')}
       </button>
     </div>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { importContentPack } from '../../data/content-pack-import';
 import { applyReceiptsFile, buildOutboxFile } from '../../data/sneakernet';
 import { useI18n } from '../../i18n/i18n';
+import { PACK_REFUSAL, RECEIPTS_REFUSAL } from '../code-words';
 
 /** The text of the file just chosen, clearing the input so the same file can be chosen again. */
 async function takeChosenFile(input: HTMLInputElement): Promise<string | undefined> {
@@ -37,7 +38,7 @@ export function UsbSection() {
     if (text === undefined) return;
     const result = await applyReceiptsFile(text);
     if (result.ok) setMessage({ text: t('librarian.receiptsApplied', { sent: result.sent }), error: false });
-    else setMessage({ text: t(result.code === 'wrong_kiosk' ? 'librarian.receiptsWrongKiosk' : result.code === 'no_key' ? 'librarian.packNoKey' : 'librarian.receiptsInvalid'), error: true });
+    else setMessage({ text: t(RECEIPTS_REFUSAL[result.code]), error: true });
   };
 
   const importPack = async (input: HTMLInputElement) => {
@@ -45,7 +46,7 @@ export function UsbSection() {
     if (text === undefined) return;
     const result = await importContentPack(text);
     if (result.ok) setMessage({ text: t('librarian.packApplied', { count: result.records }), error: false });
-    else setMessage({ text: t(`librarian.packRefused.${result.code}`, { record: result.record }), error: true });
+    else setMessage({ text: t(PACK_REFUSAL[result.code], { record: result.record }), error: true });
   };
 
   return (
