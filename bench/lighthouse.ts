@@ -1,5 +1,5 @@
 // Lighthouse on the built app (issue 6, item 2): performance ≥ 90 and accessibility 100 in the
-// default mobile profile (DESIGN.md budgets), through Lighthouse's programmatic API against the
+// default mobile profile (budgets: docs/architecture.md), through Lighthouse's programmatic API against the
 // real server (startChaski) serving dist/ and publishing a copy of the real catalogue.
 // Lighthouse's default config is the mobile one: Moto G Power screen emulation, simulated
 // throttling (150 ms RTT, 1.6 Mbps, 4× CPU), and a storage reset before the load, so each run is

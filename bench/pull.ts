@@ -1,6 +1,6 @@
 // Catalogue pull (issue 6, item 4): what a fresh kiosk downloads and how long it takes to store a
 // catalogue of 5,000 generated bilingual guides, then of 20,000 to show how the cost grows, and
-// the bytes of a delta pull after 10 guides change. Budgets (DESIGN.md): wire bytes ≤ 1.15× the
+// the bytes of a delta pull after 10 guides change. Budgets (docs/architecture.md): wire bytes ≤ 1.15× the
 // gzip of the records' JSON; IndexedDB apply ≤ 1.5× a raw single-transaction write.
 // Everything goes through the real kiosk: the built app (dist/) served by the real server, in
 // Chromium on a fresh profile (service workers blocked, so no precache download competes), pulling

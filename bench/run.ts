@@ -1,4 +1,4 @@
-// `npm run bench [section …]`: measures Chaski against its budgets (DESIGN.md) and writes
+// `npm run bench [section …]`: measures Chaski against its budgets (docs/architecture.md) and writes
 // bench/results/report.md and report.json. Not part of npm test: timings on a shared machine
 // are for reading as ratios within one run, not for pass/fail.
 import { execFileSync } from 'node:child_process';

@@ -14,7 +14,7 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  /** The budget from DESIGN.md, when there is one, and whether lower is better. */
+  /** The budget from docs/architecture.md, when there is one, and whether lower is better. */
   budget?: { limit: number; lowerIsBetter?: boolean };
   command: string;
   note?: string;

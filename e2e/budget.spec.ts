@@ -1,4 +1,4 @@
-// The first-load JavaScript budget (docs/DESIGN budgets: 75 KiB gzip): what a kiosk on a slow
+// The first-load JavaScript budget (docs/architecture.md budgets: 75 KiB gzip): what a kiosk on a slow
 // rural link downloads before the first screen is usable. Measured in the browser, on a fresh
 // profile, as the scripts the page itself loaded until the categories were on screen; the
 // service worker's precache download afterwards is not first load. Bytes are deterministic, so

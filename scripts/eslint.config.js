@@ -39,6 +39,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/data/**/*.ts'],
+    ignores: ['src/data/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../sync/*', '../app/*', '../components/*', '../i18n/*'], message: 'src/data stores and reads (and offers live-query hooks); the sync engine and the screens call it, never the other way.' }] }],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/*-suite.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../data/*', '../sync/*', '../app/*', '../components/*', '../i18n/*', 'preact*', 'dexie'], message: 'The server shares only src/core with the kiosk.' }] }],
+    },
+  },
+  {
     files: ['src/components/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Use src/data/.' }], patterns: [{ group: ['../data/*', '../sync/*', '../app/*'], message: 'Components are presentational: pass data in as props.' }] }],
