@@ -1,6 +1,6 @@
 // The librarian's panel: enrolment with a PIN on first run, a lockout that grows with wrong
 // PINs, the outbox shown without a single answer, settings, and no accessibility problems.
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { expect, type Page, test } from './fixtures';
 import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
 import { FaultProxy } from './fault-proxy';
@@ -18,11 +18,6 @@ async function enterRefusedPin(page: Page, pin: string) {
   await expect(page.getByLabel('PIN', { exact: true })).toHaveValue('', { timeout: 30_000 });
 }
 
-async function noAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 test('enrolment sets a PIN; wrong PINs lock the panel, and the lock survives a reload', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
@@ -32,12 +27,12 @@ test('enrolment sets a PIN; wrong PINs lock the panel, and the lock survives a r
   await expect(page.getByTestId('kiosk-server')).toHaveText(new URL(page.url()).origin);
   await expect(page.locator('main input')).toHaveCount(4); // code, library, PIN twice
   await expect(page.getByLabel(/servidor/i)).toHaveCount(0);
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Lares', '/biblioteca');
 
   await page.goto('/biblioteca');
   await expect(kiosk.heading()).toHaveText('Panel del bibliotecario');
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   for (let i = 0; i < 2; i++) {
     await enterRefusedPin(page, '1357');
     await expect(page.getByRole('alert')).toHaveText('PIN incorrecto.');
@@ -75,7 +70,7 @@ test('the panel shows the outbox by status without any answer, and its settings 
   expect(await page.content()).not.toContain('Filomena');
   await kiosk.switchTo('Runasimi');
   await expect(kiosk.heading()).toHaveText("P'anqa wasi kamayuqpa llamk'anan");
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await kiosk.switchTo('Español');
 
   // Default language for each new patron: Quechua.
@@ -144,7 +139,7 @@ test('a revoked kiosk says so in the panel; enrolling again with a new code deli
   await expect(page.getByText('El servidor ya no acepta a este equipo')).toBeHidden();
   const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
   expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 });
 
 test('the panel tells the truth about the connection: a network that cannot reach the server is not "connected"', async ({ browser }) => {
@@ -181,7 +176,7 @@ test('the panel tells the truth about the connection: a network that cannot reac
     await page.getByRole('button', { name: 'Actualizar ahora' }).click();
     await expect(page.getByTestId('panel-connection')).toContainText('Conectado al servidor');
     await expect(kiosk.connection()).toHaveText('Conectado');
-    await noAxeViolations(page);
+    await expectNoAxeViolations(page);
   } finally {
     await context.close();
     await proxy.stop();

@@ -1,7 +1,7 @@
 // Plain words: the State's jargon in a guide (CSE, ULE …) can be tapped for its explanation, in
 // the patron's language; a guide sends to the other guides it mentions, and a form back to its
 // guide, as links; wrong answers say exactly what is expected.
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
@@ -16,8 +16,7 @@ test('a tap on a term explains it, in Spanish and in Quechua, and goes back wher
   await expect(dialog).toContainText('dice si su hogar es no pobre, pobre o pobre extremo');
   // The explanation is plain text: its one button closes it.
   await expect(dialog.getByRole('button')).toHaveCount(1);
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(term).toBeFocused();
