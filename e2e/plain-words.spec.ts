@@ -8,7 +8,7 @@ import { Kiosk } from './kiosk';
 test('a tap on a term explains it, in Spanish and in Quechua, and goes back where it was', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/guia/pension-65');
+  await kiosk.openGuide('pension-65');
   const term = page.getByRole('button', { name: 'CSE', exact: true }).first();
   await term.click();
   const dialog = page.getByRole('dialog');
@@ -32,12 +32,12 @@ test('a tap on a term explains it, in Spanish and in Quechua, and goes back wher
 test('a guide links to the guides it sends the patron to, and a form back to its guide', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/guia/pension-65');
+  await kiosk.openGuide('pension-65');
   const related = page.getByRole('region', { name: 'También le puede servir' });
   await related.getByRole('link', { name: /Clasificación socioeconómica del hogar/ }).click();
   await expect(kiosk.heading()).toHaveText(/Clasificación socioeconómica del hogar/);
 
-  await page.goto('/formulario/preinscripcion-pension-65');
+  await kiosk.openForm('preinscripcion-pension-65');
   await page.getByRole('link', { name: '← Volver a: Pensión 65' }).click();
   await expect(kiosk.heading()).toHaveText('Pensión 65');
 });
@@ -45,10 +45,12 @@ test('a guide links to the guides it sends the patron to, and a form back to its
 test('wrong answers say what is expected: a mobile, the numbers of a DNI', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/formulario/preinscripcion-pension-65');
+  await kiosk.openForm('preinscripcion-pension-65');
   // A landline typed where a mobile is asked for.
-  await page.getByLabel(/^Número de celular/).fill('084 231234');
-  await page.getByLabel(/^Número de DNI/).fill('10117410-5');
+  await kiosk.fillForm([
+    [/^Número de celular/, '084 231234'],
+    [/^Número de DNI/, '10117410-5'],
+  ]);
   await page.getByLabel(/^Nombres/).focus();
   await expect(page.getByText('Escriba un celular: 9 números que empiezan con 9.')).toBeVisible();
   await expect(page.getByText('El número o la letra después del guion no corresponde a este DNI. Escriba solo los 8 números.')).toBeVisible();

@@ -3,17 +3,17 @@
 // both languages.
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
-import { enrollKiosk, fillPension65, Kiosk, pdfText } from './kiosk';
-import { E2E_ENROLL_CODE } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { Librarian } from './librarian';
 
 test('the receipt says what is left to do, where, and what the code is for, on screen and in its printout', async ({ page, context }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca Municipal de Ocongate');
+  await new Librarian(page).enrol('Biblioteca Municipal de Ocongate');
   await context.setOffline(true);
-  await fillPension65(page, 'Leoncia');
-  await page.getByRole('button', { name: 'Enviar' }).click();
-  const code = (await page.getByTestId('receipt-code').textContent())!;
+  await kiosk.fillPension65('Leoncia');
+  await kiosk.send();
+  const { code } = await kiosk.receipt();
 
   const nextSteps = page.getByRole('region', { name: 'Qué le falta hacer' });
   await expect(nextSteps).toContainText('todavía no está inscrito en Pensión 65');
@@ -21,7 +21,7 @@ test('the receipt says what is left to do, where, and what the code is for, on s
   await expect(page.getByText('Guarde este código: con él, en Biblioteca Municipal de Ocongate, pueden buscar su envío.')).toBeVisible();
   await expect(page.locator('main')).not.toContainText('tranquilo');
 
-  const printed = await pdfText(await page.pdf({ format: 'A4' }));
+  const printed = await kiosk.printout();
   expect(printed.text).toContain(code);
   expect(printed.text).toContain('Qué le falta hacer');
   expect(printed.text).toContain('vaya con su DNI a la ULE de su municipalidad');
@@ -33,7 +33,7 @@ test('the receipt says what is left to do, where, and what the code is for, on s
   const qu = page.getByRole('region', { name: 'Imatam ruranaykiraq' });
   await expect(qu).toContainText('DNIykiwan munisipalidadniykipa ULE nisqanman riy');
   await expect(page.locator('main')).not.toContainText('Mana llakikuspa');
-  const printedQu = await pdfText(await page.pdf({ format: 'A4' }));
+  const printedQu = await kiosk.printout();
   expect(printedQu.text).toContain('DNIykiwan munisipalidadniykipa ULE nisqanman riy');
   expect(printedQu.text).toContain(code);
   await expectNoAxeViolations(page);

@@ -3,7 +3,8 @@
 // in both languages.
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
-import { Kiosk, publishedCategoryCount } from './kiosk';
+import { Kiosk } from './kiosk';
+import { publishedCategoryCount } from './server';
 
 test('spelling by ear finds the service; the complaints book is found as a form', async ({ page }) => {
   const kiosk = new Kiosk(page);
