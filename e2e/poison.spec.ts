@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { FaultProxy } from './fault-proxy';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
-import { queueOutboxRow } from './kiosk-storage';
+import { outboxRows, queueOutboxRow } from './kiosk-storage';
 import { Librarian } from './librarian';
 import { E2E_PORT } from './playwright.config';
 
@@ -34,6 +34,10 @@ test('one submission the server cannot take never holds back the others, and the
     await queueOutboxRow(page, { id: broken, formId: 'comentario-guia', formVersion: 3_000_000_000, createdAt: new Date().toISOString(), payload: { answers: { util: true } }, status: 'waiting', receipt: 'ROTO-0001', attempts: 0 });
     const good: string[] = [];
     for (let i = 1; i <= 3; i++) good.push(await sendComment(`Bueno ${i} ${stamp}`));
+    // Offline, all five wait in the outbox, the broken one among them.
+    const queued = await outboxRows(page);
+    expect(queued.map((r) => r.id).sort()).toEqual([poisoned, broken, ...good].sort());
+    expect(queued.find((r) => r.id === broken)?.receipt).toBe('ROTO-0001');
 
     await context.setOffline(false);
     const held = async () => new Set((await server.submissions('comentario-guia')).map((s) => s.id));
