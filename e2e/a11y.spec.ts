@@ -1,5 +1,5 @@
 // axe finds nothing on the patron screens, in Spanish and in Quechua.
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
@@ -24,12 +24,11 @@ for (const language of ['Español', 'Runasimi'] as const) {
       if (screen.name === 'search') await expect(kiosk.guideLinks().first()).toBeVisible();
       if (screen.name === 'form') {
         // With its error messages showing, and the place pickers loaded.
-        await page.locator('.button-primary').click();
+        await kiosk.send(language === 'Español' ? 'Enviar' : 'Apachiy');
         await expect(page.locator('.field-error').first()).toBeVisible();
         await expect(page.locator('select').first()).toBeVisible();
       }
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await expectNoAxeViolations(page);
     });
   }
 }

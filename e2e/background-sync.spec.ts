@@ -2,26 +2,24 @@
 // same sync module the page uses.
 import { expect, test } from './fixtures';
 import { FaultProxy } from './fault-proxy';
-import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { Librarian } from './librarian';
+import { E2E_PORT } from './playwright.config';
 
-test('the service worker sends what waits in the outbox when no page is open', async ({ browser, baseURL }) => {
+test('the service worker sends what waits in the outbox when no page is open', async ({ browser, server }) => {
   const proxy = new FaultProxy(E2E_PORT);
   const origin = `http://localhost:${await proxy.start()}`;
   const context = await browser.newContext({ baseURL: origin });
   try {
     const page = await context.newPage();
-    await new Kiosk(page).firstVisit();
-    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Paucartambo');
+    const kiosk = new Kiosk(page);
+    await kiosk.firstVisit();
+    await new Librarian(page).enrol('Biblioteca de Paucartambo');
 
     proxy.down = true;
     const comment = `Enviado por el service worker ${Date.now()}`;
-    await page.goto('/formulario/comentario-guia?guia=beca-18');
-    await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('No').check();
-    await page.getByLabel(/Hay algo equivocado/).fill(comment);
-    await page.getByRole('button', { name: 'Enviar' }).click();
-    await expect(page.getByTestId('receipt-status')).toHaveText('En espera de envío');
-    const receiptPath = new URL(page.url()).pathname;
+    const receipt = await kiosk.sendFeedback({ guide: 'beca-18', useful: false, comment });
+    await expect(kiosk.receiptStatus()).toHaveText('En espera de envío');
     // The page asked the browser for a Background Sync when the patron pressed Send.
     await expect
       .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync.getTags()))
@@ -40,11 +38,9 @@ test('the service worker sends what waits in the outbox when no page is open', a
     expect(registration).toBeDefined();
     await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: registration.registrationId, tag: 'chaski-outbox', lastChance: false });
 
-    await expect
-      .poll(async () => (await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).filter((s) => s.payload.answers.problema === comment).length, { timeout: 30_000 })
-      .toBe(1);
-    await blank.goto(receiptPath);
-    await expect(blank.getByTestId('receipt-status')).toHaveText('Enviado');
+    await expect.poll(async () => (await server.commentsSaying(comment)).length, { timeout: 30_000 }).toBe(1);
+    await blank.goto(receipt.path);
+    await expect(new Kiosk(blank).receiptStatus()).toHaveText('Enviado');
   } finally {
     await context.close();
     await proxy.stop();

@@ -1,57 +1,30 @@
 // Fault injection: two kiosks send 300 forms in all through a proxy that drops connections,
 // answers 500, delays, and resets requests after the server committed them. At the end the
 // server holds exactly 300, each as the patron typed it, and both outboxes are empty.
-import { expect, type Page, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { FaultProxy } from './fault-proxy';
-import { enrollKiosk, Kiosk, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { outboxRows } from './kiosk-storage';
+import { Librarian } from './librarian';
+import { E2E_PORT } from './playwright.config';
 
 const PER_KIOSK = Number(process.env.FAULT_FORMS_PER_KIOSK ?? 150);
 
-async function outboxCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('chaski-patron');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('outbox').objectStore('outbox').count();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
-}
-
-async function outboxRows(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const open = indexedDB.open('chaski-patron');
-        open.onsuccess = () => {
-          const request = open.result.transaction('outbox').objectStore('outbox').getAll();
-          request.onsuccess = () => resolve(JSON.stringify(request.result.map((r: { status: string; rejection?: unknown; attempts: number }) => [r.status, r.rejection, r.attempts])));
-        };
-      }),
-  );
-}
-
-test('300 forms from 2 kiosks through a faulty network arrive exactly once, intact', async ({ browser, baseURL }) => {
+test('300 forms from 2 kiosks through a faulty network arrive exactly once, intact', async ({ browser, server }) => {
   test.setTimeout(20 * 60_000);
   const proxy = new FaultProxy(E2E_PORT, 2026);
   const origin = `http://localhost:${await proxy.start()}`;
-  const before = new Set((await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).map((s) => s.id));
+  const arrivals = await server.arrivalsOf('comentario-guia');
 
   // Healthy network while the kiosks are installed and enrolled.
   const kiosks = await Promise.all(
     ['A', 'B'].map(async (name) => {
       const context = await browser.newContext({ baseURL: origin });
       const page = await context.newPage();
-      await new Kiosk(page).firstVisit();
-      await enrollKiosk(page, E2E_ENROLL_CODE, `Biblioteca ${name}`);
-      return { name, context, page };
+      const kiosk = new Kiosk(page);
+      await kiosk.firstVisit();
+      await new Librarian(page).enrol(`Biblioteca ${name}`);
+      return { name, context, page, kiosk };
     }),
   );
 
@@ -59,16 +32,12 @@ test('300 forms from 2 kiosks through a faulty network arrive exactly once, inta
   const typed = new Map<string, boolean>();
   try {
     await Promise.all(
-      kiosks.map(async ({ name, page }) => {
+      kiosks.map(async ({ name, kiosk }) => {
         for (let i = 0; i < PER_KIOSK; i++) {
           const comment = `Kiosco ${name}, formulario ${i}: el costo cambió`;
           const useful = i % 3 !== 0;
           typed.set(comment, useful);
-          await page.goto('/formulario/comentario-guia?guia=pension-65');
-          await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel(useful ? 'Sí' : 'No').check();
-          await page.getByLabel(/Hay algo equivocado/).fill(comment);
-          await page.getByRole('button', { name: 'Enviar' }).click();
-          await expect(page.getByTestId('receipt-code')).toBeVisible();
+          await kiosk.sendFeedback({ guide: 'pension-65', useful, comment });
         }
       }),
     );
@@ -81,12 +50,12 @@ test('300 forms from 2 kiosks through a faulty network arrive exactly once, inta
     await context.setOffline(false);
   }
   for (const { page } of kiosks) {
-    await expect
-      .poll(() => outboxCount(page), { timeout: 120_000, message: `outbox still holds: ${await outboxRows(page)}` })
-      .toBe(0);
+    // What still waits, shown whole if it never drains.
+    const stillQueued = async () => (await outboxRows(page)).map((r) => [r.status, r.rejection, r.attempts]);
+    await expect.poll(stillQueued, { timeout: 120_000, message: 'outbox still holds' }).toEqual([]);
   }
 
-  const received = (await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).filter((s) => !before.has(s.id));
+  const received = await arrivals();
   console.log(`fault proxy: ${JSON.stringify(proxy.stats)}; submissions received: ${received.length}`);
   expect(proxy.stats.resetAfterCommit).toBeGreaterThan(0);
   expect(proxy.stats.dropped + proxy.stats.answered500).toBeGreaterThan(0);

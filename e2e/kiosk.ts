@@ -1,13 +1,21 @@
-// A thin page model of the kiosk: locators and the few actions specs repeat.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// The kiosk as a patron uses it: the screens' landmarks, and the steps specs repeat (open a
+// guide, fill a form, send it, read the receipt, print). Spanish unless a step says otherwise.
+// The librarian's side is in librarian.ts, the browser's storage in kiosk-storage.ts, the
+// server's in server.ts.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { E2E_CONTENT_DIR } from './playwright.config';
 
-/** How many categories the server publishes: one per file in the catalogue it was given. */
-export function publishedCategoryCount(): number {
-  return readdirSync(join(E2E_CONTENT_DIR, 'categories')).filter((f) => f.endsWith('.yaml')).length;
+/** What the receipt screen tells the patron, and where it lives. */
+export interface Receipt {
+  /** The code the patron keeps (XXXX-XXXX). */
+  code: string;
+  /** The submission's id, as the server will store it. */
+  id: string;
+  /** The receipt screen's path, to come back to it. */
+  path: string;
 }
+
+/** A patron's answers, in the order the form asks: typed, or for a list, the option's label. */
+export type Answers = Array<[question: string | RegExp, answer: string]>;
 
 export class Kiosk {
   constructor(readonly page: Page) {}
@@ -17,6 +25,10 @@ export class Kiosk {
   guideLinks = () => this.page.locator('.guide-link');
   searchInput = () => this.page.locator('#search-input');
   connection = () => this.page.getByTestId('connection');
+  /** The countdown, or "Salir"'s question: the only alert dialogs patrons meet. */
+  sessionDialog = () => this.page.getByRole('alertdialog');
+  receiptStatus = () => this.page.getByTestId('receipt-status');
+  receiptCode = () => this.page.getByTestId('receipt-code');
 
   /** First online visit: wait for the catalogue to be pulled and the service worker to take
    * control, so everything needed offline is stored. */
@@ -46,124 +58,105 @@ export class Kiosk {
   async search(text: string) {
     await this.searchInput().fill(text);
   }
-}
 
-/** Publishes the content folder on the running server, as `npm run content:import` would. */
-export async function publishContent(baseURL: string, token: string) {
-  const response = await fetch(`${baseURL}/api/v1/admin/content/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+  /** Home by the logo, the way a patron who does not press "Salir" leaves. */
+  async goHomeByLogo() {
+    await this.page.getByRole('link', { name: /Chaski/ }).first().click();
+  }
 
-/** Enrols this browser's kiosk with the demo code, through the kiosk's own screen. */
-export const LIBRARIAN_PIN = '4821';
+  /** The top bar's "Salir" (in Spanish). */
+  async pressSalir() {
+    await this.page.getByRole('button', { name: 'Salir', exact: true }).click();
+  }
 
-export async function enrollKiosk(page: Page, code: string, library = 'Biblioteca Municipal de Urcos', path = '/kiosco') {
-  await page.goto(path);
-  await page.getByLabel('Código de registro').fill(code);
-  await page.getByLabel('Nombre de la biblioteca').fill(library);
-  await page.getByLabel('PIN del bibliotecario (4 a 8 números)').fill(LIBRARIAN_PIN);
-  await page.getByLabel('Repita el PIN').fill(LIBRARIAN_PIN);
-  await page.getByRole('button', { name: 'Registrar' }).click();
-  // From /kiosco the kiosk says it is enrolled; from /biblioteca the panel opens.
-  await expect(page.getByText(`Este equipo está registrado para ${library}.`).or(page.getByRole('heading', { name: 'Envíos pendientes' }))).toBeVisible();
-}
+  /** Opens a guide by its address, as a bookmark or a deep link would, and waits for its title. */
+  async openGuide(id: string) {
+    await this.page.goto(`/guia/${id}`);
+    await expect(this.heading()).toBeVisible();
+  }
 
-export interface StoredSubmission {
-  id: string;
-  formId: string;
-  library: string;
-  payload: { answers: Record<string, unknown>; context?: { guideId?: string } };
-}
+  /** Opens a form by its address; `guide` is the guide it was opened from (feedback forms). */
+  async openForm(id: string, guide?: string) {
+    await this.page.goto(`/formulario/${id}${guide ? `?guia=${guide}` : ''}`);
+    await expect(this.heading()).toBeVisible();
+  }
 
-/** What the server holds, through the operators' admin API. */
-export async function serverSubmissions(baseURL: string, token: string, formId: string): Promise<StoredSubmission[]> {
-  const response = await fetch(`${baseURL}/api/v1/admin/submissions?form=${formId}`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await response.json()) as { submissions: StoredSubmission[] }).submissions;
-}
-
-/** Every value stored in the kiosk's patron database, as one string to search. */
-export async function patronDatabaseDump(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('chaski-patron');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names);
-          const out: Record<string, unknown> = {};
-          for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => (out[name] = request.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(JSON.stringify(out) + JSON.stringify({ ...sessionStorage }));
-          };
-        };
-      }),
-  );
-}
-
-
-/** Everything the app keeps in this browser, as one string to search: every IndexedDB database,
- * both Web Storages, and every response in Cache Storage. */
-export async function everythingStored(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const parts: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const names = [...db.objectStoreNames];
-      if (names.length > 0) {
-        const tx = db.transaction(names);
-        for (const name of names) {
-          const rows = await new Promise<unknown[]>((resolve) => {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => resolve(request.result);
-          });
-          parts.push(JSON.stringify(rows));
-        }
-      }
-      db.close();
+  /** Answers questions by their labels: text is typed, a list's option is picked by its label. */
+  async fillForm(answers: Answers) {
+    for (const [question, answer] of answers) {
+      const field = this.page.getByLabel(question);
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: answer });
+      else await field.fill(answer);
     }
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) parts.push(request.url, await (await cache.match(request))!.text());
-    }
-    return parts.join('\n');
-  });
-}
+  }
 
-/** Fills the Pensión 65 pre-application (in Spanish) with `name` and valid answers. */
-export async function fillPension65(page: Page, name: string) {
-  await page.goto('/formulario/preinscripcion-pension-65');
-  await page.getByLabel(/^Número de DNI/).fill('10117410');
-  await page.getByLabel(/^Nombres/).fill(name);
-  await page.getByLabel(/^Apellidos/).fill('Quispe Mamani');
-  await fillDate(page, /^Fecha de nacimiento/, { day: 14, month: 3, year: 1952 });
-  await page.getByLabel('Departamento').selectOption({ label: 'Cusco' });
-  await page.getByLabel('Provincia').selectOption({ label: 'Quispicanchi' });
-  await page.getByLabel('Distrito').selectOption({ label: 'Urcos' });
-  await page.getByLabel(/^Dirección de su casa/).fill('Jr. Grau 123');
-  await page.getByRole('group', { name: /Recibe alguna pensión/ }).getByLabel('No').check();
-}
+  /** Ticks one option of a yes/no or multiple-choice question (a group named by the question). */
+  async choose(question: RegExp, option: string) {
+    await this.page.getByRole('group', { name: question }).getByLabel(option).check();
+  }
 
-/** Types a date the way the form asks for it: day, month by name, year. */
-export async function fillDate(page: Page, label: RegExp, date: { day: number; month: number; year: number }) {
-  const group = page.getByRole('group', { name: label });
-  await group.getByLabel(/^(Día|Punchaw)$/).fill(String(date.day));
-  await group.getByLabel(/^(Mes|Killa)$/).selectOption(String(date.month).padStart(2, '0'));
-  await group.getByLabel(/^(Año|Wata)$/).fill(String(date.year));
+  /** Types a date the way the form asks for it: day, month by name, year (either language). */
+  async fillDate(question: RegExp, date: { day: number; month: number; year: number }) {
+    const group = this.page.getByRole('group', { name: question });
+    await group.getByLabel(/^(Día|Punchaw)$/).fill(String(date.day));
+    await group.getByLabel(/^(Mes|Killa)$/).selectOption(String(date.month).padStart(2, '0'));
+    await group.getByLabel(/^(Año|Wata)$/).fill(String(date.year));
+  }
+
+  /** Presses the form's send button ("Apachiy" in Quechua). */
+  async send(label: 'Enviar' | 'Apachiy' = 'Enviar') {
+    await this.page.getByRole('button', { name: label }).click();
+  }
+
+  /** Waits for the receipt screen's code and reads it. */
+  async receipt(): Promise<Receipt> {
+    const code = (await this.receiptCode().textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const path = new URL(this.page.url()).pathname;
+    return { code, id: decodeURIComponent(path.split('/').pop()!), path };
+  }
+
+  /** The feedback form under a guide ("¿Qué le pareció esta guía?"), answered but not sent. */
+  async fillFeedback({ guide, useful, comment }: { guide: string; useful: boolean; comment: string }) {
+    await this.openForm('comentario-guia', guide);
+    await this.choose(/^¿Le sirvió esta guía\?/, useful ? 'Sí' : 'No');
+    await this.fillForm([[/^¿Hay algo equivocado o que falta/, comment]]);
+  }
+
+  /** The feedback form, answered and sent; returns its receipt. */
+  async sendFeedback(feedback: { guide: string; useful: boolean; comment: string }): Promise<Receipt> {
+    await this.fillFeedback(feedback);
+    await this.send();
+    return this.receipt();
+  }
+
+  /** Opens and fills the Pensión 65 pre-application (in Spanish) with `name` and valid answers,
+   * all but the optional mobile number; not sent. */
+  async fillPension65(name: string) {
+    await this.openForm('preinscripcion-pension-65');
+    await this.fillForm([
+      [/^Número de DNI/, '10117410'],
+      [/^Nombres/, name],
+      [/^Apellidos/, 'Quispe Mamani'],
+    ]);
+    await this.fillDate(/^Fecha de nacimiento/, { day: 14, month: 3, year: 1952 });
+    await this.fillForm([
+      ['Departamento', 'Cusco'],
+      ['Provincia', 'Quispicanchi'],
+      ['Distrito', 'Urcos'],
+      [/^Dirección de su casa/, 'Jr. Grau 123'],
+    ]);
+    await this.choose(/Recibe alguna pensión/, 'No');
+  }
+
+  /** The screen as the printer gets it (A4), as text. */
+  async printout(): Promise<{ pages: number; text: string }> {
+    return pdfText(await this.page.pdf({ format: 'A4' }));
+  }
 }
 
 /** The text of a PDF, page by page (unpdf, PDF.js underneath). */
-export async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
+async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   const document = await getDocumentProxy(new Uint8Array(pdf));
   const { totalPages, text } = await extractText(document, { mergePages: true });

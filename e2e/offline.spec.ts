@@ -1,6 +1,7 @@
 // After one online visit the kiosk works with the network off: reload, deep links, Quechua.
 import { expect, test } from './fixtures';
-import { Kiosk, publishedCategoryCount } from './kiosk';
+import { Kiosk } from './kiosk';
+import { publishedCategoryCount } from './server';
 
 test('first online visit, then offline: reload, browse, search and read a guide in Quechua', async ({ page, context }) => {
   const kiosk = new Kiosk(page);
@@ -37,7 +38,7 @@ test('first online visit, then offline: reload, browse, search and read a guide 
   await expect(kiosk.guideLinks()).toHaveCount(0);
 
   // A deep link typed or bookmarked while offline opens from the service worker's cache.
-  await page.goto('/guia/beca-18');
+  await kiosk.openGuide('beca-18');
   await expect(kiosk.heading()).toContainText('Beca 18');
   await expect(page.locator('html')).toHaveAttribute('lang', 'qu');
 
@@ -60,7 +61,7 @@ test('every guide opens offline in both languages, and its checklist ticks by ke
     await page.goto('/');
     await kiosk.switchTo(language);
     for (const guide of guides) {
-      await page.goto(`/guia/${guide.id}`);
+      await kiosk.openGuide(guide.id);
       await expect(kiosk.heading()).toHaveText(language === 'Español' ? guide.data.title.es : guide.data.title.qu);
     }
   }

@@ -7,24 +7,25 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { buildPack, type ContentPack } from '../src/core/content-pack';
 import { generateSigningKey, type SigningKeyPair } from '../src/core/signature';
-import { enrollKiosk, Kiosk, LIBRARIAN_PIN, publishContent, publishedCategoryCount } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_DIR, E2E_ENROLL_CODE } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { Librarian } from './librarian';
+import { E2E_DIR } from './playwright.config';
+import { publishedCategoryCount } from './server';
 
-const GUIDE_FILE = join(E2E_CONTENT_DIR, 'guides', 'beca-18.yaml');
-
-test('a signed content pack updates an offline kiosk; tampered, foreign and truncated packs change nothing', async ({ page, context, baseURL }) => {
+test('a signed content pack updates an offline kiosk; tampered, foreign and truncated packs change nothing', async ({ page, context, server }) => {
   const kiosk = new Kiosk(page);
+  const librarian = new Librarian(page);
   await kiosk.firstVisit();
-  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Marcapata', '/biblioteca');
+  await librarian.enrolFromPanel('Biblioteca de Marcapata');
   await context.setOffline(true);
 
-  const original = readFileSync(GUIDE_FILE, 'utf8');
+  const guide = server.guideFile('beca-18');
   const dir = mkdtempSync(join(tmpdir(), 'chaski-pack-'));
   try {
     // At the network's office the catalogue changes, and a pack is made for the USB stick.
-    writeFileSync(GUIDE_FILE, original.replace(/^( {2}es: )".*"$/m, '$1"Beca 18 (convocatoria nueva)"'));
-    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
-    const packText = await (await fetch(`${baseURL}/api/v1/admin/pack`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } })).text();
+    guide.retitle({ es: 'Beca 18 (convocatoria nueva)' });
+    await server.publishContent();
+    const packText = await server.contentPack();
     const pack = JSON.parse(packText) as ContentPack;
     const foreignKey = await generateSigningKey();
     // The operator's own key (the server's data folder): what a genuine pack is signed with.
@@ -41,9 +42,8 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
     expect(variants['proto.json']).not.toBe(packText);
     for (const [name, text] of Object.entries(variants)) writeFileSync(join(dir, name), text);
 
-    const chooser = () => page.getByText('Cargar paquete de contenido');
     const guideTitle = async () => {
-      await page.goto('/guia/beca-18');
+      await kiosk.openGuide('beca-18');
       return kiosk.heading().textContent();
     };
     const before = await guideTitle();
@@ -56,10 +56,8 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
       ['invalid-record.json', 'El paquete trae un registro que este equipo no puede leer (guide/beca-18): actualice la aplicación. No se cambió nada.'],
       ['truncated.json', 'El archivo no es un paquete de contenido o está incompleto. No se cambió nada.'],
     ] as const) {
-      await page.goto('/biblioteca');
-      await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await chooser().setInputFiles(join(dir, name));
+      await librarian.openPanel();
+      await librarian.loadContentPack(join(dir, name));
       await expect(page.getByText(message)).toBeVisible();
       // The old catalogue still works, offline.
       expect(await guideTitle()).toBe(before);
@@ -67,29 +65,23 @@ test('a signed content pack updates an offline kiosk; tampered, foreign and trun
       await expect(kiosk.categoryLinks()).toHaveCount(publishedCategoryCount());
     }
 
-    await page.goto('/biblioteca');
-    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await chooser().setInputFiles(join(dir, 'good.json'));
+    await librarian.openPanel();
+    await librarian.loadContentPack(join(dir, 'good.json'));
     await expect(page.getByText(/Catálogo actualizado desde el paquete: \d+ registros\./)).toBeVisible();
     expect(await guideTitle()).toContain('Beca 18 (convocatoria nueva)');
     await page.goto('/');
     await expect(kiosk.categoryLinks()).toHaveCount(publishedCategoryCount());
 
     // Online again, the kiosk moves past the pack; the same pack is now older than its catalogue.
-    writeFileSync(GUIDE_FILE, original);
-    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
+    await guide.restore();
     // The connection coming back is enough: the kiosk syncs by itself.
     await context.setOffline(false);
     await expect.poll(guideTitle).toBe(before);
-    await page.goto('/biblioteca');
-    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await chooser().setInputFiles(join(dir, 'good.json'));
+    await librarian.openPanel();
+    await librarian.loadContentPack(join(dir, 'good.json'));
     await expect(page.getByText('Este paquete es más antiguo que el catálogo del equipo. No se cambió nada.')).toBeVisible();
     expect(await guideTitle()).toBe(before);
   } finally {
-    writeFileSync(GUIDE_FILE, original);
-    await publishContent(baseURL!, E2E_ADMIN_TOKEN);
+    await guide.restore();
   }
 });

@@ -5,58 +5,42 @@
 // the librarian with the reason, and the second goes through once the server is fixed.
 import { v7 as uuidv7 } from 'uuid';
 import { FaultProxy } from './fault-proxy';
-import { expect, type Page, test } from './fixtures';
-import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE, E2E_PORT } from './playwright.config';
+import { expect, test } from './fixtures';
+import { Kiosk } from './kiosk';
+import { outboxRows, queueOutboxRow } from './kiosk-storage';
+import { Librarian } from './librarian';
+import { E2E_PORT } from './playwright.config';
 
-/** Sends a feedback comment through the form, as a patron does; returns the submission's id. */
-async function sendComment(page: Page, text: string): Promise<string> {
-  await page.goto('/formulario/comentario-guia?guia=juntos');
-  await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('Sí').check();
-  await page.getByLabel(/Hay algo equivocado/).fill(text);
-  await page.getByRole('button', { name: 'Enviar' }).click();
-  await expect(page.getByTestId('receipt-code')).toBeVisible();
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-}
-
-/** Queues a row straight into the outbox, as an older, broken version of the app might have. */
-async function queueBroken(page: Page, id: string) {
-  await page.evaluate(
-    (row) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('chaski-patron');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('outbox', 'readwrite');
-          tx.objectStore('outbox').put(row);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { id, formId: 'comentario-guia', formVersion: 3_000_000_000, createdAt: new Date().toISOString(), payload: { answers: { util: true } }, status: 'waiting', receipt: 'ROTO-0001', attempts: 0 },
-  );
-}
-
-test('one submission the server cannot take never holds back the others, and the librarian sees why', async ({ browser, baseURL }) => {
+test('one submission the server cannot take never holds back the others, and the librarian sees why', async ({ browser, server }) => {
   test.setTimeout(180_000);
   const proxy = new FaultProxy(E2E_PORT);
   const origin = `http://localhost:${await proxy.start()}`;
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
   try {
-    await new Kiosk(page).firstVisit();
-    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Tinta');
+    const kiosk = new Kiosk(page);
+    const librarian = new Librarian(page);
+    await kiosk.firstVisit();
+    await librarian.enrol('Biblioteca de Tinta');
+    const sendComment = async (comment: string) => (await kiosk.sendFeedback({ guide: 'juntos', useful: true, comment })).id;
 
     await context.setOffline(true);
     const stamp = Date.now();
-    const poisoned = await sendComment(page, `Veneno ${stamp}`);
+    const poisoned = await sendComment(`Veneno ${stamp}`);
     proxy.poison = poisoned;
+    // A row as an older, broken version of the app might have queued: a form version no
+    // database can hold.
     const broken = uuidv7();
-    await queueBroken(page, broken);
+    await queueOutboxRow(page, { id: broken, formId: 'comentario-guia', formVersion: 3_000_000_000, createdAt: new Date().toISOString(), payload: { answers: { util: true } }, status: 'waiting', receipt: 'ROTO-0001', attempts: 0 });
     const good: string[] = [];
-    for (let i = 1; i <= 3; i++) good.push(await sendComment(page, `Bueno ${i} ${stamp}`));
+    for (let i = 1; i <= 3; i++) good.push(await sendComment(`Bueno ${i} ${stamp}`));
+    // Offline, all five wait in the outbox, the broken one among them.
+    const queued = await outboxRows(page);
+    expect(queued.map((r) => r.id).sort()).toEqual([poisoned, broken, ...good].sort());
+    expect(queued.find((r) => r.id === broken)?.receipt).toBe('ROTO-0001');
 
     await context.setOffline(false);
-    const held = async () => new Set((await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).map((s) => s.id));
+    const held = async () => new Set((await server.submissions('comentario-guia')).map((s) => s.id));
     await expect.poll(async () => {
       const onServer = await held();
       return good.every((id) => onServer.has(id));
@@ -64,8 +48,8 @@ test('one submission the server cannot take never holds back the others, and the
 
     // Two more patrons send while the poisoned one still waits: theirs go straight through.
     for (let i = 4; i <= 5; i++) {
-      const id = await sendComment(page, `Bueno ${i} ${stamp}`);
-      await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
+      const id = await sendComment(`Bueno ${i} ${stamp}`);
+      await expect(kiosk.receiptStatus()).toHaveText('Enviado');
       good.push(id);
     }
     expect(proxy.stats.poisoned).toBeGreaterThanOrEqual(3);
@@ -75,22 +59,20 @@ test('one submission the server cannot take never holds back the others, and the
     for (const id of good) expect(onServer.has(id)).toBe(true);
 
     // The librarian sees both, with the reason, and no answer.
-    await page.goto('/biblioteca');
-    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    const outbox = page.getByTestId('outbox');
-    const brokenEntry = outbox.locator('li', { hasText: 'ROTO-0001' });
+    await librarian.openPanel();
+    const outbox = librarian.outbox();
+    const brokenEntry = librarian.outboxEntry('ROTO-0001');
     await expect(brokenEntry).toContainText('Necesita atención');
     await expect(brokenEntry).toContainText('El envío está dañado.');
-    const poisonedEntry = outbox.locator('li', { hasText: 'El servidor falla cada vez que recibe este envío (error 500)' });
+    const poisonedEntry = librarian.outboxEntry('El servidor falla cada vez que recibe este envío (error 500)');
     await expect(poisonedEntry).toContainText('Necesita atención');
     await expect(outbox).not.toContainText('Veneno');
 
     // Once the network fixes its server, "Reintentar" delivers it, once.
     proxy.poison = null;
-    await poisonedEntry.getByRole('button', { name: 'Reintentar' }).click();
+    await librarian.retry(poisonedEntry);
     await expect(outbox.locator('li')).toHaveCount(1); // only the broken one is left
-    expect((await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia')).filter((s) => s.id === poisoned)).toHaveLength(1);
+    expect((await server.submissions('comentario-guia')).filter((s) => s.id === poisoned)).toHaveLength(1);
   } finally {
     await context.close();
     await proxy.stop();

@@ -1,18 +1,16 @@
 // Printing a guide to take to the office: one button, one sheet, with the checklist's boxes, the
 // steps, the cost, where to go and the addresses (and their QR codes); no breadcrumbs, buttons,
 // forms or footer.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { Kiosk, pdfText } from './kiosk';
-import { E2E_CONTENT_DIR } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { publishedGuideIds } from './server';
 
 test('every guide prints on one page, with what to bring and where to go, and nothing to tap', async ({ page }) => {
   test.setTimeout(180_000);
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   // The button is there, and it calls the browser's print (stubbed: headless Chromium has no dialog).
-  await page.goto('/guia/pension-65');
+  await kiosk.openGuide('pension-65');
   await page.evaluate(() => {
     const counted = window as unknown as { printed: number };
     counted.printed = 0;
@@ -21,11 +19,10 @@ test('every guide prints on one page, with what to bring and where to go, and no
   await page.getByRole('button', { name: 'Imprimir lo que debe llevar' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
-  const guides = readdirSync(join(E2E_CONTENT_DIR, 'guides')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  for (const id of guides) {
-    await page.goto(`/guia/${id}`);
+  for (const id of publishedGuideIds()) {
+    await kiosk.openGuide(id);
     await expect(page.locator('svg.qr').first()).toBeVisible();
-    const printed = await pdfText(await page.pdf({ format: 'A4' }));
+    const printed = await kiosk.printout();
     expect(printed.pages, `${id} prints on ${printed.pages} pages`).toBe(1);
     expect(printed.text).toContain('Qué llevar');
     expect(printed.text).toContain('Pasos');

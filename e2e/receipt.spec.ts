@@ -1,19 +1,19 @@
 // The receipt says what the patron must still do: a pre-application is not the service, and a
 // patron who reads little must not go home thinking she is done. On screen and on paper, in
 // both languages.
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
-import { enrollKiosk, fillPension65, Kiosk, pdfText } from './kiosk';
-import { E2E_ENROLL_CODE } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { Librarian } from './librarian';
 
 test('the receipt says what is left to do, where, and what the code is for, on screen and in its printout', async ({ page, context }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca Municipal de Ocongate');
+  await new Librarian(page).enrol('Biblioteca Municipal de Ocongate');
   await context.setOffline(true);
-  await fillPension65(page, 'Leoncia');
-  await page.getByRole('button', { name: 'Enviar' }).click();
-  const code = (await page.getByTestId('receipt-code').textContent())!;
+  await kiosk.fillPension65('Leoncia');
+  await kiosk.send();
+  const { code } = await kiosk.receipt();
 
   const nextSteps = page.getByRole('region', { name: 'Qué le falta hacer' });
   await expect(nextSteps).toContainText('todavía no está inscrito en Pensión 65');
@@ -21,21 +21,20 @@ test('the receipt says what is left to do, where, and what the code is for, on s
   await expect(page.getByText('Guarde este código: con él, en Biblioteca Municipal de Ocongate, pueden buscar su envío.')).toBeVisible();
   await expect(page.locator('main')).not.toContainText('tranquilo');
 
-  const printed = await pdfText(await page.pdf({ format: 'A4' }));
+  const printed = await kiosk.printout();
   expect(printed.text).toContain(code);
   expect(printed.text).toContain('Qué le falta hacer');
   expect(printed.text).toContain('vaya con su DNI a la ULE de su municipalidad');
   expect(printed.text).toContain('Biblioteca Municipal de Ocongate');
   expect(printed.text).not.toContain('Imprimir');
-  const axe = async () => (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations.map((v) => v.id);
-  expect(await axe()).toEqual([]);
+  await expectNoAxeViolations(page);
 
   await kiosk.switchTo('Runasimi');
   const qu = page.getByRole('region', { name: 'Imatam ruranaykiraq' });
   await expect(qu).toContainText('DNIykiwan munisipalidadniykipa ULE nisqanman riy');
   await expect(page.locator('main')).not.toContainText('Mana llakikuspa');
-  const printedQu = await pdfText(await page.pdf({ format: 'A4' }));
+  const printedQu = await kiosk.printout();
   expect(printedQu.text).toContain('DNIykiwan munisipalidadniykipa ULE nisqanman riy');
   expect(printedQu.text).toContain(code);
-  expect(await axe()).toEqual([]);
+  await expectNoAxeViolations(page);
 });

@@ -4,28 +4,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, type Page, test, watchCsp } from './fixtures';
-import { everythingStored, Kiosk } from './kiosk';
-import config from './playwright.config';
+import { expectNoAxeViolations } from './axe';
+import { expect, launchProfile, test } from './fixtures';
+import { Kiosk } from './kiosk';
+import { everythingStored } from './kiosk-storage';
 
-const FORM = '/formulario/preinscripcion-pension-65';
+const FORM = 'preinscripcion-pension-65';
 
-async function startDraft(page: Page, name: string) {
-  await page.getByLabel(/^Nombres/).fill(name);
-  await page.getByLabel(/^Dirección/).fill('Anexo Ccochapampa s/n');
+async function startDraft(kiosk: Kiosk, name: string) {
+  await kiosk.fillForm([
+    [/^Nombres/, name],
+    [/^Dirección/, 'Anexo Ccochapampa s/n'],
+  ]);
   // The autosave has written it.
-  await expect.poll(() => everythingStored(page)).toContain(name);
+  await expect.poll(() => everythingStored(kiosk.page)).toContain(name);
 }
 
 /** The next patron's view: nothing of `texts` on screen or anywhere in storage, and the form empty. */
-async function nothingLeft(page: Page, texts: string[]) {
+async function nothingLeft(kiosk: Kiosk, texts: string[]) {
+  const page = kiosk.page;
   const stored = await everythingStored(page);
   for (const text of texts) {
     expect(stored, `"${text}" is still stored`).not.toContain(text);
     await expect(page.locator('body')).not.toContainText(text);
   }
-  await page.goto(FORM);
+  await kiosk.openForm(FORM);
   await expect(page.getByLabel(/^Nombres/)).toHaveValue('');
   await expect(page.getByLabel(/^Dirección/)).toHaveValue('');
 }
@@ -33,8 +36,8 @@ async function nothingLeft(page: Page, texts: string[]) {
 test('"Salir" with unsent answers asks first, in the patron\'s language first; "Salir y borrar" erases them, resets the language and goes home', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto(FORM);
-  await startDraft(page, 'Teodora Huamán');
+  await kiosk.openForm(FORM);
+  await startDraft(kiosk, 'Teodora Huamán');
   await kiosk.switchTo('Runasimi');
 
   // It stands apart from the language switch, so a patron changing language does not end.
@@ -46,11 +49,10 @@ test('"Salir" with unsent answers asks first, in the patron\'s language first; "
   expect(gap).toBeGreaterThanOrEqual(40);
 
   await page.getByRole('button', { name: 'Lluqsiy' }).click();
-  const dialog = page.getByRole('alertdialog');
+  const dialog = kiosk.sessionDialog();
   await expect(dialog.getByRole('heading')).toHaveText(/^¿Qillqasqaykita pichasunchu\?\s*¿Borrar lo que escribió\?$/);
   await expect(dialog.getByRole('button', { name: 'Manam, qillqaspa qatisaq' })).toBeFocused();
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(page);
   // Changing her mind keeps everything.
   await dialog.getByRole('button', { name: 'Manam, qillqaspa qatisaq' }).click();
   await expect(dialog).toBeHidden();
@@ -60,39 +62,38 @@ test('"Salir" with unsent answers asks first, in the patron\'s language first; "
   await dialog.getByRole('button', { name: 'Pichaspa lluqsiy' }).click();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es-PE');
-  await nothingLeft(page, ['Teodora', 'Ccochapampa']);
+  await nothingLeft(kiosk, ['Teodora', 'Ccochapampa']);
 });
 
 test('"Salir" with nothing typed ends at once; a name typed a moment ago is asked about even before it is saved', async ({ page }) => {
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/guia/pension-65');
-  await page.getByRole('button', { name: 'Salir', exact: true }).click();
-  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await kiosk.openGuide('pension-65');
+  await kiosk.pressSalir();
+  await expect(kiosk.sessionDialog()).toBeHidden();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
 
-  await page.goto(FORM);
+  await kiosk.openForm(FORM);
   await page.getByLabel(/^Nombres/).pressSequentially('Isidora');
-  await page.getByRole('button', { name: 'Salir', exact: true }).click();
-  await expect(page.getByRole('alertdialog')).toContainText('¿Borrar lo que escribió?');
+  await kiosk.pressSalir();
+  await expect(kiosk.sessionDialog()).toContainText('¿Borrar lo que escribió?');
 });
 
 test('after 3 idle minutes a countdown in both languages says unsent answers will be erased, offers to stay, then the session ends', async ({ page }) => {
   await page.clock.install();
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto(FORM);
-  await startDraft(page, 'Eusebio Ccori');
+  await kiosk.openForm(FORM);
+  await startDraft(kiosk, 'Eusebio Ccori');
 
   await page.clock.fastForward('03:05');
-  const dialog = page.getByRole('alertdialog');
+  const dialog = kiosk.sessionDialog();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('¿Sigue ahí?');
   await expect(dialog).toContainText('¿Kaypiraqchu kachkanki?');
   await expect(dialog).toContainText('Lo que escribió y no envió se borrará.');
   await expect(dialog.getByRole('button')).toBeFocused();
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: /Sigo aquí/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel(/^Nombres/)).toHaveValue('Eusebio Ccori');
@@ -102,7 +103,7 @@ test('after 3 idle minutes a countdown in both languages says unsent answers wil
   await page.clock.fastForward('00:31');
   await expect(dialog).toBeHidden();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
-  await nothingLeft(page, ['Eusebio', 'Ccochapampa']);
+  await nothingLeft(kiosk, ['Eusebio', 'Ccochapampa']);
 });
 
 test('a patron who goes home through the logo instead of "Salir" is forgotten all the same', async ({ page }) => {
@@ -110,22 +111,22 @@ test('a patron who goes home through the logo instead of "Salir" is forgotten al
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   await kiosk.categoryLinks().first().click();
-  await page.goto(FORM);
-  await startDraft(page, 'Valentina Condori');
-  await page.getByRole('link', { name: /Chaski/ }).first().click();
+  await kiosk.openForm(FORM);
+  await startDraft(kiosk, 'Valentina Condori');
+  await kiosk.goHomeByLogo();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
 
   // On the home screen, with answers left in the kiosk, the countdown runs as anywhere else.
   await page.clock.fastForward('03:05');
-  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await expect(kiosk.sessionDialog()).toBeVisible();
   await page.clock.fastForward('00:31');
-  await expect(page.getByRole('alertdialog')).toBeHidden();
-  await nothingLeft(page, ['Valentina', 'Ccochapampa']);
+  await expect(kiosk.sessionDialog()).toBeHidden();
+  await nothingLeft(kiosk, ['Valentina', 'Ccochapampa']);
 
   // A home screen with nothing to forget never interrupts anyone.
   await page.goto('/');
   await page.clock.fastForward('10:00');
-  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(kiosk.sessionDialog()).toBeHidden();
 });
 
 test('after "Salir", Back and Forward reach none of the last patron\'s screens, searches or answers', async ({ page }) => {
@@ -137,9 +138,9 @@ test('after "Salir", Back and Forward reach none of the last patron\'s screens, 
   await kiosk.search('pension yuyaq');
   await page.getByRole('link', { name: /Pensión 65/ }).first().click();
   await page.getByRole('region', { name: 'Formularios que puede llenar aquí' }).getByRole('link').first().click();
-  await startDraft(page, 'Marcelina Quispe');
-  await page.getByRole('button', { name: 'Salir', exact: true }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Salir y borrar' }).click();
+  await startDraft(kiosk, 'Marcelina Quispe');
+  await kiosk.pressSalir();
+  await kiosk.sessionDialog().getByRole('button', { name: 'Salir y borrar' }).click();
   await expect(kiosk.heading()).toHaveText('¿Qué trámite necesita?');
 
   const seen = async () => {
@@ -161,30 +162,27 @@ test('after "Salir", Back and Forward reach none of the last patron\'s screens, 
   expect(await everythingStored(page)).not.toContain('Marcelina');
 });
 
-test('answers left by a crash or a power cut are erased at the next start', async ({ cspViolations }) => {
+test('answers left by a crash or a power cut are erased at the next start', async ({ baseURL, cspViolations }) => {
   test.setTimeout(120_000);
   const profile = mkdtempSync(join(tmpdir(), 'chaski-crash-'));
-  const launch = async () => {
-    const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, baseURL: config.use?.baseURL, headless: true });
-    await watchCsp(context, cspViolations);
-    return { context, page: context.pages()[0] ?? (await context.newPage()) };
-  };
+  const launch = () => launchProfile(profile, baseURL!, cspViolations);
   try {
     let { context, page } = await launch();
     const kiosk = new Kiosk(page);
     await kiosk.firstVisit();
     await kiosk.switchTo('Runasimi');
-    await page.goto(FORM);
-    await page.getByLabel(/^Sutiyki/).fill('Clorinda Mamani');
+    await kiosk.openForm(FORM);
+    await kiosk.fillForm([[/^Sutiyki/, 'Clorinda Mamani']]);
     await expect.poll(() => everythingStored(page)).toContain('Clorinda');
     // The power goes: no "Salir", no countdown.
     await context.close();
 
     ({ context, page } = await launch());
+    const restarted = new Kiosk(page);
     await page.goto('/');
-    await expect(new Kiosk(page).heading()).toHaveText('¿Qué trámite necesita?');
+    await expect(restarted.heading()).toHaveText('¿Qué trámite necesita?');
     await expect(page.locator('html')).toHaveAttribute('lang', 'es-PE');
-    await nothingLeft(page, ['Clorinda']);
+    await nothingLeft(restarted, ['Clorinda']);
     await context.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });
@@ -195,21 +193,21 @@ test('reading is presence: mouse movement every 30 s for 5 minutes brings no cou
   await page.clock.install();
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/guia/pension-65');
+  await kiosk.openGuide('pension-65');
   for (let i = 0; i < 10; i++) {
     await page.clock.fastForward('00:30');
     await page.mouse.move(200 + i * 10, 300);
   }
   await page.clock.fastForward('00:02');
-  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(kiosk.sessionDialog()).toBeHidden();
   // Scrolling too.
   await page.clock.fastForward('02:50');
   await page.mouse.wheel(0, 400);
   await page.clock.fastForward('00:20');
-  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(kiosk.sessionDialog()).toBeHidden();
 
   await page.clock.fastForward('03:05');
-  const dialog = page.getByRole('alertdialog');
+  const dialog = kiosk.sessionDialog();
   await expect(dialog).toBeVisible();
   // A tap anywhere, not only on its button, means "still here".
   await page.mouse.click(5, 5);
@@ -225,10 +223,10 @@ test('at 200 % zoom on a touchscreen, in Runasimi, the countdown fits or scrolls
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   await kiosk.switchTo('Runasimi');
-  await page.goto(FORM);
-  await page.getByLabel(/^Sutiyki/).fill('Clorinda');
+  await kiosk.openForm(FORM);
+  await kiosk.fillForm([[/^Sutiyki/, 'Clorinda']]);
   await page.clock.fastForward('03:05');
-  const dialog = page.getByRole('alertdialog');
+  const dialog = kiosk.sessionDialog();
   await expect(dialog).toBeVisible();
   // The patron's language first.
   await expect(dialog.getByRole('heading')).toHaveText(/^¿Kaypiraqchu kachkanki\?/);

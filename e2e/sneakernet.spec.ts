@@ -5,33 +5,29 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { enrollKiosk, Kiosk, LIBRARIAN_PIN, patronDatabaseDump, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_ENROLL_CODE } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { patronDatabaseDump } from './kiosk-storage';
+import { Librarian } from './librarian';
 
-test('outbox file → server import (twice) → receipts file → kiosk: exactly once', async ({ page, context, baseURL }) => {
+test('outbox file → server import (twice) → receipts file → kiosk: exactly once', async ({ page, context, server }) => {
   const kiosk = new Kiosk(page);
+  const librarian = new Librarian(page);
   await kiosk.firstVisit();
-  await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Ccatca', '/biblioteca');
+  await librarian.enrolFromPanel('Biblioteca de Ccatca');
   await context.setOffline(true);
 
   const comments = [1, 2].map((n) => `Por USB ${n} ${Date.now()}`);
   for (const comment of comments) {
-    await page.goto('/formulario/comentario-guia?guia=sis-gratuito');
-    await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('Sí').check();
-    await page.getByLabel(/Hay algo equivocado/).fill(comment);
-    await page.getByRole('button', { name: 'Enviar' }).click();
-    await expect(page.getByTestId('receipt-status')).toHaveText('En espera de envío');
+    await kiosk.sendFeedback({ guide: 'sis-gratuito', useful: true, comment });
+    await expect(kiosk.receiptStatus()).toHaveText('En espera de envío');
   }
 
-  await page.goto('/biblioteca');
-  await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Guardar envíos en un archivo' }).click();
+  await librarian.openPanel();
+  const download = await librarian.saveOutboxFile();
   const dir = mkdtempSync(join(tmpdir(), 'chaski-usb-'));
-  const fileName = (await download).suggestedFilename();
+  const fileName = download.suggestedFilename();
   const outboxPath = join(dir, fileName);
-  await (await download).saveAs(outboxPath);
+  await download.saveAs(outboxPath);
   // The librarian is told what went where, and what to do with it.
   await expect(page.getByText(`Se guardaron 2 envíos en el archivo ${fileName}, en la carpeta Descargas. Cópielo a la memoria USB y llévelo a la red de bibliotecas.`)).toBeVisible();
   const outboxText = readFileSync(outboxPath, 'utf8');
@@ -41,41 +37,36 @@ test('outbox file → server import (twice) → receipts file → kiosk: exactly
   expect(outbox.submissions.every((s) => s.sealed)).toBe(true);
 
   // At the network's office: imported, and by mistake imported again.
-  const importFile = () =>
-    fetch(`${baseURL}/api/v1/admin/outbox/import`, { method: 'POST', headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: outboxText });
-  const receipts = await (await importFile()).json();
-  expect(receipts.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
-  const second = await (await importFile()).json();
-  expect(second.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+  const receipts = await server.importOutboxFile(outboxText);
+  expect(receipts.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  const second = await server.importOutboxFile(outboxText);
+  expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
 
   // A receipts file that was tampered with is refused and changes nothing.
   const tamperedPath = join(dir, 'tampered.json');
   writeFileSync(tamperedPath, JSON.stringify({ ...receipts, issuedAt: '2030-01-01T00:00:00.000Z' }));
-  await page.getByText('Cargar archivo de recibos').setInputFiles(tamperedPath);
+  await librarian.loadReceiptsFile(tamperedPath);
   await expect(page.getByText('El archivo no es válido o fue modificado.')).toBeVisible();
-  await expect(page.getByTestId('outbox')).toContainText('En espera');
+  await expect(librarian.outbox()).toContainText('En espera');
 
   const receiptsPath = join(dir, 'recibos.json');
   writeFileSync(receiptsPath, JSON.stringify(receipts));
-  await page.getByText('Cargar archivo de recibos').setInputFiles(receiptsPath);
+  await librarian.loadReceiptsFile(receiptsPath);
   await expect(page.getByText('El servidor confirmó 2 envíos.')).toBeVisible();
   await expect(page.getByText('No hay envíos pendientes.')).toBeVisible();
   // With nothing left waiting, saving a file says there is nothing to carry.
-  await page.getByRole('button', { name: 'Guardar envíos en un archivo' }).click();
+  await librarian.saveOutboxButton().click();
   await expect(page.getByText('No hay envíos pendientes: no hace falta un archivo.')).toBeVisible();
   // Delivered by the USB stick counts as delivered.
-  await expect(page.getByTestId('last-push')).toContainText('hace un momento');
+  await expect(librarian.lastPush()).toContainText('hace un momento');
   await page.goto(`/recibo/${outbox.submissions[0]!.id}`);
-  await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
+  await expect(kiosk.receiptStatus()).toHaveText('Enviado');
   expect(await patronDatabaseDump(page)).not.toContain(comments[0]!);
 
   // Back online: nothing is sent twice.
   await context.setOffline(false);
-  await page.goto('/biblioteca');
-  await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('button', { name: 'Actualizar ahora' }).click();
-  await expect(page.getByRole('button', { name: 'Actualizar ahora' })).toBeEnabled();
-  const stored = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
-  for (const comment of comments) expect(stored.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
+  await librarian.openPanel();
+  await librarian.syncNow();
+  await expect(librarian.syncNowButton()).toBeEnabled();
+  for (const comment of comments) expect(await server.commentsSaying(comment)).toHaveLength(1);
 });

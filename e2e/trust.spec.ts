@@ -1,11 +1,11 @@
 // What a patron who means harm can reach at the kiosk, tried: pointing the kiosk at a server of
 // their own, and following a link off the kiosk. Neither works.
-import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { enrollKiosk, Kiosk, LIBRARIAN_PIN, serverSubmissions } from './kiosk';
-import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR, E2E_ENROLL_CODE } from './playwright.config';
+import { Kiosk } from './kiosk';
+import { kioskMeta, putCatalogueRows, setKioskMeta } from './kiosk-storage';
+import { Librarian } from './librarian';
+import { publishedGuideIds } from './server';
 
 /** What a patron's own server would publish. */
 const FAKE_GUIDE = {
@@ -24,7 +24,7 @@ const FAKE_GUIDE = {
   reviewed: '2026-11-24',
 };
 
-test('nobody at the kiosk can point it at another server: it enrols and syncs only with its own', async ({ page, context, baseURL }) => {
+test('nobody at the kiosk can point it at another server: it enrols and syncs only with its own', async ({ page, context, baseURL, server }) => {
   // A server of the patron's own, ready to serve a fake catalogue and collect submissions.
   const rogueRequests: string[] = [];
   const rogue = createServer((request, response) => {
@@ -36,64 +36,40 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
   const rogueUrl = `http://127.0.0.1:${(rogue.address() as { port: number }).port}`;
   try {
     const kiosk = new Kiosk(page);
+    const librarian = new Librarian(page);
     await kiosk.firstVisit();
     // An unenrolled kiosk shows which server it belongs to, and offers no field to change it,
     // whatever the address bar says.
     await page.goto(`/kiosco?server=${encodeURIComponent(rogueUrl)}`);
     await expect(page.getByTestId('kiosk-server')).toHaveText(new URL(baseURL!).origin);
     await expect(page.locator('input[type="url"], input[name="server"]')).toHaveCount(0);
-    await enrollKiosk(page, E2E_ENROLL_CODE, 'Biblioteca de Checacupe');
+    await librarian.enrol('Biblioteca de Checacupe');
 
     // A kiosk hijacked under the old version kept the patron's server in its identity: it is
     // ignored now, and the kiosk talks to its own server again. (Offline while it is set up.)
     await context.setOffline(true);
-    await page.evaluate(
-      (url) =>
-        new Promise<void>((resolve) => {
-          const open = indexedDB.open('chaski-patron');
-          open.onsuccess = () => {
-            const store = open.result.transaction('kiosk', 'readwrite').objectStore('kiosk');
-            const read = store.get('identity');
-            read.onsuccess = () => {
-              store.put({ key: 'identity', value: { ...read.result.value, serverUrl: url } });
-              store.transaction.oncomplete = () => resolve();
-            };
-          };
-        }),
-      rogueUrl,
-    );
+    const identity = await kioskMeta<Record<string, unknown>>(page, 'identity');
+    expect(identity).toBeDefined();
+    await setKioskMeta(page, 'identity', { ...identity, serverUrl: rogueUrl });
     // And the catalogue that server left: a fake guide, and a cursor this network never made.
-    await page.evaluate(
-      (fake) =>
-        new Promise<void>((resolve) => {
-          const open = indexedDB.open('chaski');
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['guides', 'meta'], 'readwrite');
-            tx.objectStore('guides').put({ id: fake.id, version: 1, category: fake.category, words: ['deposito'], data: fake });
-            tx.objectStore('meta').put({ key: 'cursor', value: 'cursor-del-servidor-falso' });
-            tx.oncomplete = () => resolve();
-          };
-        }),
-      FAKE_GUIDE,
-    );
-    await page.goto(`/guia/${FAKE_GUIDE.id}`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FAKE_GUIDE.title.es);
+    await putCatalogueRows(page, {
+      guides: [{ id: FAKE_GUIDE.id, version: 1, category: FAKE_GUIDE.category, words: ['deposito'], data: FAKE_GUIDE }],
+      meta: [{ key: 'cursor', value: 'cursor-del-servidor-falso' }],
+    });
+    await kiosk.openGuide(FAKE_GUIDE.id);
+    await expect(kiosk.heading()).toHaveText(FAKE_GUIDE.title.es);
     await context.setOffline(false);
     await page.reload();
     const comment = `Comentario que no debe salir de la red ${Date.now()}`;
-    await page.goto('/formulario/comentario-guia?guia=juntos');
-    await page.getByRole('group', { name: /Le sirvió esta guía/ }).getByLabel('Sí').check();
-    await page.getByLabel(/Hay algo equivocado/).fill(comment);
-    await page.getByRole('button', { name: 'Enviar' }).click();
-    await expect(page.getByTestId('receipt-status')).toHaveText('Enviado');
-    const held = await serverSubmissions(baseURL!, E2E_ADMIN_TOKEN, 'comentario-guia');
-    expect(held.filter((s) => s.payload.answers.problema === comment)).toHaveLength(1);
+    await kiosk.sendFeedback({ guide: 'juntos', useful: true, comment });
+    await expect(kiosk.receiptStatus()).toHaveText('Enviado');
+    expect(await server.commentsSaying(comment)).toHaveLength(1);
     // The network's own catalogue replaced the fake one whole.
     await expect(async () => {
       await page.goto(`/guia/${FAKE_GUIDE.id}`);
       await expect(page.getByText('No encontramos esta guía.')).toBeVisible({ timeout: 1_000 });
     }).toPass();
-    await page.goto('/guia/pension-65');
+    await kiosk.openGuide('pension-65');
     await expect(kiosk.heading()).toHaveText(/Pensión 65/);
 
     // Enrolled: the enrolment screen only says so; enrolling again is behind the PIN.
@@ -101,10 +77,9 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
     await expect(page.getByText('Este equipo está registrado para Biblioteca de Checacupe.')).toBeVisible();
     await expect(page.getByLabel('Código de registro')).toHaveCount(0);
     await page.goto('/biblioteca');
-    await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+    await expect(librarian.pinField()).toBeVisible();
     await expect(page.getByLabel('Código de registro')).toHaveCount(0);
-    await page.getByLabel('PIN', { exact: true }).fill(LIBRARIAN_PIN);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await librarian.unlock();
     await expect(page.getByTestId('panel-server')).toHaveText(new URL(baseURL!).origin);
     await expect(page.getByRole('button', { name: 'Registrar de nuevo' })).toBeVisible();
 
@@ -118,12 +93,11 @@ test('no guide takes the kiosk off its origin: outside addresses are text and a 
   test.setTimeout(120_000);
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  const guides = readdirSync(join(E2E_CONTENT_DIR, 'guides')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+  const guides = publishedGuideIds();
   expect(guides.length).toBeGreaterThan(20);
   const origin = new URL(page.url()).origin;
   for (const id of guides) {
-    await page.goto(`/guia/${id}`);
-    await expect(kiosk.heading()).toBeVisible();
+    await kiosk.openGuide(id);
     // Every link on the screen stays in the app.
     const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     expect(hrefs.filter((href) => new URL(href).origin !== origin), id).toEqual([]);
@@ -133,7 +107,7 @@ test('no guide takes the kiosk off its origin: outside addresses are text and a 
   }
 
   // Touching the address or the code goes nowhere; on paper, the code is printed.
-  await page.goto('/guia/pension-65');
+  await kiosk.openGuide('pension-65');
   const before = page.url();
   await page.locator('.outside-address .address-text').first().click();
   await page.locator('svg.qr').first().click();

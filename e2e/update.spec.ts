@@ -11,7 +11,7 @@ test('a new version waits for the patron to choose "Reload"', async ({ page }) =
   const original = readFileSync(SW_FILE, 'utf8');
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
-  await page.goto('/guia/beca-18');
+  await kiosk.openGuide('beca-18');
   const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   try {
     // Deploy a "new version": the same worker with different bytes.
