@@ -29,9 +29,17 @@ describe('ubigeo data', () => {
     expect(names.filter((n) => / de La /.test(n))).toEqual([]);
   });
 
-  it('carries its version and source', () => {
-    expect(data.version).toMatch(/^inei-/);
-    expect(data.source).toContain('GPL-3.0');
+  it('carries its version and source: permissively licensed packages, nothing GPL', () => {
+    expect(data.version).toMatch(/^inei-\d{4}\+ubigeos@\d+\.\d+\.\d+$/);
+    expect(data.source).toMatch(/ubigeos@[\d.]+ \(ISC\) and peruuse@[\d.]+ \(MIT\)/);
+    expect(data.source).not.toMatch(/GPL/);
+  });
+
+  it("writes names as INEI does where other lists differ", () => {
+    expect(data.t['131103']).toBe('Marmot'); // was Compin, the district's capital
+    expect(data.t['151003']).toBe('Allauca'); // was Ayauca
+    expect(data.t['120906']).toBe('San Juan de Iscos'); // was San Juan de Yscos
+    expect(data.t['030602']).toBe('Anco Huallo'); // INEI's file: Anco_Huallo
   });
 });
 
@@ -100,6 +108,8 @@ describe('describeUbigeo', () => {
     ['160801', 'Loreto', 'Putumayo', 'Putumayo'],
     ['130112', 'La Libertad', 'Trujillo', 'Alto Trujillo'],
     ['250101', 'Ucayali', 'Coronel Portillo', 'Callería'],
+    ['131103', 'La Libertad', 'Gran Chimú', 'Marmot'],
+    ['080914', 'Cusco', 'La Convención', 'Megantoni'],
   ])('%s is %s / %s / %s', (code, department, province, district) => {
     expect(describeUbigeo(data, code)).toEqual({ department, province, district });
   });

@@ -7,7 +7,7 @@
 
 /** The shape of ubigeo-inei.json: names keyed by 2-, 4- and 6-digit codes. */
 export interface UbigeoData {
-  /** Which list this is, e.g. "inei-2025+ubigeo-peru@2.0.2". */
+  /** Which list this is, e.g. "inei-2025+ubigeos@2.1.0". */
   readonly version: string;
   /** Where the list comes from, and its licence. */
   readonly source: string;
