@@ -3,7 +3,7 @@
 // catalogue the server was given. Specs get a `ServerAdmin` as the `server` fixture.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReceiptsFile } from '../src/core/protocol';
+import type { ReceiptsFile } from '../src/core/usb-files';
 import { E2E_ADMIN_TOKEN, E2E_CONTENT_DIR } from './playwright.config';
 
 export interface StoredSubmission {

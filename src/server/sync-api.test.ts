@@ -1,0 +1,90 @@
+// The kiosk's API client (src/sync/api.ts), run in Node against a real HTTP server on a real port
+// that answers what each case needs (the real Chaski server is exercised through this client by
+// the e2e tests): every answer becomes the protocol's value or one named failure, never an exception.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncApi } from '../sync/api';
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+let server: Server;
+let baseUrl: string;
+let next: Answer = { status: 200 };
+const seen: Array<{ method?: string; url?: string; authorization?: string; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body });
+      const text = typeof next.body === 'string' ? next.body : JSON.stringify(next.body ?? {});
+      response.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const api = () => syncApi({ baseUrl });
+const answer = (a: Answer) => (next = a);
+const submission = { id: '01937a3e-5f7c-7cc1-8f3a-000000000001', formId: 'afiliacion-sis', formVersion: 1, createdAt: '2026-11-24T10:00:00.000Z', payload: { answers: { dni: '10117410' } } };
+
+describe('answers the protocol has', () => {
+  it('reads a page of the feed, asking with the cursor and page size, and drops keys a newer server adds', async () => {
+    answer({ status: 200, body: { changes: [{ kind: 'guide', id: 'sis', version: 2, op: 'delete' }, { kind: 'video', id: 'v1', version: 1, op: 'put', data: {} }], cursor: 'c2', more: false, extra: 1 } });
+    const result = await api().changes('c1', 50);
+    expect(result).toEqual({ ok: true, value: { changes: [{ kind: 'guide', id: 'sis', version: 2, op: 'delete' }, { kind: 'video', id: 'v1', version: 1, op: 'put', data: {} }], cursor: 'c2', more: false } });
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/changes?since=c1&limit=50' });
+  });
+
+  it('pushes a batch with the kiosk token and reads each result; a reason a newer server adds reads as the general one', async () => {
+    answer({ status: 200, body: { results: [{ id: submission.id, status: 'rejected', code: 'too_late', fieldErrors: { dni: { code: 'dni_check' } } }] } });
+    const result = await api().submit('tok', [submission]);
+    expect(result).toEqual({ ok: true, value: { results: [{ id: submission.id, status: 'rejected', code: 'invalid_submission', fieldErrors: { dni: { code: 'dni_check' } } }] } });
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/submissions', authorization: 'Bearer tok', body: JSON.stringify({ submissions: [submission] }) });
+  });
+
+  it('enrols: 201 with the token', async () => {
+    answer({ status: 201, body: { kioskId: 'k1', token: 't1', library: 'Biblioteca de Urcos' } });
+    expect(await api().enroll({ code: 'ABCDE', library: 'Biblioteca de Urcos' })).toEqual({ ok: true, value: { kioskId: 'k1', token: 't1', library: 'Biblioteca de Urcos' } });
+  });
+});
+
+describe('every other answer is one named failure', () => {
+  it.each([
+    ['401', { status: 401, body: { error: { code: 'unauthorized', message: '' } } }, { kind: 'unauthorized' }],
+    ['429 with Retry-After', { status: 429, headers: { 'retry-after': '30' } }, { kind: 'rate_limited', retryAfterMs: 30_000 }],
+    ['429 with an unreadable Retry-After', { status: 429, headers: { 'retry-after': 'soon' } }, { kind: 'rate_limited' }],
+    ['400 with its error code', { status: 400, body: { error: { code: 'invalid_cursor', message: 'no' } } }, { kind: 'refused', status: 400, code: 'invalid_cursor' }],
+    ['403 with a body that is not an error', { status: 403, body: '<html>proxy</html>' }, { kind: 'refused', status: 403, code: undefined }],
+    ['500', { status: 500 }, { kind: 'server_error', status: 500 }],
+    ['503 from a proxy', { status: 503, body: 'down' }, { kind: 'server_error', status: 503 }],
+    ['200 that is not JSON (a captive portal)', { status: 200, body: '<html>login</html>' }, { kind: 'bad_response' }],
+    ['200 with the wrong shape', { status: 200, body: { changes: 'all', cursor: 1 } }, { kind: 'bad_response' }],
+    ['a success status the call does not expect', { status: 204, body: '' }, { kind: 'bad_response' }],
+  ] satisfies Array<[string, Answer, unknown]>)('%s', async (_, given, failure) => {
+    answer(given);
+    expect(await api().changes(undefined)).toEqual({ ok: false, failure });
+  });
+
+  it('no server at all is offline', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect(await syncApi({ baseUrl: `http://127.0.0.1:${port}` }).submit('tok', [submission])).toEqual({ ok: false, failure: { kind: 'offline' } });
+  });
+
+  it('an enrolment answered 200 instead of 201 is not taken as one', async () => {
+    answer({ status: 200, body: { kioskId: 'k1', token: 't1', library: 'x' } });
+    expect(await api().enroll({ code: 'ABCDE', library: 'x' })).toEqual({ ok: false, failure: { kind: 'bad_response' } });
+  });
+});
