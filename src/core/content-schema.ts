@@ -2,6 +2,7 @@
 // schemas before publishing, and the kiosk validates every pulled record with the same ones, so
 // a record that reaches IndexedDB is always renderable.
 import * as v from 'valibot';
+import { slugId } from './wire-schema';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
@@ -13,11 +14,6 @@ export const LocalizedText = v.strictObject({
 });
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 
-const slug = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'),
-  v.maxLength(80, 'must be at most 80 characters'),
-);
 
 const isoDate = v.pipe(
   v.union([v.string(), v.date()], 'must be a date written YYYY-MM-DD'),
@@ -47,7 +43,7 @@ export const CATEGORY_ICONS = [
 export type CategoryIcon = (typeof CATEGORY_ICONS)[number];
 
 export const Category = v.strictObject({
-  id: slug,
+  id: slugId,
   icon: v.picklist(CATEGORY_ICONS, `must be one of: ${CATEGORY_ICONS.join(', ')}`),
   order: v.pipe(v.number(), v.integer()),
   name: LocalizedText,
@@ -70,8 +66,8 @@ export const Cost = v.union(
 export type Cost = v.InferOutput<typeof Cost>;
 
 export const Guide = v.strictObject({
-  id: slug,
-  category: slug,
+  id: slugId,
+  category: slugId,
   agency: nonEmpty,
   title: LocalizedText,
   summary: LocalizedText,
@@ -86,7 +82,7 @@ export const Guide = v.strictObject({
   source: httpsUrl,
   reviewed: isoDate,
   /** Ids of forms (content/forms) a patron can fill at the kiosk for this service. */
-  forms: v.optional(v.array(slug)),
+  forms: v.optional(v.array(slugId)),
   /** Extra words patrons use for this service (abbreviations, common names). */
   keywords: v.optional(
     v.strictObject({
@@ -95,14 +91,14 @@ export const Guide = v.strictObject({
     }),
   ),
   /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
-  related: v.optional(v.array(slug)),
+  related: v.optional(v.array(slugId)),
 });
 export type Guide = v.InferOutput<typeof Guide>;
 
 /** A word of the State's jargon (CSE, ULE, declaración jurada …) explained in plain words. Guide
  * text that contains one of `match` shows it as a button that opens the explanation. */
 export const Term = v.strictObject({
-  id: slug,
+  id: slugId,
   /** The term as a heading, in both languages. */
   term: LocalizedText,
   /** How it is written in guides, in either language; found without regard to case or accents.

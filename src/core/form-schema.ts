@@ -4,6 +4,7 @@
 // older version is checked against exactly that version.
 import * as v from 'valibot';
 import { LocalizedText } from './content-schema';
+import { slugId } from './wire-schema';
 
 const fieldId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _'), v.maxLength(60));
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'));
@@ -74,7 +75,7 @@ export type FieldType = FormField['type'];
 
 export const Form = v.pipe(
   v.strictObject({
-    id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes')),
+    id: slugId,
     agency: v.pipe(v.string(), v.minLength(1)),
     title: LocalizedText,
     description: LocalizedText,

@@ -41,7 +41,8 @@ export function isCalendarTimestamp(text: string): boolean {
 
 export const calendarTimestamp = v.pipe(v.string(), v.maxLength(40), v.check(isCalendarTimestamp, 'must be a real date and time, e.g. 2026-11-24T10:30:00.000Z'));
 
-export const slugId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'), v.maxLength(80));
+/** The id of a catalogue record (a guide, a form…): in content files, URLs and the wire. */
+export const slugId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'), v.maxLength(80, 'must be at most 80 characters'));
 export const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 
 /** An EC P-256 public key as a JWK: the server's published keys, and a seal's one-time key. */
