@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChangesPage, EnrollResponse, SubmissionsResponse } from '../src/core/protocol';
 import { type PublicKeyJwk, seal, sealContext } from '../src/core/seal';
-import { startPostgres } from '../src/server/test-support';
+import { startPostgres } from '../test/server/support';
 import { ADMIN_TOKEN, type BenchSection, ENROLL_CODE, type Figure, round, startChaski } from './support';
 
 const SECTION = 'Sync server throughput (autocannon)';
@@ -244,7 +244,7 @@ async function measure(kind: DbKind): Promise<Measured[]> {
     }
     const server = await startChaski({ databaseUrl });
     try {
-      return await measureServer(server.url, { serverPid: server.pid, pgPort: databaseUrl ? Number(new URL(databaseUrl).port) : undefined });
+      return await measureServer(server.url, { serverPid: server.child.pid ?? 0, pgPort: databaseUrl ? Number(new URL(databaseUrl).port) : undefined });
     } finally {
       await server.stop();
     }

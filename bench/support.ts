@@ -1,12 +1,12 @@
 // Shared parts of the benchmarks: the real Chaski server as a child process (what `npm start`
 // runs), generated catalogues, Debian's Chromium with CPU throttling, and small statistics.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { stringify } from 'yaml';
-import { freePort } from '../src/server/test-support';
+import { type RunningServer, startServer } from '../test/start-server';
+import { tempDir } from '../test/temp';
 
 /** One measured figure in the report. `command` is what reproduces it. */
 export interface Figure {
@@ -24,83 +24,17 @@ export const ROOT = new URL('..', import.meta.url).pathname;
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij';
 export const ENROLL_CODE = 'BENCH-CODE';
 
-export function tempDir(prefix = 'chaski-bench-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export type { RunningServer };
 
-export interface RunningServer {
-  url: string;
-  /** The server process, for CPU accounting. */
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** Starts `src/server/main.ts` on a free port, publishing `contentDir` (by default a private
- * copy of the real catalogue, content/), on its own PGlite data folder or the given PostgreSQL
- * URL, and waits until /api/v1/health answers. Folders made here are removed on stop (or if
- * the start fails); folders passed in belong to the caller. */
+/** Starts the server (test/start-server.ts) publishing `contentDir` (by default a private copy
+ * of the real catalogue, content/), on its own PGlite data folder or the given PostgreSQL URL,
+ * with the bench's admin token and enrolment code. */
 export async function startChaski(options: { contentDir?: string; databaseUrl?: string; dataDir?: string } = {}): Promise<RunningServer> {
-  const owned: string[] = [];
-  const own = (prefix: string) => {
-    const dir = tempDir(prefix);
-    owned.push(dir);
-    return dir;
-  };
-  const removeOwned = () => owned.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  const dataDir = options.dataDir ?? own('chaski-bench-data-');
-  let contentDir = options.contentDir;
-  if (!contentDir) {
-    contentDir = own('chaski-bench-content-');
-    cpSync(join(ROOT, 'content'), contentDir, { recursive: true });
-  }
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CONTENT_DIR: contentDir,
-      DATABASE_URL: options.databaseUrl ?? '',
-      ADMIN_TOKEN,
-      DEMO_ENROLL_CODE: ENROLL_CODE,
-      DEMO_ENROLL_USES: '100',
-      ENROLL_PER_MINUTE: '100',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startServer({
+    ...options,
+    timeoutMs: 300_000,
+    env: { ADMIN_TOKEN, DEMO_ENROLL_CODE: ENROLL_CODE, DEMO_ENROLL_USES: '100', ENROLL_PER_MINUTE: '100' },
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        removeOwned();
-        resolve();
-      };
-      if (child.exitCode !== null) return done();
-      child.once('exit', done);
-      child.kill('SIGINT');
-    });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 300_000;
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-      try {
-        if ((await fetch(`${url}/api/v1/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, pid: child.pid ?? 0, stop };
 }
 
 const PLACES = ['Cusco', 'Puno', 'Ayacucho', 'Apurímac', 'Huancavelica', 'Junín', 'Áncash', 'Loreto', 'Ucayali', 'San Martín'];

@@ -1,5 +1,5 @@
-// End-to-end tests in Debian's Chromium against the real Chaski server (`npm run serve`, what
-// `npm start` runs after building), with its own embedded database and a copy of content/.
+// End-to-end tests in Debian's Chromium against the real Chaski server (started as `npm run serve`
+// does, serving the build from `npm start`), with its own embedded database and a copy of content/.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -19,7 +19,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
   outputDir: join(tmpdir(), `chaski-e2e-results-${E2E_PORT}`),
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
@@ -30,23 +30,6 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && cp -r ${process.env.E2E_CONTENT_FROM ?? 'content'} ${E2E_CONTENT_DIR} && npm run serve`,
-    cwd: '..',
-    url: `http://localhost:${E2E_PORT}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      PORT: String(E2E_PORT),
-      DATA_DIR: join(E2E_DIR, 'data'),
-      CONTENT_DIR: E2E_CONTENT_DIR,
-      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-      DEMO_ENROLL_CODE: E2E_ENROLL_CODE,
-      // Every spec enrols its kiosks with the demo code, from one address.
-      DEMO_ENROLL_USES: '500',
-      ENROLL_PER_MINUTE: '600',
-      HOST: '127.0.0.1',
-    },
-    stdout: 'pipe',
-  },
+  // The shared server (e2e/global-setup.ts); its output is kept in E2E_DIR/server.log.
+  globalSetup: './global-setup.ts',
 });

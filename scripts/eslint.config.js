@@ -47,9 +47,17 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
-    ignores: ['src/server/**/*.test.ts', 'src/server/*-suite.ts'],
+    ignores: ['src/server/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../data/*', '../sync/*', '../app/*', '../components/*', '../i18n/*', 'preact*', 'dexie'], message: 'The server shares only src/core with the kiosk.' }] }],
+    },
+  },
+  // Test support lives in test/ and reaches production code only from tests.
+  {
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs,js}', 'vite.config.ts'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ImportDeclaration[source.value=/(^|\\/)test\\//]', message: 'test/ is test support: production code must not import it.' }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCategory, sampleGuide } from '../data/test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 import { canonicalJson } from './canonical-json';
 import { buildPack, recordHash, verifyPack } from './content-pack';
 import { generateSigningKey } from './signature';

@@ -6,7 +6,7 @@ import { searchCatalogue as searchGuides } from './search';
 import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
 import { readSyncInfo } from './sync-state';
-import { sampleCategory, sampleGuide } from './test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 
 const ids = (result: { guides: Array<{ id: string }> }) => result.guides.map((g) => g.id);
 const put = (kind: 'category' | 'guide', data: { id: string }, version = 1): Change => ({ kind, id: data.id, version, op: 'put', data });

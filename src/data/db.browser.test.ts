@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import { expect, it } from 'vitest';
 import { openDatabase } from './db';
-import { sampleGuide } from './test-records';
+import { sampleGuide } from '../../test/records';
 
 it('an upgrade re-indexes stored guides: sound keys, summary words marked, title words plain', async () => {
   const name = `upgrade-${crypto.randomUUID()}`;

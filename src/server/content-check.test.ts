@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleCategory, sampleGuide } from '../data/test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 import { checkContent } from './content-check';
-import { tempDir, writeContent } from './test-support';
+import { tempDir, writeContent } from '../../test/server/support';
 
 const guide = (id: string, category = 'salud') => ({
   ...sampleGuide(id, category),

@@ -3,10 +3,10 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { sampleCategory, sampleGuide } from '../data/test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 import { CatalogStore } from './catalog-store';
 import { ContentError, importContent, loadContent } from './content-import';
-import { tempDir, tempPglite, writeContent } from './test-support';
+import { tempDir, tempPglite, writeContent } from '../../test/server/support';
 
 let store: CatalogStore;
 let dispose: () => Promise<void>;

@@ -1,4 +1,4 @@
-import { fuzzSuite } from './fuzz-suite';
-import { postgresDatabases } from './suite-databases';
+import { fuzzSuite } from '../../test/server/fuzz-suite';
+import { postgresDatabases } from '../../test/server/databases';
 
 fuzzSuite('PostgreSQL 15', postgresDatabases());

@@ -1,4 +1,4 @@
-import { fuzzSuite } from './fuzz-suite';
-import { pgliteDatabases } from './suite-databases';
+import { fuzzSuite } from '../../test/server/fuzz-suite';
+import { pgliteDatabases } from '../../test/server/databases';
 
 fuzzSuite('PGlite (on disk)', pgliteDatabases());

@@ -18,7 +18,7 @@ import { KioskStore } from './kiosk-store';
 import type { RateLimits } from './rate-limits';
 import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
-import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
+import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 
 const ADMIN = 'hardening-admin-token-0123456789abcdef';
 const FORM: Form = {

@@ -1,42 +1,29 @@
 // The server as an operator runs it: `npm run serve` / `npm run content:import` processes, real
 // port, PGlite on disk, Ctrl-C, restart.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleCategory, sampleGuide } from '../data/test-records';
-import { freePort, tempDir, writeContent } from './test-support';
+import { sampleCategory, sampleGuide } from '../../test/records';
+import { freePort, tempDir, writeContent } from '../../test/server/support';
+import { runScript, type ScriptProcess, startServer } from '../../test/start-server';
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
+const QUIET = { LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent' };
+const started: ScriptProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function run(script: string, env: Record<string, string>, args: string[] = []): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src/server', script), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+function run(script: string, env: Record<string, string>, args: string[] = []): ScriptProcess {
+  const running = runScript(script, { ...QUIET, ...env }, args);
+  started.push(running);
+  return running;
 }
 
-async function started(server: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!/Chaski is running at/.test(server.output())) {
-    if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${server.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function serve(env: { DATA_DIR: string; CONTENT_DIR: string; PORT: string; NODE_ENV?: string }) {
+  const { DATA_DIR, CONTENT_DIR, PORT, ...rest } = env;
+  const server = await startServer({ dataDir: DATA_DIR, contentDir: CONTENT_DIR, port: Number(PORT), env: { ...QUIET, ...rest } });
+  started.push(server);
+  return server;
 }
 
 describe('the server process', () => {
@@ -48,8 +35,7 @@ describe('the server process', () => {
     const env = { DATA_DIR: dataDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' };
     const health = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json();
 
-    const first = run('main.ts', env);
-    await started(first);
+    const first = await serve(env);
     expect(first.output()).toContain('4 added');
     expect(first.output()).toContain(`http://localhost:${port}`);
     expect(await health()).toMatchObject({ catalogue: { category: 1, guide: 2 } });
@@ -113,17 +99,14 @@ describe('the server process', () => {
     expect(pack.manifest.records).toHaveLength(6);
     expect(pack.signature.length).toBeGreaterThan(40);
 
-    first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
+    expect(await first.stop('SIGINT')).toBe(0);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
 
-    const second = run('main.ts', env);
-    await started(second);
+    const second = await serve(env);
     expect(second.output()).toContain('0 added, 0 updated, 0 removed, 5 unchanged');
     const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/changes`)).json()) as { changes: unknown[] };
     expect(feed.changes).toHaveLength(7); // 5 content records and the server's two public keys
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.stop('SIGTERM')).toBe(0);
 
     // With no server running, the import opens the database itself; a bad file publishes nothing.
     writeContent(contentDir, { guides: [{ ...sampleGuide('juntos', 'no-such-category') }] });
@@ -153,24 +136,20 @@ describe('the server process', () => {
       return found;
     };
 
-    const first = run('main.ts', env);
-    await started(first);
+    const first = await serve(env);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
     expect(open()).toEqual([]);
     expect(statSync(join(dataDir, 'signing-key.json')).mode & 0o777).toBe(0o600);
 
     // A crash (no chance to clean up) leaves nothing that stops the next start.
-    first.child.kill('SIGKILL');
-    await first.exited;
-    const second = run('main.ts', { ...env, NODE_ENV: 'production' });
-    await started(second);
+    await first.stop('SIGKILL');
+    const second = await serve({ ...env, NODE_ENV: 'production' });
     // In production there is no demo code.
     expect(second.output()).not.toContain('Demo kiosk enrolment code');
     // Whatever the database created while it ran sits in folders only the owner can enter,
     // and after a clean stop no file is left open to others either.
     expect(open(true)).toEqual([]);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.stop('SIGTERM')).toBe(0);
     expect(open()).toEqual([]);
   }, 120_000);
 });

@@ -6,12 +6,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../core/protocol';
-import { sampleCategory, sampleGuide } from '../data/test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 import { buildApp } from './app';
 import { SigningKey } from './signing-key';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
-import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
+import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 
 let app: FastifyInstance;
 let base: string;

@@ -1,4 +1,4 @@
-import { storeSuite } from './store-suite';
-import { postgresDatabases } from './suite-databases';
+import { storeSuite } from '../../test/server/store-suite';
+import { postgresDatabases } from '../../test/server/databases';
 
 storeSuite('PostgreSQL 15', postgresDatabases());

@@ -1,4 +1,4 @@
-import { storeSuite } from './store-suite';
-import { pgliteDatabases } from './suite-databases';
+import { storeSuite } from '../../test/server/store-suite';
+import { pgliteDatabases } from '../../test/server/databases';
 
 storeSuite('PGlite (on disk)', pgliteDatabases());

@@ -1,4 +1,4 @@
-import { submissionSuite } from './submission-suite';
-import { postgresDatabases } from './suite-databases';
+import { submissionSuite } from '../../test/server/submission-suite';
+import { postgresDatabases } from '../../test/server/databases';
 
 submissionSuite('PostgreSQL 15', postgresDatabases());

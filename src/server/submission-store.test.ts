@@ -1,4 +1,4 @@
-import { submissionSuite } from './submission-suite';
-import { pgliteDatabases } from './suite-databases';
+import { submissionSuite } from '../../test/server/submission-suite';
+import { pgliteDatabases } from '../../test/server/databases';
 
 submissionSuite('PGlite (on disk)', pgliteDatabases());

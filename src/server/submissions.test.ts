@@ -1,20 +1,21 @@
 // Submissions over HTTP on a real port, against PGlite on disk: enrolment, exactly-once
 // receipt (accepted / duplicate / conflict), validation against the named form version,
-// authentication, and the operators' export.
+// authentication, and the operators' export. Each test makes what it needs (its own kiosk,
+// form or count baseline), so any one of them runs alone or in any order.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Form } from '../core/form-schema';
 import type { Submission, SubmissionsResponse } from '../core/protocol';
-import { sampleCategory } from '../data/test-records';
+import { sampleCategory } from '../../test/records';
 import { buildApp } from './app';
 import { SigningKey } from './signing-key';
 import { CatalogStore } from './catalog-store';
 import { importContent } from './content-import';
 import { KioskStore } from './kiosk-store';
 import { SubmissionKey } from './submission-key';
-import { listenForTests, tempDir, tempPglite, writeContent } from './test-support';
+import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 
 const ADMIN = 'admin-token-for-tests';
 let app: FastifyInstance;
@@ -41,13 +42,20 @@ const form = (extra: Partial<Form> = {}): Form => ({
 beforeAll(async () => {
   const pg = await tempPglite();
   dispose = pg.dispose;
-  writeContent(contentDir, { categories: [sampleCategory('salud')], forms: [form()] });
+  // 'cambio' is the form the version test edits; 'pedido' never changes.
+  writeContent(contentDir, { categories: [sampleCategory('salud')], forms: [form(), form({ id: 'cambio' })] });
   await importContent(new CatalogStore(pg.db), contentDir);
-  await new KioskStore(pg.db).createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
+  const kiosks = new KioskStore(pg.db);
+  await kiosks.createEnrollmentCode('tests', { code: 'TEST-CODE-1', maxUses: 1 });
+  await kiosks.createEnrollmentCode('tests', { code: 'SHARED-CODE', maxUses: 1 });
   await new SubmissionKey(pg.db).publish(new CatalogStore(pg.db));
   signingKey = new SigningKey(pg.db, join(pg.dir, 'signing-key.json'));
   app = await buildApp({ db: pg.db, contentDir, adminToken: ADMIN, signingKey });
   base = await listenForTests(app);
+  // The kiosk every test but the enrolment one pushes as.
+  const enrolled = (await (await post('/api/v1/kiosks/enroll', { code: 'SHARED-CODE', library: 'Biblioteca de Urcos' })).json()) as { token: string; kioskId: string };
+  token = enrolled.token;
+  kioskId = enrolled.kioskId;
 });
 afterAll(async () => {
   await app?.close();
@@ -60,9 +68,9 @@ const push = async (submissions: unknown[], bearer = token) => {
   const response = await post('/api/v1/submissions', { submissions }, { authorization: `Bearer ${bearer}` });
   return { status: response.status, body: (await response.json()) as SubmissionsResponse & { error?: { code: string } } };
 };
-const submission = (answers: Record<string, string>, version = 1): Submission => ({
+const submission = (answers: Record<string, string>, version = 1, formId = 'pedido'): Submission => ({
   id: uuidv7(),
-  formId: 'pedido',
+  formId,
   formVersion: version,
   createdAt: new Date().toISOString(),
   payload: { answers },
@@ -74,9 +82,8 @@ describe('kiosk enrolment', () => {
     const first = await post('/api/v1/kiosks/enroll', { code: 'test-code-1', library: 'Biblioteca de Urcos' });
     expect(first.status).toBe(201);
     const body = (await first.json()) as { token: string; kioskId: string };
-    token = body.token;
-    kioskId = body.kioskId;
-    expect(token.length).toBeGreaterThan(30);
+    expect(body.token.length).toBeGreaterThan(30);
+    expect(body.kioskId).not.toBe(kioskId);
     const again = await post('/api/v1/kiosks/enroll', { code: 'TEST-CODE-1', library: 'Otra' });
     expect(again.status).toBe(403);
     expect(await again.json()).toMatchObject({ error: { code: 'invalid_enrollment_code' } });
@@ -112,13 +119,13 @@ describe('POST /api/v1/submissions', () => {
   });
 
   it('validates against the exact form version named, also after the form changed', async () => {
-    const filledOffline = submission({ dni: '10117410', nombre: 'Un nombre de treinta letras' });
-    writeContent(contentDir, { forms: [form({ fields: [{ id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } }, { id: 'nombre', type: 'text', required: true, maxLength: 10, label: { es: 'Nombre', qu: 'Suti' } }] })] });
+    const filledOffline = submission({ dni: '10117410', nombre: 'Un nombre de treinta letras' }, 1, 'cambio');
+    writeContent(contentDir, { forms: [form({ id: 'cambio', fields: [{ id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } }, { id: 'nombre', type: 'text', required: true, maxLength: 10, label: { es: 'Nombre', qu: 'Suti' } }] })] });
     expect((await post('/api/v1/admin/content/import', {}, { authorization: `Bearer ${ADMIN}` })).status).toBe(200);
     expect((await push([filledOffline])).body.results[0]).toMatchObject({ status: 'accepted' });
-    const v2 = { ...submission({ dni: '10117410', nombre: 'Un nombre bastante largo' }, 2) };
+    const v2 = submission({ dni: '10117410', nombre: 'Un nombre bastante largo' }, 2, 'cambio');
     expect((await push([v2])).body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_answers', fieldErrors: { nombre: { code: 'too_long' } } });
-    expect((await push([submission({ dni: '10117410', nombre: 'Ana' }, 9)])).body.results[0]).toMatchObject({ code: 'unknown_form_version' });
+    expect((await push([submission({ dni: '10117410', nombre: 'Ana' }, 9, 'cambio')])).body.results[0]).toMatchObject({ code: 'unknown_form_version' });
     expect((await push([{ ...submission({ dni: '10117410' }), formId: 'no-existe' }])).body.results[0]).toMatchObject({ code: 'unknown_form' });
   });
 
@@ -132,15 +139,16 @@ describe('POST /api/v1/submissions', () => {
 
 describe('operators', () => {
   it('lists counts per form and exports CSV safe for spreadsheets', async () => {
+    const count = async () => ((await (await adminGet('/api/v1/admin/forms')).json()) as { forms: Array<{ formId: string; count: number }> }).forms.find((f) => f.formId === 'pedido')?.count ?? 0;
+    const before = await count();
     const sneaky = submission({ dni: '10117410', nombre: '=HYPERLINK("x")' });
-    await push([sneaky]);
-    const forms = (await (await adminGet('/api/v1/admin/forms')).json()) as { forms: Array<{ formId: string; count: number }> };
-    expect(forms.forms.find((f) => f.formId === 'pedido')!.count).toBeGreaterThanOrEqual(4);
+    expect((await push([sneaky, submission({ dni: '10117410', nombre: 'Otra' })])).body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect(await count()).toBe(before + 2);
     const csv = await adminGet('/api/v1/admin/submissions?form=pedido&format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await csv.text();
     const [header, ...lines] = text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(header).toBe('id,form_version,created_at,received_at,library,guide,dni,nombre');
+    expect(header).toBe('id,form_version,created_at,received_at,library,guide,dni,nombre,ubigeo');
     const row = lines.find((l) => l.startsWith(sneaky.id))!;
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     expect((await fetch(`${base}/api/v1/admin/submissions?form=pedido`)).status).toBe(401);

@@ -6,7 +6,7 @@ import { CATALOGUE_FORMAT } from '../core/records';
 import { getCatalogueFormat, getCursor, getGuide } from '../data/catalog';
 import { applyChangesPage } from '../data/catalog-apply';
 import { database } from '../data/db';
-import { sampleCategory, sampleGuide } from '../data/test-records';
+import { sampleCategory, sampleGuide } from '../../test/records';
 import { pullCatalog } from './pull';
 
 const page = (cursor: string, ids: string[]): ChangesPage => ({

@@ -1,8 +1,8 @@
 // The fresh databases a shared store suite runs on (store-suite.ts, submission-suite.ts): each
 // call registers the hooks that close and remove them when the test file ends.
 import { afterAll, beforeAll } from 'vitest';
-import type { Db } from './db';
-import { type PostgresCluster, startPostgres, tempPglite } from './test-support';
+import type { Db } from '../../src/server/db';
+import { type PostgresCluster, startPostgres, tempPglite } from './support';
 
 /** A fresh PGlite database on disk per call. */
 export function pgliteDatabases(): () => Promise<Db> {

@@ -1,10 +1,10 @@
 // The catalogue store's behaviour, run against every database Chaski supports:
 // store.test.ts (PGlite on disk) and store.pg.test.ts (a real PostgreSQL 15).
 import { describe, expect, it } from 'vitest';
-import { sampleCategory, sampleGuide } from '../data/test-records';
-import { CatalogStore, type PublishRecord } from './catalog-store';
-import type { Db } from './db';
-import { MIGRATIONS, migrate } from './migrations';
+import { sampleCategory, sampleGuide } from '../records';
+import { CatalogStore, type PublishRecord } from '../../src/server/catalog-store';
+import type { Db } from '../../src/server/db';
+import { MIGRATIONS, migrate } from '../../src/server/migrations';
 
 const cat = (id: string, order = 1): PublishRecord => ({ kind: 'category', id, data: sampleCategory(id, order) });
 const guide = (id: string, category = 'salud', title?: string): PublishRecord => {

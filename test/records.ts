@@ -1,5 +1,5 @@
 // Valid records for tests, small enough to read at a glance.
-import type { Category, Guide } from '../core/content-schema';
+import type { Category, Guide } from '../src/core/content-schema';
 
 export function sampleCategory(id: string, order = 1): Category {
   return { id, icon: 'health', order, name: { es: `Tema ${id}`, qu: `T'aqa ${id}` } };

@@ -1,17 +1,15 @@
 // Helpers for server tests: temporary PGlite databases on disk, content folders written from
 // records, and a real PostgreSQL 15 cluster started for the test and stopped after.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { type Db, openPglite, openPostgres } from './db';
-import { migrate } from './migrations';
+import { type Db, openPglite, openPostgres } from '../../src/server/db';
+import { migrate } from '../../src/server/migrations';
+import { tempDir } from '../temp';
 
-export function tempDir(prefix = 'chaski-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir };
 
 export async function tempPglite(): Promise<{ db: Db; dir: string; dispose(): Promise<void> }> {
   const dir = tempDir();

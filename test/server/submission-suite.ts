@@ -5,12 +5,12 @@
 // kiosks (or a retry and its original) sending the same submission at the same moment.
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import type { Form } from '../core/form-schema';
-import type { Submission } from '../core/protocol';
-import { CatalogStore } from './catalog-store';
-import type { Db } from './db';
-import { KioskStore } from './kiosk-store';
-import { SubmissionStore } from './submission-store';
+import type { Form } from '../../src/core/form-schema';
+import type { Submission } from '../../src/core/protocol';
+import { CatalogStore } from '../../src/server/catalog-store';
+import type { Db } from '../../src/server/db';
+import { KioskStore } from '../../src/server/kiosk-store';
+import { SubmissionStore } from '../../src/server/submission-store';
 
 const FORM: Form = {
   id: 'pedido',
