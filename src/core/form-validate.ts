@@ -78,8 +78,9 @@ export function isCalendarDate(text: string): boolean {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Unanswered: nothing, only spaces, or no option ticked. */
 function isEmpty(value: AnswerValue | undefined): boolean {
-  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+  return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
 /** Whether a field is shown, given the answers so far (fields hidden by showIf are skipped). */
@@ -87,7 +88,9 @@ export function isFieldVisible(form: Form, field: FormField, answers: Answers): 
   if (!field.showIf) return true;
   const controller = form.fields.find((f) => f.id === field.showIf!.field);
   if (!controller || !isFieldVisible(form, controller, answers)) return false;
-  const answer = answers[field.showIf.field];
+  const raw = answers[field.showIf.field];
+  // Trimmed as checkField trims it: " dni " is the accepted choice "dni", and must show its fields.
+  const answer = typeof raw === 'string' ? raw.trim() : raw;
   const wanted = Array.isArray(field.showIf.equals) ? field.showIf.equals : [field.showIf.equals];
   if (Array.isArray(answer)) return answer.some((a) => wanted.includes(a));
   return answer !== undefined && wanted.includes(answer as string | boolean);
