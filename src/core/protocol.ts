@@ -18,6 +18,8 @@ export const API_PATHS = {
   changes: `${API_PREFIX}/changes`,
   submissions: `${API_PREFIX}/submissions`,
   enroll: `${API_PREFIX}/kiosks/enroll`,
+  /** A kiosk's per-day usage counters (core/usage.ts). */
+  usage: `${API_PREFIX}/usage`,
   adminContentImport: `${API_PREFIX}/admin/content/import`,
   adminEnrollmentCodes: `${API_PREFIX}/admin/enrollment-codes`,
   adminEnrollmentCodesRevoke: `${API_PREFIX}/admin/enrollment-codes/revoke`,
@@ -27,6 +29,8 @@ export const API_PATHS = {
   adminSubmissions: `${API_PREFIX}/admin/submissions`,
   adminOutboxImport: `${API_PREFIX}/admin/outbox/import`,
   adminPack: `${API_PREFIX}/admin/pack`,
+  /** Guides by how useful patrons found them, with "something is wrong" reports. */
+  adminGuideUsefulness: `${API_PREFIX}/admin/guides/usefulness`,
 } as const;
 
 /** A path with its `:name` parameters filled in, encoded. */
@@ -174,11 +178,14 @@ export const SubmissionsResponseSchema = v.object({ results: v.array(SubmissionR
 export type SubmissionsResponse = v.InferOutput<typeof SubmissionsResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Enrolment: POST /kiosks/enroll { code, library } → 201 { kioskId, token, library }
+// Enrolment: POST /kiosks/enroll { code, library, district? } → 201 { kioskId, token, library }
 
 export const EnrollRequestSchema = v.object({
   code: v.pipe(safeText(40), v.trim(), v.minLength(1, 'code is required')),
   library: v.pipe(safeText(120), v.trim(), v.minLength(1, 'library is required (at most 120 characters)')),
+  /** The library's district as an INEI ubigeo (6 digits, from core/ubigeo's list): where the
+   * network's report places this kiosk's counts. Older kiosks do not send it. */
+  district: v.optional(v.pipe(v.string(), v.regex(/^\d{6}$/, 'district must be a 6-digit ubigeo'))),
 });
 export type EnrollRequest = v.InferInput<typeof EnrollRequestSchema>;
 

@@ -149,3 +149,12 @@ export function countEvent(counts: UsageCounts, event: UsageEvent): UsageCounts 
   }
   return counts;
 }
+
+/** One kiosk-day as the server keeps it for the report: where (the kiosk's district, when its
+ * enrolment named one), when, and the counts. Never which library or kiosk in the output. */
+export interface UsageReportRow {
+  kioskId: string;
+  district: string | null;
+  day: string;
+  counts: UsageCounts;
+}

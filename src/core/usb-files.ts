@@ -2,6 +2,7 @@
 // schemas (the content pack, the third, is in content-pack.ts). See docs/protocol.md.
 import * as v from 'valibot';
 import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
+import { type UsageDay, UsageResponseSchema } from './usage';
 import { safeText, uuid } from './wire-schema';
 
 /** The outbox as a file: what waits to be sent, sealed as it was in the outbox. The server reads
@@ -14,10 +15,13 @@ export const OutboxFileSchema = v.object({
   library: v.optional(safeText(120)),
   exportedAt: v.optional(v.string()),
   submissions: v.pipe(v.array(v.unknown()), v.maxLength(100_000)),
+  /** The kiosk's usage counters not yet sent (core/usage.ts), each day read alone like a
+   * submission. Files from before usage was counted have none. */
+  usage: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(1000))),
 });
 /** An outbox file as a kiosk writes it: every field filled (the server reads older or
  * hand-made files without `library` and `exportedAt` too). */
-export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions'>> & { submissions: QueuedSubmission[] };
+export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions' | 'usage'>> & { submissions: QueuedSubmission[]; usage?: UsageDay[] };
 
 /** The server's answer to an imported outbox file, for the kiosk to import back. Signed with the
  * server's signing key (receipts-signature.ts), kept outside its database, so a forged file
@@ -28,6 +32,8 @@ export const ReceiptsFileSchema = v.object({
   kioskId: v.string(),
   issuedAt: v.string(),
   results: v.array(SubmissionResultSchema),
+  /** What became of the file's usage days, as a usage push answers (signed with the rest). */
+  usage: v.optional(UsageResponseSchema.entries.results),
   signature: v.string(),
 });
 export type ReceiptsFile = v.InferOutput<typeof ReceiptsFileSchema>;
