@@ -5,8 +5,10 @@
 // the server's upsert keyed by (kiosk, day) counts a day once however often it arrives (a
 // retry, a second push after more use, the same USB file twice). See docs/impact-data.md.
 import * as v from 'valibot';
-import { normalize } from './search-text';
+import { isUnmetSearchText, SESSION_LENGTHS } from './usage-count';
 import { slugId } from './wire-schema';
+
+export * from './usage-count';
 
 /** A calendar day in Peru (UTC−5 all year), YYYY-MM-DD. */
 export const usageDay = v.pipe(v.string(), v.isoDate('must be a day written YYYY-MM-DD'));
@@ -16,17 +18,7 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_00
 const countsById = v.pipe(v.record(slugId, count), v.check((r) => Object.keys(r).length <= 2000, 'too many keys'));
 
 /** A search kept as a need: up to 6 normalised words, letters and at most 3 digits in a row. */
-export const unmetSearchText = v.pipe(
-  v.string(),
-  v.minLength(2),
-  v.maxLength(80),
-  v.regex(/^[\p{Ll}\p{N}ñ]+(?: [\p{Ll}\p{N}ñ]+){0,5}$/u, 'must be normalised words'),
-  v.check((text) => !/\d{4}/.test(text), 'must not hold 4 or more digits in a row'),
-);
-
-/** How long a session lasted, in minutes. */
-export const SESSION_LENGTHS = ['under1', 'from1to5', 'from5to15', 'over15'] as const;
-export type SessionLength = (typeof SESSION_LENGTHS)[number];
+export const unmetSearchText = v.pipe(v.string(), v.check(isUnmetSearchText, 'must be up to 6 normalised words, without 4 or more digits in a row'));
 
 export const UsageCountsSchema = v.object({
   /** Sessions that ended this day (by Salir, idle time, or the next patron). */
@@ -77,78 +69,6 @@ export const UsageResponseSchema = v.object({
   results: v.array(v.object({ day: v.string(), revision: v.number(), status: v.picklist(['stored', 'stale']) })),
 });
 export type UsageResponse = v.InferOutput<typeof UsageResponseSchema>;
-
-export function emptyCounts(): UsageCounts {
-  return {
-    sessions: 0,
-    sessionLength: {},
-    quechuaSessions: 0,
-    offlineSessions: 0,
-    guidesOpened: {},
-    categoriesOpened: {},
-    formsSent: {},
-    guidesPrinted: {},
-    qrShown: {},
-    guideUseful: {},
-    guideNotUseful: {},
-    unmetSearches: {},
-  };
-}
-
-/** One thing that happened, as the kiosk counts it. */
-export type UsageEvent =
-  | { kind: 'session'; minutes: number; quechua: boolean; offline: boolean }
-  | { kind: 'guide' | 'category' | 'form' | 'printed' | 'qr' | 'useful' | 'notUseful'; id: string }
-  | { kind: 'unmetSearch'; text: string };
-
-const KEYED_BY_EVENT = {
-  guide: 'guidesOpened',
-  category: 'categoriesOpened',
-  form: 'formsSent',
-  printed: 'guidesPrinted',
-  qr: 'qrShown',
-  useful: 'guideUseful',
-  notUseful: 'guideNotUseful',
-} as const satisfies Record<string, KeyedCounter>;
-
-export function sessionLength(minutes: number): SessionLength {
-  if (minutes < 1) return 'under1';
-  if (minutes < 5) return 'from1to5';
-  if (minutes < 15) return 'from5to15';
-  return 'over15';
-}
-
-/** The words of a search as they may be kept, or undefined when it must not be: empty, or
- * holding 4 or more digits in a row (a DNI, a phone, a RUC). */
-export function unmetSearchWords(query: string): string | undefined {
-  const folded = normalize(query);
-  // "4567 8912", "45-67-89-12" and "456.789.12" are the same DNI.
-  if (/\p{N}{4}/u.test(folded.replace(/(\p{N})[\s.\-/]+(?=\p{N})/gu, '$1'))) return undefined;
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).slice(0, 6);
-  const text = words.join(' ').slice(0, 80).trim();
-  return v.is(unmetSearchText, text) ? text : undefined;
-}
-
-/** Adds one event to a day's counts (in place) and returns them. */
-export function countEvent(counts: UsageCounts, event: UsageEvent): UsageCounts {
-  const bump = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
-  switch (event.kind) {
-    case 'session':
-      counts.sessions += 1;
-      bump(counts.sessionLength, sessionLength(event.minutes));
-      if (event.quechua) counts.quechuaSessions += 1;
-      if (event.offline) counts.offlineSessions += 1;
-      break;
-    case 'unmetSearch': {
-      const text = unmetSearchWords(event.text);
-      if (text) bump(counts.unmetSearches, text);
-      break;
-    }
-    default:
-      bump(counts[KEYED_BY_EVENT[event.kind]], event.id);
-  }
-  return counts;
-}
 
 /** One kiosk-day as the server keeps it for the report: where (the kiosk's district, when its
  * enrolment named one), when, and the counts. Never which library or kiosk in the output. */
