@@ -4,6 +4,7 @@
 import type { Form, FormField } from './form-schema';
 import { checkDni, checkEmail, checkPhone, checkRuc } from './peru-ids';
 import { checkUbigeo, type UbigeoData } from './ubigeo';
+import { peruDay } from './peru-day';
 
 export type AnswerValue = string | number | boolean | string[];
 export type Answers = Record<string, AnswerValue | undefined>;
@@ -60,9 +61,7 @@ export interface ValidateOptions {
 }
 
 /** Today's date in Peru (UTC−5, no daylight saving), whatever the machine's time zone. */
-export function peruToday(now = new Date()): string {
-  return new Date(now.getTime() - 5 * 3_600_000).toISOString().slice(0, 10);
-}
+export const peruToday = peruDay;
 
 /** Whole years from `birth` to `today`, both YYYY-MM-DD. */
 export function ageOn(birth: string, today: string): number {

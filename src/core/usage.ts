@@ -64,9 +64,18 @@ export const UsageRequestSchema = v.object({ days: v.pipe(v.array(UsageDaySchema
 export type UsageRequest = v.InferOutput<typeof UsageRequestSchema>;
 
 /** `stored`: the server now holds this revision. `stale`: it already held this one or a newer
- * one (a retry, an old USB file); either way the kiosk may mark the day sent up to `revision`. */
+ * one (a retry, an old USB file); either way the kiosk may mark the day sent up to `revision`.
+ * `rejected`: the server will never take this day (`day_out_of_range`: a kiosk clock far off);
+ * the kiosk drops it rather than send it forever. */
 export const UsageResponseSchema = v.object({
-  results: v.array(v.object({ day: v.string(), revision: v.number(), status: v.picklist(['stored', 'stale']) })),
+  results: v.array(
+    v.object({
+      day: v.string(),
+      revision: v.number(),
+      status: v.picklist(['stored', 'stale', 'rejected']),
+      code: v.optional(v.string()),
+    }),
+  ),
 });
 export type UsageResponse = v.InferOutput<typeof UsageResponseSchema>;
 

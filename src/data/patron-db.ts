@@ -5,6 +5,7 @@
 import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
 import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
+import type { UsageCounts } from '../core/usage';
 
 export interface DraftRow {
   /** formId, plus the guide it was opened from for per-guide forms. */
@@ -47,11 +48,23 @@ export interface KioskMetaRow {
   value: unknown;
 }
 
+/** One day's usage counters (core/usage.ts): counts only, never who or what was typed. */
+export interface UsageRow {
+  /** YYYY-MM-DD in Peru. */
+  day: string;
+  /** Grows by one with every write of this day's counts. */
+  revision: number;
+  /** The highest revision the server has acknowledged. */
+  sentRevision: number;
+  counts: UsageCounts;
+}
+
 export type PatronDb = Dexie & {
   drafts: EntityTable<DraftRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'id'>;
   receipts: EntityTable<ReceiptRow, 'id'>;
   kiosk: EntityTable<KioskMetaRow, 'key'>;
+  usage: EntityTable<UsageRow, 'day'>;
 };
 
 export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
@@ -62,6 +75,8 @@ export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
     receipts: 'id, sentAt',
     kiosk: 'key',
   });
+  // Usage counters (issue 15): a new table; nothing earlier changes.
+  db.version(2).stores({ usage: 'day' });
   return db;
 }
 
