@@ -1,5 +1,6 @@
 // The librarian panel: connection and sync times, the catalogue, the outbox by status (form,
-// time and receipt code, never a patron's answers), storage, settings, Sync now.
+// time and receipt code, never a patron's answers), this kiosk's usage (its own page, opened
+// from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
 import { LANGS, type Lang } from '../../core/lang';
@@ -19,12 +20,30 @@ import { syncRunning } from '../../sync/sync-status';
 import { OUTBOX_REASON, SYNC_ERROR } from '../code-words';
 import { useConnection } from '../connection';
 import { panelUnlocked } from '../session/librarian-lock';
+import { lazyScreen } from '../lazy';
 import { useStore } from '../use-store';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
 
+// Its own chunk: bars and tables only a librarian opens, now and then.
+const UsageReport = lazyScreen(() => import('./UsageReport').then((m) => m.UsageReport));
+
+/** The panel, or the usage page in its place. The page lives inside the panel (no route of its
+ * own), so it shows only while the panel is unlocked, and leaving by any link or Back locks both. */
 export function LibrarianPanel({ visit }: { visit: number }) {
+  const [usage, setUsage] = useState(false);
+  // Each switch moves focus to the new view's heading, as a navigation does.
+  const [switches, setSwitches] = useState(0);
+  const show = (page: boolean) => {
+    setUsage(page);
+    setSwitches((n) => n + 1);
+  };
+  if (usage) return <UsageReport visit={visit + switches} onBack={() => show(false)} />;
+  return <PanelHome visit={visit + switches} onUsage={() => show(true)} />;
+}
+
+function PanelHome({ visit, onUsage }: { visit: number; onUsage: () => void }) {
   const { t, lang } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const sync = useLiveQuery(readSyncInfo, []);
@@ -107,6 +126,13 @@ export function LibrarianPanel({ visit }: { visit: number }) {
             </button>
           </>
         )}
+      </Section>
+
+      <Section title={t('usage.section')}>
+        <p>{t('usage.sectionHelp')}</p>
+        <button type="button" onClick={onUsage}>
+          {t('usage.open')}
+        </button>
       </Section>
 
       <UsbSection />

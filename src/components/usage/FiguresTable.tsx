@@ -1,0 +1,37 @@
+// A few figures side by side for two months: the top of the usage page, read as one table.
+
+export interface FigureRow {
+  key: string;
+  label: string;
+  /** One text per month column, already formatted ("30 (25 %)"). */
+  values: string[];
+}
+
+export function FiguresTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: FigureRow[] }) {
+  return (
+    <table class="figures-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {headers.map((header, i) => (
+            <th key={header} scope="col" class={i > 0 ? 'num' : undefined}>
+              {header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.values.map((value, i) => (
+              <td key={i} class="num">
+                {value}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
