@@ -58,12 +58,10 @@ export const API_ERROR_CODES = [
   'forbidden_dir',
   /** A district (ubigeo) that is six digits but names no district of INEI's list. */
   'unknown_district',
-  /** A usage push that is not `{ days: [UsageDay, …] }`. */
+  /** A usage push that is not `{ days: [ … ] }` (each day in it is answered alone). */
   'invalid_usage',
   /** More days in one usage push than MAX_USAGE_DAYS (core/usage.ts). */
   'too_many_days',
-  /** A usage day before 2024 or after tomorrow in Peru: a kiosk clock gone wrong. */
-  'usage_day_out_of_range',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -70,10 +70,16 @@ export const MAX_USAGE_DAYS = 62;
 export const UsageRequestSchema = v.object({ days: v.pipe(v.array(UsageDaySchema), v.maxLength(MAX_USAGE_DAYS)) });
 export type UsageRequest = v.InferOutput<typeof UsageRequestSchema>;
 
+/** Why the server will never take a usage day: `day_out_of_range`, a day before 2024 or after
+ * tomorrow in Peru (a kiosk clock far off); `invalid_day`, not a UsageDay (a count out of
+ * bounds, a search holding a number, a day the calendar has not…). */
+export const USAGE_REJECT_CODES = ['day_out_of_range', 'invalid_day'] as const;
+export type UsageRejectCode = (typeof USAGE_REJECT_CODES)[number];
+
 /** `stored`: the server now holds this revision. `stale`: it already held this one or a newer
  * one (a retry, an old USB file); either way the kiosk may mark the day sent up to `revision`.
- * `rejected`: the server will never take this day (`day_out_of_range`: a kiosk clock far off);
- * the kiosk drops it rather than send it forever. */
+ * `rejected`: the server will never take this day (`code`, one of USAGE_REJECT_CODES); the
+ * kiosk drops it rather than send it forever. */
 export const UsageResponseSchema = v.object({
   results: v.array(
     v.object({

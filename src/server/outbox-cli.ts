@@ -31,7 +31,6 @@ operate<ReceiptsFile>({
   .then((receipts) => {
     const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');
     writeFileSync(target, JSON.stringify(receipts, null, 1));
-    const usageInFile = (file as { usage?: unknown }).usage;
-    console.log(`${describeReceipts(receipts, Array.isArray(usageInFile) ? usageInFile.length : 0)}. Receipts for the kiosk: ${target}`);
+    console.log(`${describeReceipts(receipts)}. Receipts for the kiosk: ${target}`);
   })
   .catch(fail);

@@ -1,10 +1,9 @@
 // Sneakernet: an outbox file carried from a kiosk on a USB stick is received exactly as an
 // online push would be (same validation, same insert-or-ignore on each id, one bad item never
 // holds back the rest), and answered with a receipts file, signed with the server's signing
-// key, for the librarian to carry back. The file's usage days go through the same upsert as an
-// online usage push, each day read alone: a day the server will not keep is left out of the
-// receipts (the kiosk keeps it), the others are answered `stored` or `stale`, so the same file
-// imported twice counts each day once. A revoked kiosk's file is refused.
+// key, for the librarian to carry back. The file's usage days are received as an online usage
+// push is (each day alone: stored, stale or rejected), so the same file imported twice counts
+// each kiosk-day once. A revoked kiosk's file is refused.
 import * as v from 'valibot';
 import type { SubmissionResult } from '../core/protocol';
 import { signReceipts } from '../core/receipts-signature';
@@ -13,7 +12,7 @@ import { firstIssue } from '../core/wire-schema';
 import type { KioskStore } from './kiosk-store';
 import type { SigningKey } from './signing-key';
 import type { SubmissionStore } from './submission-store';
-import { readUsageDays, type UsageResult, type UsageStore } from './usage-store';
+import type { UsageResult, UsageStore } from './usage-store';
 
 export class OutboxFileError extends Error {
   constructor(readonly code: 'not_an_outbox_file' | 'unknown_kiosk' | 'kiosk_revoked', message: string) {
@@ -44,17 +43,16 @@ export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, no
   }
   // Files from kiosks that did not count usage have no `usage`, and get none back.
   let usage: UsageResult[] | undefined;
-  if (outbox.usage) usage = await deps.usage.upsert(outbox.kioskId, readUsageDays(outbox.usage, now).days);
+  if (outbox.usage) usage = await deps.usage.receive(outbox.kioskId, outbox.usage, now);
   const { privateKey } = await deps.signingKey.load();
   return signReceipts({ format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}) }, privateKey);
 }
 
-/** What an import did, for the operator; `usageDaysInFile` tells how many days were refused. */
-export function describeReceipts(receipts: ReceiptsFile, usageDaysInFile = receipts.usage?.length ?? 0): string {
+/** What an import did, for the operator. */
+export function describeReceipts(receipts: ReceiptsFile): string {
   const count = (status: string) => receipts.results.filter((r) => r.status === status).length;
   const submissions = `${count('accepted')} accepted, ${count('duplicate')} already received, ${count('rejected')} rejected`;
-  if (usageDaysInFile === 0 && !receipts.usage?.length) return submissions;
-  const days = (status: string) => receipts.usage?.filter((r) => r.status === status).length ?? 0;
-  const refused = usageDaysInFile - (receipts.usage?.length ?? 0);
-  return `${submissions}; usage days: ${days('stored')} stored, ${days('stale')} already held, ${refused} refused`;
+  if (!receipts.usage?.length) return submissions;
+  const days = (status: string) => receipts.usage!.filter((r) => r.status === status).length;
+  return `${submissions}; usage days: ${days('stored')} stored, ${days('stale')} already held, ${days('rejected')} rejected`;
 }

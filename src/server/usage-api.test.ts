@@ -1,6 +1,6 @@
 // Usage counters over HTTP on a real port, against PGlite on disk: a kiosk's push counted once
-// (retry, newer and older revisions), its token checked as for submissions, bad bodies and
-// kiosk clocks gone wrong refused with a precise code and nothing stored; usage days carried
+// (retry, newer and older revisions), its token checked as for submissions, a bad body refused
+// with a precise code, a bad day or a kiosk clock gone wrong rejected alone; usage days carried
 // in a USB outbox file, imported twice, answered in signed receipts; the district named at
 // enrolment or set by an operator (API and CLI); and the editors' listing of guides by
 // usefulness, leading to the feedback about each. Each test enrols its own kiosk.
@@ -69,7 +69,7 @@ const call = async <T = Record<string, unknown>>(method: 'GET' | 'POST', path: s
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as T & { error?: { code: string; message: string; details?: { refused?: Array<{ index: number; code: string; reason: string }>; code?: string } } } };
+  return { status: response.status, body: (await response.json()) as T & { error?: { code: string; message: string; details?: unknown } } };
 };
 
 async function enrol(district?: string): Promise<{ kioskId: string; token: string }> {
@@ -116,46 +116,57 @@ describe('POST /api/v1/usage', () => {
     expect(await heldDays(kioskId)).toEqual([]);
   });
 
-  it('refuses what is not a list of usage days with a precise code, and stores none of the request', async () => {
+  it('refuses a body that is not a list of days, or more than 62, with a precise code', async () => {
     const { kioskId, token } = await enrol();
-    const good = usageDay(peruDay(), 1, { sessions: 1 });
-    expect((await call('POST', '/api/v1/usage', ['x'], token)).body.error).toMatchObject({ code: 'invalid_usage', message: expect.stringContaining('"days"') });
+    expect(await call('POST', '/api/v1/usage', ['x'], token)).toMatchObject({ status: 400, body: { error: { code: 'invalid_usage', message: expect.stringContaining('"days"') } } });
     expect((await call('POST', '/api/v1/usage', { days: 'hoy' }, token)).body.error?.code).toBe('invalid_usage');
     const tooMany = Array.from({ length: 63 }, (_, i) => usageDay(peruDay(-i), 1));
     expect(await pushUsage(token, tooMany)).toMatchObject({ status: 400, body: { error: { code: 'too_many_days', message: 'at most 62 days per request' } } });
-
-    const bad: Array<[string, unknown, RegExp]> = [
-      ['a negative count', usageDay(peruDay(-1), 1, { sessions: -1 }), /^days\.1\.counts\.sessions: /],
-      ['an absurd count', usageDay(peruDay(-1), 1, { guidesOpened: { sis: 5_000_000 } }), /^days\.1\.counts\.guidesOpened\.sis: /],
-      ['a day the calendar has not', usageDay('2026-02-31', 1), /^days\.1\.day: must be a day the calendar has/],
-      ['a time, not a day', usageDay(`${peruDay()}T10:00:00Z`, 1), /^days\.1\.day: must be a day written YYYY-MM-DD/],
-      ['revision 0', usageDay(peruDay(-1), 0), /^days\.1\.revision: /],
-      ['a DNI kept as a search', usageDay(peruDay(-1), 1, { unmetSearches: { 'dni 10117410': 1 } }), /^days\.1\.counts\.unmetSearches\./],
-      ['a guide id that is no id', usageDay(peruDay(-1), 1, { guidesOpened: { '../etc': 1 } }), /^days\.1\.counts\.guidesOpened\./],
-    ];
-    for (const [what, day, reason] of bad) {
-      const { status, body } = await pushUsage(token, [good, day]);
-      expect(status, what).toBe(400);
-      expect(body.error, what).toMatchObject({ code: 'invalid_usage', message: expect.stringMatching(reason), details: { refused: [{ index: 1, code: 'invalid_usage' }] } });
-    }
     expect(await heldDays(kioskId)).toEqual([]);
-    // The good day alone goes through.
-    expect(statuses((await pushUsage(token, [good])).body.results)).toEqual([`${peruDay()}@1:stored`]);
   });
 
-  it('refuses days before 2024 or after tomorrow in Peru (a kiosk clock gone wrong), listing each, and takes tomorrow', async () => {
+  it('rejects a day that is not a usage day alone, naming it so the kiosk can drop it, and stores the one beside it', async () => {
     const { kioskId, token } = await enrol();
-    const { status, body } = await pushUsage(token, [usageDay(peruDay(), 1), usageDay('2023-12-31', 1), usageDay(peruDay(2), 1), usageDay('2031-07-28', 1)]);
-    expect(status).toBe(422);
-    expect(body.error).toMatchObject({ code: 'usage_day_out_of_range', message: expect.stringContaining(`2023-12-31 is not from 2024-01-01 to ${peruDay(1)}`) });
-    expect(body.error!.details!.refused!.map((r) => [r.index, r.code])).toEqual([[1, 'usage_day_out_of_range'], [2, 'usage_day_out_of_range'], [3, 'usage_day_out_of_range']]);
-    expect(await heldDays(kioskId)).toEqual([]);
-    expect(statuses((await pushUsage(token, [usageDay('2024-01-01', 1), usageDay(peruDay(1), 1)])).body.results)).toEqual(['2024-01-01@1:stored', `${peruDay(1)}@1:stored`]);
+    const bad: Array<[string, unknown, { day: string; revision: number }]> = [
+      ['a negative count', usageDay(peruDay(-1), 1, { sessions: -1 }), { day: peruDay(-1), revision: 1 }],
+      ['an absurd count', usageDay(peruDay(-1), 2, { guidesOpened: { sis: 5_000_000 } }), { day: peruDay(-1), revision: 2 }],
+      ['a day the calendar has not', usageDay('2026-02-31', 1), { day: '2026-02-31', revision: 1 }],
+      ['a time, not a day', usageDay(`${peruDay()}T10:00:00Z`, 1), { day: `${peruDay()}T10:00:00Z`, revision: 1 }],
+      ['revision 0', usageDay(peruDay(-1), 0), { day: peruDay(-1), revision: 0 }],
+      ['a DNI kept as a search', usageDay(peruDay(-1), 3, { unmetSearches: { 'dni 10117410': 1 } }), { day: peruDay(-1), revision: 3 }],
+      ['a guide id that is no id', usageDay(peruDay(-1), 4, { guidesOpened: { '../etc': 1 } }), { day: peruDay(-1), revision: 4 }],
+      ['no day at all', { revision: 'x', counts: 'y' }, { day: '', revision: 0 }],
+      ['not an object', 42, { day: '', revision: 0 }],
+    ];
+    let revision = 0;
+    for (const [what, day, named] of bad) {
+      const good = usageDay(peruDay(), ++revision, { sessions: revision });
+      const { status, body } = await pushUsage(token, [day, good]);
+      expect(status, what).toBe(200);
+      expect(body.results, what).toEqual([{ ...named, status: 'rejected', code: 'invalid_day' }, { day: peruDay(), revision, status: 'stored' }]);
+    }
+    // Only the good days were kept: today's last revision, and nothing of yesterday.
+    expect((await heldDays(kioskId)).map((row) => [row.day, row.counts.sessions])).toEqual([[peruDay(), revision]]);
+  });
+
+  it('rejects days before 2024 or after tomorrow in Peru (a kiosk clock gone wrong) alone, and takes tomorrow', async () => {
+    const { kioskId, token } = await enrol();
+    const { status, body } = await pushUsage(token, [usageDay('2023-12-31', 1), usageDay(peruDay(), 1), usageDay(peruDay(2), 1), usageDay('2031-07-28', 1), usageDay('2024-01-01', 1), usageDay(peruDay(1), 1)]);
+    expect(status).toBe(200);
+    expect(body.results.map((r) => `${r.day}:${r.status}${r.code ? `:${r.code}` : ''}`)).toEqual([
+      '2023-12-31:rejected:day_out_of_range',
+      `${peruDay()}:stored`,
+      `${peruDay(2)}:rejected:day_out_of_range`,
+      '2031-07-28:rejected:day_out_of_range',
+      '2024-01-01:stored',
+      `${peruDay(1)}:stored`,
+    ]);
+    expect((await heldDays(kioskId)).map((row) => row.day)).toEqual(['2024-01-01', peruDay(), peruDay(1)]);
   });
 });
 
 describe('usage days in a USB outbox file', () => {
-  it('counts each day once however often the file is imported, refuses a bad day alone, and signs the usage results', async () => {
+  it('counts each day once however often the file is imported, rejects a bad day alone, and signs the usage results', async () => {
     const { kioskId, token } = await enrol();
     const file = {
       format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca Municipal de Urcos', exportedAt: new Date().toISOString(), submissions: [],
@@ -163,15 +174,19 @@ describe('usage days in a USB outbox file', () => {
     };
     const first = await call<ReceiptsFile>('POST', '/api/v1/admin/outbox/import', file, ADMIN);
     expect(first.status).toBe(200);
-    // The malformed day and the one from before 2024 are not answered: the kiosk keeps them.
-    expect(statuses(first.body.usage)).toEqual([`${peruDay(-2)}@3:stored`, `${peruDay(-1)}@2:stored`]);
+    expect(first.body.usage).toEqual([
+      { day: peruDay(-2), revision: 3, status: 'stored' },
+      { day: peruDay(-1), revision: 1, status: 'rejected', code: 'invalid_day' },
+      { day: '2023-06-01', revision: 1, status: 'rejected', code: 'day_out_of_range' },
+      { day: peruDay(-1), revision: 2, status: 'stored' },
+    ]);
     const { publicKey } = await signingKey.load();
     expect(await receiptsSignatureValid(first.body, publicKey)).toBe(true);
     const forged = { ...first.body, usage: first.body.usage!.map((r) => ({ ...r, revision: 99 })) };
     expect(await receiptsSignatureValid(forged, publicKey)).toBe(false);
 
     const again = await call<ReceiptsFile>('POST', '/api/v1/admin/outbox/import', file, ADMIN);
-    expect(statuses(again.body.usage)).toEqual([`${peruDay(-2)}@3:stale`, `${peruDay(-1)}@2:stale`]);
+    expect(statuses(again.body.usage)).toEqual([`${peruDay(-2)}@3:stale`, `${peruDay(-1)}@1:rejected`, '2023-06-01@1:rejected', `${peruDay(-1)}@2:stale`]);
     // The kiosk, back online before the receipts came back, pushes the same days: still once.
     expect(statuses((await pushUsage(token, [file.usage[0], file.usage[3]])).body.results)).toEqual([`${peruDay(-2)}@3:stale`, `${peruDay(-1)}@2:stale`]);
     expect((await heldDays(kioskId)).map((row) => [row.day, row.counts.sessions])).toEqual([[peruDay(-2), 4], [peruDay(-1), 2]]);

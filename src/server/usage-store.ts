@@ -1,11 +1,13 @@
 // Kiosks' per-day usage counters, counted once: one row per (kiosk, day) holding the highest
 // revision the kiosk sent of that day's counters. A push, a retry and a USB file all go
-// through `upsert`, whose single INSERT … ON CONFLICT … WHERE keeps the higher revision even
-// when two pushes of the same day race. Also what the network's report reads (`reportRows`)
-// and the editors' listing of guides by usefulness (`guideUsefulness`). See docs/impact-data.md.
+// through `receive` (each day read alone) and `upsert`, whose single INSERT … ON CONFLICT …
+// WHERE keeps the higher revision even when two pushes of the same day race. Also what the
+// network's report reads (`reportRows`) and the editors' listing of guides by usefulness
+// (`guideUsefulness`). See docs/impact-data.md.
 import * as v from 'valibot';
-import { emptyCounts, type UsageCounts, type UsageDay, usageDay, UsageDaySchema, type UsageReportRow, type UsageResponse } from '../core/usage';
-import { firstIssue } from '../core/wire-schema';
+import { emptyCounts, type UsageCounts, type UsageDay, usageDay, UsageDaySchema, type UsageRejectCode, type UsageReportRow, type UsageResponse } from '../core/usage';
+import { peruDay } from '../core/peru-day';
+import { isSafeText } from '../core/wire-schema';
 import type { Db } from './db';
 
 export type UsageResult = UsageResponse['results'][number];
@@ -18,39 +20,32 @@ export const FIRST_USAGE_DAY = '2024-01-01';
 export const FEEDBACK_FORM_ID = 'comentario-guia';
 export const FEEDBACK_PROBLEM_FIELD = 'problema';
 
-/** Peru keeps UTC−5 all year (no daylight saving). */
-const PERU_OFFSET_MS = -5 * 60 * 60 * 1000;
-
-/** The calendar day in Peru at `now`, YYYY-MM-DD. */
-export function peruDay(now: Date): string {
-  return new Date(now.getTime() + PERU_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The days a kiosk may send at `now`: from 2024 to tomorrow in Peru (a day of grace for a
  * kiosk clock a little ahead around midnight). */
 export function acceptedDays(now: Date): { first: string; last: string } {
   return { first: FIRST_USAGE_DAY, last: peruDay(new Date(now.getTime() + 24 * 60 * 60 * 1000)) };
 }
 
-/** A day of a push or a USB file the server will not keep, by its place in the list. */
-export interface UsageDayRefusal {
-  index: number;
-  code: 'invalid_usage' | 'usage_day_out_of_range';
-  reason: string;
+/** How a day the server will never take is named back: its `day` and `revision` as sent when
+ * they can be read (so the kiosk knows which to drop), '' and 0 when not. */
+function rejected(item: unknown, code: UsageRejectCode): UsageResult {
+  const sent = (item ?? {}) as { day?: unknown; revision?: unknown };
+  const day = typeof sent.day === 'string' && sent.day.length <= 40 && isSafeText(sent.day) ? sent.day : '';
+  const revision = Number.isSafeInteger(sent.revision) ? (sent.revision as number) : 0;
+  return { day, revision, status: 'rejected', code };
 }
 
-/** Reads each day on its own, so one bad day is refused alone: the valid ones, and why each
- * other one is not. */
-export function readUsageDays(items: readonly unknown[], now: Date): { days: UsageDay[]; refused: UsageDayRefusal[] } {
+/** Reads each day on its own, as a push reads each submission: the days the server keeps, and
+ * the answer of each day it will never take, by its place in the list. */
+function readUsageDays(items: readonly unknown[], now: Date): { days: Array<{ at: number; day: UsageDay }>; refused: Array<{ at: number; result: UsageResult }> } {
   const { first, last } = acceptedDays(now);
-  const days: UsageDay[] = [];
-  const refused: UsageDayRefusal[] = [];
-  items.forEach((item, index) => {
+  const days: Array<{ at: number; day: UsageDay }> = [];
+  const refused: Array<{ at: number; result: UsageResult }> = [];
+  items.forEach((item, at) => {
     const parsed = v.safeParse(UsageDaySchema, item);
-    if (!parsed.success) refused.push({ index, code: 'invalid_usage', reason: `days.${index}.${firstIssue(parsed.issues)}` });
-    else if (parsed.output.day < first || parsed.output.day > last) {
-      refused.push({ index, code: 'usage_day_out_of_range', reason: `days.${index}.day: ${parsed.output.day} is not from ${first} to ${last} (today in Peru is ${peruDay(now)})` });
-    } else days.push(parsed.output);
+    if (!parsed.success) refused.push({ at, result: rejected(item, 'invalid_day') });
+    else if (parsed.output.day < first || parsed.output.day > last) refused.push({ at, result: rejected(item, 'day_out_of_range') });
+    else days.push({ at, day: parsed.output });
   });
   return { days, refused };
 }
@@ -112,6 +107,17 @@ export class UsageStore {
     );
     const storedDays = new Set(stored.map((row) => row.day));
     return days.map((day) => ({ day: day.day, revision: day.revision, status: best.get(day.day) === day && storedDays.has(day.day) ? 'stored' : 'stale' }));
+  }
+
+  /** A push's days (or an outbox file's), each read alone, answered in order: `stored`,
+   * `stale`, or `rejected` with why. */
+  async receive(kioskId: string, items: readonly unknown[], now = new Date()): Promise<UsageResult[]> {
+    const { days, refused } = readUsageDays(items, now);
+    const results: UsageResult[] = new Array<UsageResult>(items.length);
+    for (const { at, result } of refused) results[at] = result;
+    const stored = await this.upsert(kioskId, days.map(({ day }) => day));
+    days.forEach(({ at }, i) => (results[at] = stored[i]!));
+    return results;
   }
 
   /** Every kiosk-day from `fromDay` to `toDay` (inclusive), with the kiosk's district as it is

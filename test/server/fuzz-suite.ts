@@ -222,15 +222,37 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       await check(fc.asyncProperty(hostile, async (bearer) => void (await send('POST', '/api/v1/submissions', { submissions: [] }, { authorization: `Bearer ${q(bearer)}` }))));
     });
 
-    it('POST /usage: every single mutation of a usage push, any body, any token; a valid push still stored', async () => {
+    it('POST /usage: every single mutation of a usage day is rejected alone, never the valid day beside it', async () => {
+      const kiosk = { authorization: `Bearer ${token}` };
+      // The valid day is yesterday's, the mutated ones today's: a mutation can never outrank it.
+      const yesterday = () => ({ ...validUsageDay(), day: new Date(Date.now() - 29 * 3600_000).toISOString().slice(0, 10) });
+      const days = everyMutation(validUsageDay);
+      for (let from = 0; from < days.length; from += 61) {
+        const good = yesterday();
+        const batch = [...days.slice(from, from + 61), good];
+        const { status, text } = await send('POST', '/api/v1/usage', { days: batch }, kiosk);
+        expect(status).toBe(200);
+        const results = (JSON.parse(text) as { results: unknown[] }).results;
+        expect(results).toHaveLength(batch.length);
+        expect(results.at(-1)).toEqual({ day: good.day, revision: good.revision, status: 'stored' });
+      }
+      await check(
+        fc.asyncProperty(mutated(validUsageDay()), async (day) => {
+          const good = yesterday();
+          const { text } = await send('POST', '/api/v1/usage', { days: [day, good] }, kiosk);
+          expect(JSON.parse(text).results[1]).toEqual({ day: good.day, revision: good.revision, status: 'stored' });
+        }),
+      );
+    });
+
+    it('POST /usage: any body, any token', async () => {
       const kiosk = { authorization: `Bearer ${token}` };
       for (const body of everyMutation(validUsage)) await send('POST', '/api/v1/usage', body, kiosk);
       await check(fc.asyncProperty(fc.oneof(hostile, mutated(validUsage())), async (body) => void (await send('POST', '/api/v1/usage', body, kiosk))));
       await check(fc.asyncProperty(hostile, async (bearer) => void (await send('POST', '/api/v1/usage', validUsage(), { authorization: `Bearer ${q(bearer)}` }))));
-      const good = validUsage();
-      const { status, text } = await send('POST', '/api/v1/usage', good, kiosk);
-      expect(status).toBe(200);
-      expect(JSON.parse(text)).toEqual({ results: [{ day: good.days[0]!.day, revision: good.days[0]!.revision, status: 'stored' }] });
+      // A day no mutation above sent (a random one may have stored today's at a huge revision).
+      const good = { days: [{ ...validUsageDay(), day: new Date(Date.now() - 77 * 3600_000).toISOString().slice(0, 10) }] };
+      expect(JSON.parse((await send('POST', '/api/v1/usage', good, kiosk)).text)).toEqual({ results: [{ day: good.days[0]!.day, revision: good.days[0]!.revision, status: 'stored' }] });
     });
 
     it('every single mutation of an enrolment, a new code, a content import and an outbox file', async () => {
