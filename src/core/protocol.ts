@@ -25,6 +25,8 @@ export const API_PATHS = {
   adminEnrollmentCodesRevoke: `${API_PREFIX}/admin/enrollment-codes/revoke`,
   adminKiosks: `${API_PREFIX}/admin/kiosks`,
   adminKioskRevoke: `${API_PREFIX}/admin/kiosks/:id/revoke`,
+  /** Sets or corrects the district (ubigeo) a kiosk's counts are placed in. */
+  adminKioskDistrict: `${API_PREFIX}/admin/kiosks/:id/district`,
   adminForms: `${API_PREFIX}/admin/forms`,
   adminSubmissions: `${API_PREFIX}/admin/submissions`,
   adminOutboxImport: `${API_PREFIX}/admin/outbox/import`,
@@ -54,6 +56,12 @@ export const API_ERROR_CODES = [
   'too_many_submissions',
   'rate_limited',
   'forbidden_dir',
+  /** A district (ubigeo) that is six digits but names no district of INEI's list. */
+  'unknown_district',
+  /** A usage push that is not `{ days: [ … ] }` (each day in it is answered alone). */
+  'invalid_usage',
+  /** More days in one usage push than MAX_USAGE_DAYS (core/usage.ts). */
+  'too_many_days',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

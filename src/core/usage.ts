@@ -10,8 +10,15 @@ import { slugId } from './wire-schema';
 
 export * from './usage-count';
 
+/** Whether YYYY-MM-DD names a day the calendar has (isoDate alone lets 2026-02-31 through,
+ * which PostgreSQL's date type then refuses). */
+function isCalendarDay(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  return year >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** A calendar day in Peru (UTC−5 all year), YYYY-MM-DD. */
-export const usageDay = v.pipe(v.string(), v.isoDate('must be a day written YYYY-MM-DD'));
+export const usageDay = v.pipe(v.string(), v.isoDate('must be a day written YYYY-MM-DD'), v.check(isCalendarDay, 'must be a day the calendar has'));
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 /** Counts by id (guide, category, form); at most a few hundred keys in a day. */
@@ -63,10 +70,16 @@ export const MAX_USAGE_DAYS = 62;
 export const UsageRequestSchema = v.object({ days: v.pipe(v.array(UsageDaySchema), v.maxLength(MAX_USAGE_DAYS)) });
 export type UsageRequest = v.InferOutput<typeof UsageRequestSchema>;
 
+/** Why the server will never take a usage day: `day_out_of_range`, a day before 2024 or after
+ * tomorrow in Peru (a kiosk clock far off); `invalid_day`, not a UsageDay (a count out of
+ * bounds, a search holding a number, a day the calendar has not…). */
+export const USAGE_REJECT_CODES = ['day_out_of_range', 'invalid_day'] as const;
+export type UsageRejectCode = (typeof USAGE_REJECT_CODES)[number];
+
 /** `stored`: the server now holds this revision. `stale`: it already held this one or a newer
  * one (a retry, an old USB file); either way the kiosk may mark the day sent up to `revision`.
- * `rejected`: the server will never take this day (`day_out_of_range`: a kiosk clock far off);
- * the kiosk drops it rather than send it forever. */
+ * `rejected`: the server will never take this day (`code`, one of USAGE_REJECT_CODES); the
+ * kiosk drops it rather than send it forever. */
 export const UsageResponseSchema = v.object({
   results: v.array(
     v.object({

@@ -15,12 +15,14 @@ import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
 import { submissionRoutes } from './routes/submissions';
+import { usageRoutes } from './routes/usage';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
 import type { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
+import { UsageStore } from './usage-store';
 
 export interface AppOptions {
   db: Db;
@@ -56,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const store = new CatalogStore(options.db);
   const kiosks = new KioskStore(options.db);
   const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
+  const usage = new UsageStore(options.db);
 
   await registerSecurityHeaders(app);
   const throttle = await registerRateLimits(app);
@@ -93,9 +96,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   changesRoutes(app, store);
   healthRoutes(app, options.db, store);
-  kioskRoutes(app, kiosks, throttle(limits.enroll));
+  kioskRoutes(app, kiosks, loadUbigeo(), throttle(limits.enroll));
   submissionRoutes(app, kiosks, submissions);
-  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, signingKey: options.signingKey }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
+  usageRoutes(app, kiosks, usage);
+  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

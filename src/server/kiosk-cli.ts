@@ -1,12 +1,16 @@
 // Operators' kiosk commands, through the running server's admin API or on the database directly:
 //   npm run kiosk:code -- "<library name>" [uses] [days]   a code a librarian types into a new kiosk
-//   npm run kiosk:list                                     kiosks (library, last seen) and codes
+//   npm run kiosk:list                                     kiosks (library, district, last seen) and codes
 //   npm run kiosk:revoke -- <kiosk id>                     its token is refused from now on
 //   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
+//   npx tsx src/server/kiosk-cli.ts district <kiosk id> <ubigeo | none>
+//                                                          where the report places its counts
 // A code is printed once; only its hash is stored.
 import { API_PATHS, apiPath } from '../core/protocol';
+import { describeUbigeo } from '../core/ubigeo';
 import { adminRequest, fail, operate } from './cli-support';
 import { type CodeSummary, type KioskSummary, KioskStore } from './kiosk-store';
+import { loadUbigeo } from './ubigeo-data';
 
 type ApiAnswer<T> = T & { error?: { message: string } };
 
@@ -45,7 +49,9 @@ async function list(): Promise<void> {
     direct: async (db) => ({ kiosks: await new KioskStore(db).listKiosks(), codes: await new KioskStore(db).listCodes() }),
   });
   console.log(`Kiosks (${kiosks.length}):`);
-  for (const k of kiosks) console.log(`  ${k.id}  ${k.library}  enrolled ${k.enrolledAt}  last seen ${k.lastSeenAt ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
+  for (const k of kiosks) {
+    console.log(`  ${k.id}  ${k.library}  district ${placeName(k.district)}  enrolled ${k.enrolledAt}  last seen ${k.lastSeenAt ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
+  }
   console.log(`Enrolment codes (${codes.length}):`);
   for (const c of codes) {
     console.log(`  ${c.id}  ${c.label}  used ${c.uses}/${c.maxUses}  expires ${c.expiresAt ?? 'never'}${c.revokedAt ? `  REVOKED ${c.revokedAt}` : ''}`);
@@ -72,7 +78,31 @@ async function revoke(): Promise<void> {
   console.log(byCode ? `Enrolment code ${target} revoked: it enrols no more kiosks.` : `Kiosk ${target} revoked: its token is refused from now on.`);
 }
 
-const commands: Record<string, () => Promise<void>> = { code: createCode, list, revoke };
+/** "081201 (Cusco / Quispicanchi / Urcos)", or "not set". */
+function placeName(district: string | null | undefined): string {
+  if (!district) return 'not set';
+  const place = describeUbigeo(loadUbigeo(), district);
+  return place ? `${district} (${place.department} / ${place.province} / ${place.district})` : district;
+}
+
+async function setDistrict(): Promise<void> {
+  const [kioskId, given] = args;
+  if (!kioskId || !given) fail('usage: npx tsx src/server/kiosk-cli.ts district <kiosk id> <6-digit INEI ubigeo, or none>');
+  const district = given === 'none' ? null : given;
+  if (district !== null && !describeUbigeo(loadUbigeo(), district)) fail(`${district} is not a district in INEI's ubigeo list (six digits, e.g. 081201 for Urcos)`);
+  const done = await operate<boolean>({
+    async viaServer(server) {
+      const { status, body } = await adminRequest<ApiAnswer<object>>(server, 'POST', apiPath(API_PATHS.adminKioskDistrict, { id: kioskId }), { district });
+      if (status === 404) return false;
+      return status === 200 ? true : refused(server, status, body);
+    },
+    direct: (db) => new KioskStore(db).setDistrict(kioskId, district),
+  });
+  if (!done) fail(`no kiosk has the id ${kioskId} (see npm run kiosk:list)`);
+  console.log(`Kiosk ${kioskId}: district ${placeName(district)}. Its counts, past days included, are placed there.`);
+}
+
+const commands: Record<string, () => Promise<void>> = { code: createCode, list, revoke, district: setDistrict };
 const run = commands[command ?? ''];
-if (!run) fail('usage: kiosk-cli.ts code|list|revoke …  (npm run kiosk:code, kiosk:list, kiosk:revoke)');
+if (!run) fail('usage: kiosk-cli.ts code|list|revoke|district …  (npm run kiosk:code, kiosk:list, kiosk:revoke)');
 run().catch(fail);

@@ -25,6 +25,8 @@ export interface KioskSummary {
   enrolledAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** The library's district (INEI ubigeo), where the report places this kiosk's counts. */
+  district: string | null;
 }
 
 export interface CodeSummary {
@@ -66,8 +68,9 @@ export class KioskStore {
   }
 
   /** Trades a valid code for a new kiosk token, or null when the code is unknown, used up,
-   * expired or revoked (one answer for all: no hint for someone guessing codes). */
-  async enroll(code: string, library: string): Promise<{ kioskId: string; token: string } | null> {
+   * expired or revoked (one answer for all: no hint for someone guessing codes). `district` is
+   * a ubigeo the caller has checked against INEI's list. */
+  async enroll(code: string, library: string, district?: string): Promise<{ kioskId: string; token: string } | null> {
     return this.db.transaction(async (tx) => {
       const used = await tx.query(
         `UPDATE enrollment_codes SET uses = uses + 1
@@ -78,7 +81,7 @@ export class KioskStore {
       if (used.length === 0) return null;
       const kioskId = randomUUID();
       const token = randomBytes(32).toString('base64url');
-      await tx.query('INSERT INTO kiosks (id, library, token_hash) VALUES ($1, $2, $3)', [kioskId, library, sha256(token)]);
+      await tx.query('INSERT INTO kiosks (id, library, token_hash, district) VALUES ($1, $2, $3, $4)', [kioskId, library, sha256(token), district ?? null]);
       return { kioskId, token };
     });
   }
@@ -99,10 +102,18 @@ export class KioskStore {
   }
 
   async listKiosks(): Promise<KioskSummary[]> {
-    const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null }>(
-      'SELECT id, library, enrolled_at, last_seen_at, revoked_at FROM kiosks ORDER BY enrolled_at, id',
+    const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null; district: string | null }>(
+      'SELECT id, library, enrolled_at, last_seen_at, revoked_at, district FROM kiosks ORDER BY enrolled_at, id',
     );
-    return rows.map((r) => ({ id: r.id, library: r.library, enrolledAt: iso(r.enrolled_at)!, lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at) }));
+    return rows.map((r) => ({ id: r.id, library: r.library, enrolledAt: iso(r.enrolled_at)!, lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at), district: r.district }));
+  }
+
+  /** Sets or corrects a kiosk's district (a ubigeo the caller has checked), or clears it with
+   * null; revoked kiosks too, since their past days stay in the report. False when no such kiosk. */
+  async setDistrict(kioskId: string, district: string | null): Promise<boolean> {
+    if (!UUID.test(kioskId)) return false;
+    const rows = await this.db.query('UPDATE kiosks SET district = $2 WHERE id = $1 RETURNING id', [kioskId, district]);
+    return rows.length > 0;
   }
 
   /** Revokes a kiosk: its token is refused from now on. False when no such kiosk. */

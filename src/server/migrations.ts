@@ -84,6 +84,30 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE enrollment_codes ADD COLUMN revoked_at timestamptz;
     `,
   },
+  {
+    version: 4,
+    name: 'usage counters',
+    sql: `
+      -- Where a kiosk is, as the district (INEI ubigeo) of its library: the network's report
+      -- places its counts there. Kiosks enrolled before this have none until an operator sets it.
+      ALTER TABLE kiosks ADD COLUMN district text CHECK (district ~ '^[0-9]{6}$');
+      -- One row per kiosk and day, never per patron: the day's counters as the kiosk last sent
+      -- them. A higher revision replaces the row, an equal or lower one changes nothing, so a
+      -- retry, a second push of the same day or the same USB file twice counts once.
+      CREATE TABLE usage_days (
+        kiosk_id uuid NOT NULL REFERENCES kiosks (id),
+        day date NOT NULL,
+        revision integer NOT NULL CHECK (revision > 0),
+        counts jsonb NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (kiosk_id, day)
+      );
+      -- The report reads months of every kiosk at once.
+      CREATE INDEX usage_days_day ON usage_days (day);
+      -- The editors' listing counts feedback by the guide it names.
+      CREATE INDEX submissions_guide ON submissions (form_id, (payload -> 'context' ->> 'guideId'));
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server sharing one PostgreSQL.

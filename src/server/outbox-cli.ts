@@ -9,6 +9,7 @@ import { describeReceipts, importOutboxFile } from './outbox-import';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
+import { UsageStore } from './usage-store';
 
 const [input, output] = process.argv.slice(2);
 if (!input) fail('usage: npm run outbox:import -- <outbox file> [receipts file]');
@@ -25,7 +26,7 @@ operate<ReceiptsFile>({
     if (status === 200) return body;
     throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
   },
-  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), signingKey }, file),
+  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), usage: new UsageStore(db), signingKey }, file),
 })
   .then((receipts) => {
     const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');

@@ -1,7 +1,9 @@
 // Sneakernet: an outbox file carried from a kiosk on a USB stick is received exactly as an
 // online push would be (same validation, same insert-or-ignore on each id, one bad item never
 // holds back the rest), and answered with a receipts file, signed with the server's signing
-// key, for the librarian to carry back. A revoked kiosk's file is refused.
+// key, for the librarian to carry back. The file's usage days are received as an online usage
+// push is (each day alone: stored, stale or rejected), so the same file imported twice counts
+// each kiosk-day once. A revoked kiosk's file is refused.
 import * as v from 'valibot';
 import type { SubmissionResult } from '../core/protocol';
 import { signReceipts } from '../core/receipts-signature';
@@ -10,6 +12,7 @@ import { firstIssue } from '../core/wire-schema';
 import type { KioskStore } from './kiosk-store';
 import type { SigningKey } from './signing-key';
 import type { SubmissionStore } from './submission-store';
+import type { UsageResult, UsageStore } from './usage-store';
 
 export class OutboxFileError extends Error {
   constructor(readonly code: 'not_an_outbox_file' | 'unknown_kiosk' | 'kiosk_revoked', message: string) {
@@ -20,7 +23,14 @@ export class OutboxFileError extends Error {
 /** Items received per transaction: the same size as an online push. */
 const CHUNK = 50;
 
-export async function importOutboxFile(deps: { kiosks: KioskStore; submissions: SubmissionStore; signingKey: SigningKey }, file: unknown, now = new Date()): Promise<ReceiptsFile> {
+export interface OutboxImportDeps {
+  kiosks: KioskStore;
+  submissions: SubmissionStore;
+  usage: UsageStore;
+  signingKey: SigningKey;
+}
+
+export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, now = new Date()): Promise<ReceiptsFile> {
   const parsed = v.safeParse(OutboxFileSchema, file);
   if (!parsed.success) throw new OutboxFileError('not_an_outbox_file', `this is not a Chaski outbox file (format chaski-outbox, version 1): ${firstIssue(parsed.issues)}`);
   const outbox = parsed.output;
@@ -31,11 +41,18 @@ export async function importOutboxFile(deps: { kiosks: KioskStore; submissions: 
   for (let from = 0; from < outbox.submissions.length; from += CHUNK) {
     results.push(...(await deps.submissions.receive(outbox.kioskId, outbox.submissions.slice(from, from + CHUNK))));
   }
+  // Files from kiosks that did not count usage have no `usage`, and get none back.
+  let usage: UsageResult[] | undefined;
+  if (outbox.usage) usage = await deps.usage.receive(outbox.kioskId, outbox.usage, now);
   const { privateKey } = await deps.signingKey.load();
-  return signReceipts({ format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results }, privateKey);
+  return signReceipts({ format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}) }, privateKey);
 }
 
+/** What an import did, for the operator. */
 export function describeReceipts(receipts: ReceiptsFile): string {
   const count = (status: string) => receipts.results.filter((r) => r.status === status).length;
-  return `${count('accepted')} accepted, ${count('duplicate')} already received, ${count('rejected')} rejected`;
+  const submissions = `${count('accepted')} accepted, ${count('duplicate')} already received, ${count('rejected')} rejected`;
+  if (!receipts.usage?.length) return submissions;
+  const days = (status: string) => receipts.usage!.filter((r) => r.status === status).length;
+  return `${submissions}; usage days: ${days('stored')} stored, ${days('stale')} already held, ${days('rejected')} rejected`;
 }

@@ -159,14 +159,17 @@ export class SubmissionStore {
     }
   }
 
-  async list(filter: { formId?: string } = {}): Promise<StoredSubmission[]> {
+  /** Submissions, oldest first unless `newestFirst`; of one form, and about one guide (the
+   * guide the form was opened from, e.g. the one a feedback form comments on), when given. */
+  async list(filter: { formId?: string; guideId?: string; newestFirst?: boolean } = {}): Promise<StoredSubmission[]> {
     const rows = await this.db.query<{
       id: string; kiosk_id: string; library: string; form_id: string; form_version: number; created_at: Date | string; received_at: Date | string; payload: Submission['payload'];
     }>(
       `SELECT s.id, s.kiosk_id, k.library, s.form_id, s.form_version, s.created_at, s.received_at, s.payload
        FROM submissions s JOIN kiosks k ON k.id = s.kiosk_id
-       WHERE ($1::text IS NULL OR s.form_id = $1) ORDER BY s.received_at, s.id`,
-      [filter.formId ?? null],
+       WHERE ($1::text IS NULL OR s.form_id = $1) AND ($2::text IS NULL OR s.payload -> 'context' ->> 'guideId' = $2)
+       ORDER BY ${filter.newestFirst ? 's.received_at DESC, s.id DESC' : 's.received_at, s.id'}`,
+      [filter.formId ?? null, filter.guideId ?? null],
     );
     const iso = (d: Date | string) => new Date(d).toISOString();
     return rows.map((r) => ({

@@ -41,7 +41,7 @@ const FORM: Form = {
 /** Values a hostile or broken client might put anywhere. */
 const HOSTILE: unknown[] = [
   3_000_000_000, 2_147_483_648, -1, 0, 1.5, Number.MAX_SAFE_INTEGER, 1e308, -0,
-  '2026-02-31T00:00:00Z', '2026-11-24T10:00:00+23:00', '2026-13-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-11-24T24:00:00Z', '2026-11-24',
+  '2026-02-31T00:00:00Z', '2026-11-24T10:00:00+23:00', '2026-13-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-11-24T24:00:00Z', '2026-11-24', '2026-02-31', '0000-01-01',
   '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\ud83d', '__proto__', 'constructor', '', ' ', 'x'.repeat(6000),
   '../../../etc', '/etc/passwd', "'; DROP TABLE submissions; --", '=HYPERLINK("x")', 'ABCDE-FGHJK', '00000000-0000-4000-8000-000000000000',
   null, true, false, [], {}, [null], { a: { b: { c: [1, '\u0000'] } } }, ['\u0000'], { __proto__: null, x: 1 },
@@ -138,6 +138,19 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
 
     const validAnswers = () => ({ dni: '10117410', nombre: 'Rosa Quispe', nacimiento: '1952-03-14', hijos: 3, lugar: '081201', temas: ['a'] });
     const validSubmission = () => ({ id: uuidv7(), formId: 'pedido', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: validAnswers(), context: { guideId: 'sis-gratuito' } } });
+    // Today in Peru (UTC−5), and a revision that grows, so a valid push is always stored.
+    let revision = 0;
+    const validUsageDay = () => ({
+      day: new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10),
+      revision: ++revision,
+      counts: {
+        sessions: 3, sessionLength: { from1to5: 2, over15: 1 }, quechuaSessions: 1, offlineSessions: 0,
+        guidesOpened: { 'sis-gratuito': 2 }, categoriesOpened: { salud: 1 }, formsSent: { pedido: 1 }, guidesPrinted: { 'sis-gratuito': 1 }, qrShown: {},
+        guideUseful: { 'sis-gratuito': 1 }, guideNotUseful: {}, unmetSearches: { 'partida de nacimiento': 1 },
+      },
+    });
+    const validUsage = () => ({ days: [validUsageDay()] });
+    const validEnrolment = () => ({ code: 'ABCDE-FGHJK', library: 'Biblioteca de Urcos', district: '081201' });
 
     /** Sends `body` as JSON, or as it is when `raw`. */
     async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, raw = false) {
@@ -209,21 +222,58 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       await check(fc.asyncProperty(hostile, async (bearer) => void (await send('POST', '/api/v1/submissions', { submissions: [] }, { authorization: `Bearer ${q(bearer)}` }))));
     });
 
+    it('POST /usage: every single mutation of a usage day is rejected alone, never the valid day beside it', async () => {
+      const kiosk = { authorization: `Bearer ${token}` };
+      // The valid day is yesterday's, the mutated ones today's: a mutation can never outrank it.
+      const yesterday = () => ({ ...validUsageDay(), day: new Date(Date.now() - 29 * 3600_000).toISOString().slice(0, 10) });
+      const days = everyMutation(validUsageDay);
+      for (let from = 0; from < days.length; from += 61) {
+        const good = yesterday();
+        const batch = [...days.slice(from, from + 61), good];
+        const { status, text } = await send('POST', '/api/v1/usage', { days: batch }, kiosk);
+        expect(status).toBe(200);
+        const results = (JSON.parse(text) as { results: unknown[] }).results;
+        expect(results).toHaveLength(batch.length);
+        expect(results.at(-1)).toEqual({ day: good.day, revision: good.revision, status: 'stored' });
+      }
+      await check(
+        fc.asyncProperty(mutated(validUsageDay()), async (day) => {
+          const good = yesterday();
+          const { text } = await send('POST', '/api/v1/usage', { days: [day, good] }, kiosk);
+          expect(JSON.parse(text).results[1]).toEqual({ day: good.day, revision: good.revision, status: 'stored' });
+        }),
+      );
+    });
+
+    it('POST /usage: any body, any token', async () => {
+      const kiosk = { authorization: `Bearer ${token}` };
+      for (const body of everyMutation(validUsage)) await send('POST', '/api/v1/usage', body, kiosk);
+      await check(fc.asyncProperty(fc.oneof(hostile, mutated(validUsage())), async (body) => void (await send('POST', '/api/v1/usage', body, kiosk))));
+      await check(fc.asyncProperty(hostile, async (bearer) => void (await send('POST', '/api/v1/usage', validUsage(), { authorization: `Bearer ${q(bearer)}` }))));
+      // A day no mutation above sent (a random one may have stored today's at a huge revision).
+      const good = { days: [{ ...validUsageDay(), day: new Date(Date.now() - 77 * 3600_000).toISOString().slice(0, 10) }] };
+      expect(JSON.parse((await send('POST', '/api/v1/usage', good, kiosk)).text)).toEqual({ results: [{ day: good.days[0]!.day, revision: good.days[0]!.revision, status: 'stored' }] });
+    });
+
     it('every single mutation of an enrolment, a new code, a content import and an outbox file', async () => {
-      for (const body of everyMutation(() => ({ code: 'ABCDE-FGHJK', library: 'Biblioteca de Urcos' }))) await send('POST', '/api/v1/kiosks/enroll', body);
+      for (const body of everyMutation(validEnrolment)) await send('POST', '/api/v1/kiosks/enroll', body);
       for (const body of everyMutation(() => ({ label: 'Biblioteca de Urcos', maxUses: 2, validDays: 30 }))) await send('POST', '/api/v1/admin/enrollment-codes', body, admin);
       for (const body of everyMutation(() => ({ dir: '.' }))) await send('POST', '/api/v1/admin/content/import', body, admin);
-      const outboxFile = () => ({ format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()] });
+      const outboxFile = () => ({ format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()], usage: [validUsageDay()] });
       for (const body of everyMutation(outboxFile)) await send('POST', '/api/v1/admin/outbox/import', body, admin);
+      for (const body of everyMutation(() => ({ district: '081201' }))) await send('POST', `/api/v1/admin/kiosks/${kioskId}/district`, body, admin);
       for (const value of HOSTILE) {
         await send('GET', `/api/v1/changes?since=${q(value)}&limit=${q(value)}`);
         await send('GET', `/api/v1/admin/submissions?form=${q(value)}&format=csv`, undefined, admin);
+        await send('GET', `/api/v1/admin/submissions?form=pedido&guide=${q(value)}&order=${q(value)}`, undefined, admin);
         await send('POST', `/api/v1/admin/kiosks/${q(value)}/revoke`, {}, admin);
+        await send('POST', `/api/v1/admin/kiosks/${q(value)}/district`, { district: '081201' }, admin);
       }
+      expect((await send('GET', '/api/v1/admin/guides/usefulness', undefined, admin)).status).toBe(200);
     });
 
     it('POST /kiosks/enroll, GET /changes, GET /health', async () => {
-      await check(fc.asyncProperty(fc.oneof(hostile, mutated({ code: 'ABCDE-FGHJK', library: 'Biblioteca de Urcos' })), async (body) => void (await send('POST', '/api/v1/kiosks/enroll', body))));
+      await check(fc.asyncProperty(fc.oneof(hostile, mutated(validEnrolment())), async (body) => void (await send('POST', '/api/v1/kiosks/enroll', body))));
       await check(
         fc.asyncProperty(fc.tuple(hostile, hostile), async ([since, limit]) => {
           await send('GET', `/api/v1/changes?since=${q(since)}&limit=${q(limit)}`);
@@ -232,8 +282,8 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       expect((await send('GET', '/api/v1/health')).status).toBe(200);
     });
 
-    it('the admin API: codes, kiosks, submissions, content import, outbox files', async () => {
-      const outboxFile = { format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()] };
+    it('the admin API: codes, kiosks and their districts, submissions, content import, outbox files', async () => {
+      const outboxFile = { format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()], usage: [validUsageDay()] };
       await check(
         fc.asyncProperty(
           fc.oneof(
@@ -243,6 +293,9 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
             mutated({ dir: '.' }).map((body) => ['POST', '/api/v1/admin/content/import', body] as const),
             mutated(outboxFile).map((body) => ['POST', '/api/v1/admin/outbox/import', body] as const),
             fc.tuple(hostile, hostile).map(([form, format]) => ['GET', `/api/v1/admin/submissions?form=${q(form)}&format=${q(format)}`, undefined] as const),
+            fc.tuple(hostile, hostile).map(([guide, order]) => ['GET', `/api/v1/admin/submissions?guide=${q(guide)}&order=${q(order)}`, undefined] as const),
+            fc.tuple(hostile, fc.oneof(hostile, mutated({ district: '081201' }))).map(([id, body]) => ['POST', `/api/v1/admin/kiosks/${q(id)}/district`, body] as const),
+            mutated({ district: '081201' }).map((body) => ['POST', `/api/v1/admin/kiosks/${kioskId}/district`, body] as const),
           ),
           async ([method, path, body]) => void (await send(method, path, body, admin)),
         ),
@@ -254,7 +307,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
     it('raw bytes, wrong content types, unknown paths and methods', async () => {
       await check(
         fc.asyncProperty(
-          fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.constantFrom('/api/v1/submissions', '/api/v1/kiosks/enroll', '/api/v1/admin/outbox/import', '/api/v1/changes', '/api/v1/x', '/api/v1/admin/kiosks/%00/revoke'), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data')),
+          fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.constantFrom('/api/v1/submissions', '/api/v1/usage', '/api/v1/admin/guides/usefulness', '/api/v1/kiosks/enroll', '/api/v1/admin/outbox/import', '/api/v1/changes', '/api/v1/x', '/api/v1/admin/kiosks/%00/revoke'), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data')),
           async ([method, path, raw, type]) => {
             const hasBody = method !== 'GET' && method !== 'OPTIONS';
             await send(method, path, hasBody ? raw : undefined, { ...admin, ...(hasBody ? { 'content-type': type } : {}) }, true);

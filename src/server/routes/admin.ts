@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
 import { API_PATHS } from '../../core/protocol';
+import { describeUbigeo, type UbigeoData } from '../../core/ubigeo';
 import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
@@ -19,13 +20,17 @@ import type { KioskStore } from '../kiosk-store';
 import type { LimitHook } from '../rate-limits';
 import type { SigningKey } from '../signing-key';
 import type { SubmissionStore } from '../submission-store';
+import { FEEDBACK_FORM_ID, type UsageStore } from '../usage-store';
+import { unknownDistrictMessage } from './kiosks';
 
 export interface AdminDeps {
   db: Db;
   catalog: CatalogStore;
   kiosks: KioskStore;
   submissions: SubmissionStore;
+  usage: UsageStore;
   signingKey: SigningKey;
+  ubigeo: UbigeoData;
 }
 
 const ImportBody = v.object({ dir: v.optional(safeText(4096)) });
@@ -35,7 +40,17 @@ const NewCode = v.object({
   validDays: v.optional(v.pipe(v.unknown(), v.transform(Number), int32(1), v.maxValue(3650, 'validDays must be at most 3650')), 30),
 });
 const RevokeCode = v.union([v.object({ code: safeText(40) }), v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, `id must be a code id from GET ${API_PATHS.adminEnrollmentCodes}`)) })]);
-const SubmissionsQuery = v.object({ form: v.optional(slugId), format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json') });
+const SubmissionsQuery = v.object({
+  form: v.optional(slugId),
+  guide: v.optional(slugId),
+  format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json'),
+  order: v.optional(v.picklist(['oldest', 'newest'], 'order must be oldest or newest'), 'oldest'),
+});
+/** `null` clears a district set by mistake. */
+const SetDistrict = v.object({ district: v.nullable(v.pipe(v.string(), v.regex(/^\d{6}$/, 'district must be a 6-digit ubigeo, or null'))) });
+
+/** Where an editor reads the feedback about one guide, newest first. */
+export const feedbackUrl = (guideId: string) => `${API_PATHS.adminSubmissions}?form=${FEEDBACK_FORM_ID}&guide=${encodeURIComponent(guideId)}&order=newest`;
 
 /** Whether `dir` is the content folder or inside it (after resolving links). */
 function insideContentDir(dir: string, contentDir: string): boolean {
@@ -119,6 +134,26 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     return { revoked: request.params.id };
   });
 
+  // Sets or corrects the district a kiosk's counts are placed in (kiosks enrolled before
+  // districts were asked have none).
+  app.post<{ Params: { id: string } }>(API_PATHS.adminKioskDistrict, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const body = v.safeParse(SetDistrict, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
+    const { district } = body.output;
+    if (district !== null && !describeUbigeo(deps.ubigeo, district)) return sendError(reply, 422, 'unknown_district', unknownDistrictMessage(district));
+    if (!(await deps.kiosks.setDistrict(request.params.id, district))) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
+    return { kioskId: request.params.id, district };
+  });
+
+  // Guides by how useful patrons found them, least useful first, each with the way to its
+  // "something is wrong" reports.
+  app.get(API_PATHS.adminGuideUsefulness, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const guides = await deps.usage.guideUsefulness();
+    return { feedbackFormId: FEEDBACK_FORM_ID, guides: guides.map((guide) => ({ ...guide, submissionsUrl: feedbackUrl(guide.guideId) })) };
+  });
+
   app.get(API_PATHS.adminForms, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
     return { forms: await deps.submissions.countsByForm() };
@@ -129,8 +164,8 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     if (!authorised(request, reply)) return reply;
     const query = v.safeParse(SubmissionsQuery, request.query ?? {});
     if (!query.success) return sendError(reply, 400, 'bad_request', firstIssue(query.issues));
-    const { form: formId, format } = query.output;
-    const rows = await deps.submissions.list({ formId });
+    const { form: formId, guide: guideId, format, order } = query.output;
+    const rows = await deps.submissions.list({ formId, guideId, newestFirst: order === 'newest' });
     if (format === 'json') return { submissions: rows };
     if (!formId) return sendError(reply, 400, 'bad_request', 'CSV export needs ?form=<form id>');
     const form = await deps.submissions.latestForm(formId);
