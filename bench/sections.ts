@@ -7,5 +7,6 @@ import { section as pull } from './pull';
 import { searchSection } from './search';
 import { section as server } from './server';
 import type { BenchSection } from './support';
+import { usageSection } from './usage';
 
-export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, server];
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, server];
