@@ -53,11 +53,14 @@ export function barFigureHtml(cell: ReportCell | undefined, max: number, words: 
 export const th = (text: string) => `<th scope="row">${esc(text)}</th>`;
 export const td = (html: string, numeric = true) => `<td${numeric ? ' class="num"' : ''}>${html}</td>`;
 
-/** A table with a caption and column headers; rows are cell HTML made with th() and td(). */
-export function tableHtml(caption: string, head: string[], rows: string[][], className = ''): string {
-  const headRow = head.map((text) => `<th scope="col">${esc(text)}</th>`).join('');
+/** A table with column headers and a caption (for assistive technology: the section's heading
+ * already says it on screen); rows are cell HTML made with th() and td(). The first
+ * `labelColumns` columns name the row, the others hold figures. */
+export function tableHtml(caption: string, head: string[], rows: string[][], options: { bars?: boolean; labelColumns?: number } = {}): string {
+  const labels = options.labelColumns ?? 1;
+  const headRow = head.map((text, i) => `<th scope="col"${i >= labels ? ' class="num"' : ''}>${esc(text)}</th>`).join('');
   const body = rows.map((cells) => `<tr>${cells.join('')}</tr>`).join('\n');
-  return `<table${className ? ` class="${className}"` : ''}><caption>${esc(caption)}</caption>\n<thead><tr>${headRow}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+  return `<table${options.bars ? ' class="bars"' : ''}><caption class="visually-hidden">${esc(caption)}</caption>\n<thead><tr>${headRow}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** The largest published value among cells, for scaling bars. */

@@ -77,13 +77,13 @@ export function openDataCsv(rows: readonly OpenDataRow[]): string {
 export const LICENSE = { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Atribución 4.0 Internacional' } as const;
 export const DATASET_TITLE = 'Uso de los kioscos Chaski en la red de bibliotecas';
 
-/** How to cite the data, for the page and the package. */
-export function citation(url: string): string {
-  return `Red de bibliotecas. «${DATASET_TITLE}» (datos mensuales). Licencia CC BY 4.0. ${url}`;
+/** How to cite the data: who publishes it, the title, the licence, where it is. */
+export function citation(publisher: string, url: string): string {
+  return `${publisher}. «${DATASET_TITLE}» (datos mensuales). Licencia CC BY 4.0. ${url}`;
 }
 
-export function openDataJson(rows: readonly OpenDataRow[]): { licencia: string; descripcion: string; columnas: readonly string[]; filas: readonly OpenDataRow[] } {
-  return { licencia: LICENSE.name, descripcion: 'datapackage.json', columnas: COLUMNS, filas: rows };
+export function openDataJson(rows: readonly OpenDataRow[]): { licencia: string; datapackage: string; columnas: readonly string[]; filas: readonly OpenDataRow[] } {
+  return { licencia: LICENSE.name, datapackage: 'datapackage.json', columnas: COLUMNS, filas: rows };
 }
 
 type Field = { name: (typeof COLUMNS)[number]; type: string; title: string; description: string; format?: string; constraints: Record<string, unknown>; trueValues?: string[]; falseValues?: string[] };

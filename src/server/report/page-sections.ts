@@ -43,7 +43,7 @@ export function lengthsSection(view: View): string {
   const list = LENGTH_KEY_ORDER.map((key) => [key, cells.get(NETWORK, 'sesiones_duracion', key)] as const);
   const max = largest(list.map(([, cell]) => cell));
   const rows = list.map(([key, cell]) => [th(LENGTH_WORDS[view.lang][key]!), td(barFigureHtml(cell, max, words))]);
-  return section('duracion', words.lengths, tableHtml(words.lengths, [words.lengths, INDICATOR_WORDS[view.lang].sesiones], rows, 'bars'));
+  return section('duracion', words.lengths, tableHtml(words.lengths, [words.lengths, INDICATOR_WORDS[view.lang].sesiones], rows, { bars: true }));
 }
 
 const AREA_COLUMNS: Indicator[] = ['sesiones', 'sesiones_quechua', 'sesiones_sin_conexion', 'formularios_enviados', 'guias_abiertas'];
@@ -62,7 +62,7 @@ export function departmentsSection(view: View): string {
   const max = largest(areas.map((area) => cells.get(area, 'sesiones')));
   const rows = areas.map((area) => [th(area === NO_DISTRICT ? words.noDistrict : name(area)), ...areaCells(view, area, max)]);
   const names = INDICATOR_WORDS[view.lang];
-  return section('departamentos', words.byDepartment, tableHtml(words.byDepartment, [words.department, ...AREA_COLUMNS.map((i) => names[i])], rows, 'bars'));
+  return section('departamentos', words.byDepartment, tableHtml(words.byDepartment, [words.department, ...AREA_COLUMNS.map((i) => names[i])], rows, { bars: true }));
 }
 
 export function provincesSection(view: View): string {
@@ -73,7 +73,7 @@ export function provincesSection(view: View): string {
   const max = largest(areas.map((area) => cells.get(area, 'sesiones')));
   const rows = areas.map((area) => [td(esc(department(area)), false), th(province(area)), ...areaCells(view, area, max)]);
   const names = INDICATOR_WORDS[view.lang];
-  return section('provincias', words.byProvince, tableHtml(words.byProvince, [words.department, words.province, ...AREA_COLUMNS.map((i) => names[i])], rows, 'bars'));
+  return section('provincias', words.byProvince, tableHtml(words.byProvince, [words.department, words.province, ...AREA_COLUMNS.map((i) => names[i])], rows, { bars: true, labelColumns: 2 }));
 }
 
 const TOP = 10;
@@ -88,7 +88,7 @@ export function keysSection(view: View, kind: 'guides' | 'categories' | 'forms')
   const titles = view.titles[kind] ?? {};
   const rows = list.map((cell) => [th(titles[cell.key] ?? cell.key), td(barFigureHtml(cell, max, words))]);
   if (rows.length === 0) return section(id, heading, `<p>${esc(words.noData)}</p>`);
-  return section(id, heading, tableHtml(heading, [column, words.times], rows, 'bars'));
+  return section(id, heading, tableHtml(heading, [column, words.times], rows, { bars: true }));
 }
 
 export function needsSection(view: View): string {

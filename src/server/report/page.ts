@@ -5,7 +5,7 @@ import type { Lang } from '../../core/lang';
 import type { UbigeoData } from '../../core/ubigeo';
 import { esc } from './html';
 import { MonthCells } from './month-cells';
-import { citation } from './open-data';
+import { citation, NETWORK_NAME } from './open-data';
 import { REPORT_PATHS } from './paths';
 import { departmentsSection, keysSection, lengthsSection, needsSection, provincesSection, summarySection, toFixSection, type ReportTitles, type View } from './page-sections';
 import type { ReportCell } from './suppress';
@@ -22,6 +22,8 @@ export interface PageInput {
   titles?: ReportTitles;
   /** A problem with what was asked, shown above the picker (the page answers 400). */
   problem?: string;
+  /** Who publishes the data and the report's full address, for the suggested citation. */
+  citeAs?: { publisher: string; url: string };
 }
 
 const pageUrl = (month: string | null, lang: Lang) => {
@@ -67,7 +69,7 @@ function languageLink(input: PageInput): string {
     : `<a href="${pageUrl(input.month, 'es')}" lang="es" hreflang="es">Español</a>`;
 }
 
-function openData(lang: Lang): string {
+function openData(lang: Lang, citeAs: { publisher: string; url: string }): string {
   const words = WORDS[lang];
   const link = (href: string, text: string) => `<li><a href="${href}">${esc(text)}</a></li>`;
   return `<section aria-labelledby="datos">
@@ -79,7 +81,7 @@ ${link(REPORT_PATHS.json, words.json)}
 ${link(REPORT_PATHS.dataPackage, words.package)}
 <li><a href="https://creativecommons.org/licenses/by/4.0/deed.es" rel="license">${esc(words.license)}</a></li>
 </ul>
-<p>${esc(words.cite)} <cite lang="es">${esc(citation(REPORT_PATHS.page))}</cite></p>
+<p>${esc(words.cite)} <cite lang="es">${esc(citation(citeAs.publisher, citeAs.url))}</cite></p>
 </section>`;
 }
 
@@ -110,7 +112,7 @@ ${figures}
 <p>${esc(words.methodText)}</p>
 <p class="legend">${esc(words.legend)}</p>
 </section>
-${openData(lang)}
+${openData(lang, input.citeAs ?? { publisher: NETWORK_NAME, url: REPORT_PATHS.page })}
 </main>
 </body>
 </html>

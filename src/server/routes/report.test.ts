@@ -34,6 +34,8 @@ beforeAll(async () => {
     places: loadUbigeo(),
     titles: (lang) => ({ guides: lang === 'es' ? { 'pension-65': 'Pensión 65: afiliación' } : { 'pension-65': 'Pensión 65: qillqachikuy' } }),
     firstMonth: '2025-01',
+    publisher: 'Red de Bibliotecas Públicas del Cusco',
+    publicUrl: 'https://chaski.example.pe/',
     // 10 April 2025 in Lima: March has ended, April has not.
     now: () => new Date('2025-04-10T15:00:00Z'),
   });
@@ -72,6 +74,7 @@ describe('GET /informe', () => {
     expect(html).toContain('<th scope="row">partida de matrimonio</th>');
     expect(html).not.toContain('abril de 2025');
     expect([...html.matchAll(/<option value="([\d-]+)"/g)].map((m) => m[1])).toEqual(['2025-03', '2025-02', '2025-01']);
+    expect(html).toContain('<cite lang="es">Red de Bibliotecas Públicas del Cusco. «Uso de los kioscos Chaski en la red de bibliotecas» (datos mensuales). Licencia CC BY 4.0. https://chaski.example.pe/informe</cite>');
   });
 
   it('lists guides to fix by their share of "no", with titles where the catalogue has them', async () => {

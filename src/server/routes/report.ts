@@ -13,7 +13,7 @@ import { isLang, type Lang } from '../../core/lang';
 import type { UbigeoData } from '../../core/ubigeo';
 import { sendError } from '../http-errors';
 import type { LimitHook } from '../rate-limits';
-import { dataPackage, openDataCsv, openDataJson, openDataRows, type OpenDataRow } from '../report/open-data';
+import { dataPackage, NETWORK_NAME, openDataCsv, openDataJson, openDataRows, type OpenDataRow } from '../report/open-data';
 import { badMonthMessage, reportPage } from '../report/page';
 import type { ReportTitles } from '../report/page-sections';
 import { REPORT_PATHS } from '../report/paths';
@@ -31,6 +31,10 @@ export interface ReportRouteOptions {
   /** The first month published (YYYY-MM); by default the 36 months before the current one. */
   firstMonth?: string;
   now?: () => Date;
+  /** For the suggested citation: the network's name (default "Red de bibliotecas") and the
+   * server's public address (e.g. https://chaski.example.pe), which the server cannot know. */
+  publisher?: string;
+  publicUrl?: string;
   /** How long a month's figures are reused before the store is read again (default 10 min). */
   cacheMs?: number;
   throttle?: LimitHook;
@@ -52,6 +56,7 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, 
 export function reportRoutes(app: FastifyInstance, options: ReportRouteOptions): void {
   const data = new ReportData({ source: options.source, places: options.places, firstMonth: options.firstMonth, now: options.now, ttlMs: options.cacheMs });
   const route = options.throttle ? { onRequest: options.throttle } : {};
+  const citeAs = { publisher: options.publisher ?? NETWORK_NAME, url: `${(options.publicUrl ?? '').replace(/\/+$/, '')}${REPORT_PATHS.page}` };
 
   /** `mes` as asked: absent, or one of the published months; a string with the problem otherwise. */
   const askedMonth = (query: Query, months: string[]): { month?: string } | { problem: string } => {
@@ -74,7 +79,7 @@ export function reportRoutes(app: FastifyInstance, options: ReportRouteOptions):
     const month = 'month' in asked ? asked.month! : latest;
     const [cells, titles] = await Promise.all([month ? data.cells(month) : [], options.titles?.(lang) ?? {}]);
     const problem = 'problem' in asked ? badMonthMessage(lang, months) : undefined;
-    const html = reportPage({ lang, months, month, cells, places: options.places, titles, problem });
+    const html = reportPage({ lang, months, month, cells, places: options.places, titles, problem, citeAs });
     return sendCached(request, reply, 'text/html; charset=utf-8', html, problem ? 400 : 200);
   });
 
