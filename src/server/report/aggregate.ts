@@ -54,9 +54,21 @@ export function cellId(month: string, area: string, indicator: Indicator, key: s
 
 const positive = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
 
-/** What one kiosk-day adds: [indicator, key, amount], each cell at most once. The counts were
- * checked when they arrived; ids and texts are checked again here because they are published. */
-function contributions(counts: UsageCounts): Array<[Indicator, string, number]> {
+/** Whether a key may be published: an id, or a search text without 4 digits in a row. The
+ * counts were checked when they arrived; keys are checked again here because they are
+ * published. The same keys come back on every kiosk-day, so each is checked once. */
+function keyChecker(): (kind: 'searches' | 'keyed', key: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (kind, key) => {
+    const name = `${kind}:${key}`;
+    let ok = known.get(name);
+    if (ok === undefined) known.set(name, (ok = kind === 'searches' ? v.is(unmetSearchText, key) : v.is(slugId, key)));
+    return ok;
+  };
+}
+
+/** What one kiosk-day adds: [indicator, key, amount], each cell at most once. */
+function contributions(counts: UsageCounts, keyOk: ReturnType<typeof keyChecker>): Array<[Indicator, string, number]> {
   const out: Array<[Indicator, string, number]> = [];
   for (const indicator of INDICATORS) {
     const source = INDICATOR_SOURCES[indicator];
@@ -69,10 +81,9 @@ function contributions(counts: UsageCounts): Array<[Indicator, string, number]> 
       for (const bucket of SESSION_LENGTHS) if (positive(record[bucket])) out.push([indicator, LENGTH_KEYS[bucket], record[bucket]]);
       continue;
     }
-    const keyOk = source.kind === 'searches' ? (key: string) => v.is(unmetSearchText, key) : (key: string) => v.is(slugId, key);
     let total = 0;
     for (const [key, n] of Object.entries(record)) {
-      if (!positive(n) || !keyOk(key)) continue;
+      if (!positive(n) || !keyOk(source.kind, key)) continue;
       out.push([indicator, key, n]);
       total += n;
     }
@@ -86,13 +97,14 @@ function contributions(counts: UsageCounts): Array<[Indicator, string, number]> 
 export function aggregate(rows: readonly UsageReportRow[], places: Pick<UbigeoData, 'd' | 'p'>): Cell[] {
   const seen = new Set<string>();
   const cells = new Map<string, Cell>();
+  const keyOk = keyChecker();
   for (const row of rows) {
     const kioskDay = `${row.kioskId}|${row.day}`;
     if (seen.has(kioskDay) || !/^\d{4}-\d{2}-\d{2}$/.test(row.day)) continue;
     seen.add(kioskDay);
     const month = row.day.slice(0, 7);
     const areas = areasOf(row.district, places);
-    for (const [indicator, key, n] of contributions(row.counts)) {
+    for (const [indicator, key, n] of contributions(row.counts, keyOk)) {
       for (const area of areas) {
         const id = cellId(month, area, indicator, key);
         let cell = cells.get(id);

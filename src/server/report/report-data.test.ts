@@ -49,3 +49,16 @@ describe('months', () => {
     expect(monthDays('2024-12')).toEqual({ from: '2024-12-01', to: '2024-12-31' });
   });
 });
+
+describe('ReportData cache', () => {
+  it('reads a recent month again after ttlMs, and a month that can no longer change only daily', async () => {
+    const asked: string[] = [];
+    const report = new ReportData({ source: { rows: async (from) => (asked.push(from), []) }, places, firstMonth: '2024-01', now: () => new Date('2024-04-10T12:00:00Z'), ttlMs: 0 });
+    // March may still receive days a kiosk kept; January ended 70 days ago (more than 62).
+    await report.cells('2024-03');
+    await report.cells('2024-03');
+    await report.cells('2024-01');
+    await report.cells('2024-01');
+    expect(asked).toEqual(['2024-03-01', '2024-03-01', '2024-01-01']);
+  });
+});

@@ -1,9 +1,10 @@
-// Reads the usage store one month at a time and keeps each month's published cells for a few
-// minutes: the report is public and unauthenticated, so however often it is asked for, the
-// store is read and the suppression run at most once per month per `ttlMs`. One month at a
-// time also bounds memory: a network's whole history never sits in memory at once.
+// Reads the usage store one month at a time and keeps each month's published cells: the report
+// is public and unauthenticated, so however often it is asked for, the store is read and the
+// suppression run at most once per month per `ttlMs` (10 minutes). A month that ended more than
+// MAX_USAGE_DAYS ago can no longer change (a kiosk forgets older unsent days), so it is kept for
+// a day. One month at a time also bounds memory: a network's history never sits in memory whole.
 import type { UbigeoData } from '../../core/ubigeo';
-import type { UsageReportRow } from '../../core/usage';
+import { MAX_USAGE_DAYS, type UsageReportRow } from '../../core/usage';
 import { aggregate } from './aggregate';
 import { addMonths, isMonth, monthDays, monthInPeru, monthsBetween } from './months';
 import { suppress, type ReportCell } from './suppress';
@@ -25,6 +26,8 @@ export interface ReportDataOptions {
 /** How many months are published by default, and kept in the cache at most. */
 const DEFAULT_MONTHS = 36;
 const MAX_CACHED = 120;
+const FINAL_TTL_MS = 24 * 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 export class ReportData {
   private readonly cache = new Map<string, { at: number; cells: Promise<ReportCell[]> }>();
@@ -47,7 +50,8 @@ export class ReportData {
   cells(month: string): Promise<ReportCell[]> {
     const at = Date.now();
     const cached = this.cache.get(month);
-    if (cached && at - cached.at < this.ttlMs) return cached.cells;
+    const final = this.now().getTime() - Date.parse(`${monthDays(month).to}T23:59:59-05:00`) > MAX_USAGE_DAYS * DAY_MS;
+    if (cached && at - cached.at < (final ? Math.max(FINAL_TTL_MS, this.ttlMs) : this.ttlMs)) return cached.cells;
     const cells = this.load(month);
     this.cache.set(month, { at, cells });
     // A failed read is not kept: the next request tries the store again.

@@ -13,9 +13,12 @@
 //    groups apply to them.
 // See docs/impact-data.md.
 import { cellId, parentOf, type Cell } from './aggregate';
-import { keyTotalOf } from './indicators';
+import { INDICATORS, keyTotalOf, type Indicator } from './indicators';
 
 export const MIN_KIOSK_DAYS = 5;
+
+/** The indicator whose total row each indicator's keys add up to (its key is always ''). */
+const KEY_TOTALS = Object.fromEntries(INDICATORS.map((name) => [name, keyTotalOf(name)?.indicator ?? null])) as Record<Indicator, Indicator | null>;
 
 export interface ReportCell extends Cell {
   suppressed: boolean;
@@ -29,23 +32,22 @@ export interface AdditiveGroup {
 
 /** Every group of cells that add up to another cell, for the cells given. */
 export function additiveGroups(cells: ReadonlyMap<string, Cell>): AdditiveGroup[] {
-  const groups = new Map<string, AdditiveGroup>();
-  const join = (kind: string, total: string, member: string) => {
+  const byKeys = new Map<string, AdditiveGroup>();
+  const byAreas = new Map<string, AdditiveGroup>();
+  const join = (groups: Map<string, AdditiveGroup>, total: string, member: string) => {
     // A total that does not exist is a zero everyone can see: nothing to protect.
     if (!cells.has(total)) return;
-    const name = `${kind}:${total}`;
-    let group = groups.get(name);
-    if (!group) groups.set(name, (group = { total, members: [] }));
-    group.members.push(member);
+    const group = groups.get(total);
+    if (group) group.members.push(member);
+    else groups.set(total, { total, members: [member] });
   };
   for (const [id, cell] of cells) {
-    const keyTotal = keyTotalOf(cell.indicator);
-    const isKey = keyTotal !== null && (cell.key !== '' || keyTotal.indicator !== cell.indicator);
-    if (isKey) join('keys', cellId(cell.month, cell.area, keyTotal.indicator, keyTotal.key), id);
+    const keyTotal = KEY_TOTALS[cell.indicator];
+    if (keyTotal !== null && (cell.key !== '' || keyTotal !== cell.indicator)) join(byKeys, cellId(cell.month, cell.area, keyTotal, ''), id);
     const parent = parentOf(cell.area);
-    if (parent !== null) join('areas', cellId(cell.month, parent, cell.indicator, cell.key), id);
+    if (parent !== null) join(byAreas, cellId(cell.month, parent, cell.indicator, cell.key), id);
   }
-  return [...groups.values()];
+  return [...byKeys.values(), ...byAreas.values()];
 }
 
 const smallestFirst = (a: ReportCell, b: ReportCell) =>
@@ -55,19 +57,35 @@ const smallestFirst = (a: ReportCell, b: ReportCell) =>
 export function suppress(cells: readonly Cell[]): ReportCell[] {
   const byId = new Map<string, ReportCell>();
   for (const cell of cells) byId.set(cellId(cell.month, cell.area, cell.indicator, cell.key), { ...cell, suppressed: cell.kioskDays < MIN_KIOSK_DAYS });
-  const groups = additiveGroups(byId);
-  // Each pass hides at least one more cell or ends; there are finitely many cells.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const group of groups) {
-      const total = byId.get(group.total)!;
-      const members = group.members.map((id) => byId.get(id)!);
-      const hidden = members.filter((m) => m.suppressed).length + (total.suppressed ? 1 : 0);
-      if (hidden !== 1) continue;
-      // With the total hidden, every part is published and one of them is picked.
-      const next = members.filter((m) => !m.suppressed).sort(smallestFirst)[0] ?? total;
-      next.suppressed = true;
-      changed = true;
+  const groups = additiveGroups(byId).map((group) => ({ total: byId.get(group.total)!, members: group.members.map((id) => byId.get(id)!) }));
+  // The groups each cell is in (as total or part), to look again only where something changed.
+  const groupsOf = new Map<ReportCell, number[]>();
+  groups.forEach((group, index) => {
+    for (const cell of [group.total, ...group.members]) {
+      const list = groupsOf.get(cell);
+      if (list) list.push(index);
+      else groupsOf.set(cell, [index]);
+    }
+  });
+  // Every hide adds one suppressed cell and there are finitely many: the work list runs out.
+  const pending = groups.map((_, index) => index);
+  const queued = new Set(pending);
+  while (pending.length > 0) {
+    const index = pending.pop()!;
+    queued.delete(index);
+    const { total, members } = groups[index]!;
+    let hidden = total.suppressed ? 1 : 0;
+    for (const member of members) if (member.suppressed) hidden++;
+    if (hidden !== 1) continue;
+    // With the total hidden, every part is published and one of them is picked.
+    let next: ReportCell | undefined;
+    for (const member of members) if (!member.suppressed && (!next || smallestFirst(member, next) < 0)) next = member;
+    next ??= total;
+    next.suppressed = true;
+    for (const other of groupsOf.get(next) ?? []) {
+      if (queued.has(other)) continue;
+      pending.push(other);
+      queued.add(other);
     }
   }
   return [...byId.values()].filter((cell) => !(cell.suppressed && cell.indicator === 'busquedas_sin_resultado'));
