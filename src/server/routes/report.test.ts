@@ -99,6 +99,7 @@ describe('GET /informe', () => {
     for (const mes of ['2025-04', '2024-12', '2025-13', 'marzo', '2025-03&mes=2025-02']) {
       const response = await get(`/informe?mes=${mes}`);
       expect(response.status, mes).toBe(400);
+      expect(response.headers.get('cache-control')).toBe('no-store');
       const html = await response.text();
       expect(html).toContain('Elija un mes de la lista, de enero de 2025 a marzo de 2025.');
     }

@@ -48,7 +48,8 @@ type Query = Record<string, string | string[] | undefined>;
 /** Sends a body with an ETag, or 304 when the client already holds it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, body: string, status = 200) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  reply.header('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`).header('ETag', etag).type(type);
+  // A refusal is not kept: the month asked for may be published tomorrow.
+  reply.header('Cache-Control', status === 200 ? `public, max-age=${MAX_AGE_SECONDS}` : 'no-store').header('ETag', etag).type(type);
   if (status === 200 && request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
   return reply.code(status).send(body);
 }
