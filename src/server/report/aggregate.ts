@@ -6,7 +6,7 @@
 // always add up to the network and no subtraction finds those kiosks.
 import * as v from 'valibot';
 import type { UbigeoData } from '../../core/ubigeo';
-import { SESSION_LENGTHS, unmetSearchText, type UsageCounts, type UsageReportRow } from '../../core/usage';
+import { isUnmetSearchText, SESSION_LENGTHS, type UsageCounts, type UsageReportRow } from '../../core/usage';
 import { slugId } from '../../core/wire-schema';
 import { INDICATOR_SOURCES, INDICATORS, LENGTH_KEYS, type Indicator } from './indicators';
 
@@ -62,7 +62,7 @@ function keyChecker(): (kind: 'searches' | 'keyed', key: string) => boolean {
   return (kind, key) => {
     const name = `${kind}:${key}`;
     let ok = known.get(name);
-    if (ok === undefined) known.set(name, (ok = kind === 'searches' ? v.is(unmetSearchText, key) : v.is(slugId, key)));
+    if (ok === undefined) known.set(name, (ok = kind === 'searches' ? isUnmetSearchText(key) : v.is(slugId, key)));
     return ok;
   };
 }

@@ -2,10 +2,9 @@
 // saving). A month is published only once it has ended, so the figures of a month never grow
 // day by day in public: comparing yesterday's page with today's would otherwise show what one
 // kiosk did on one day, whatever the 5 kiosk-days rule says about each cell.
+import { peruDay } from '../../core/peru-day';
 
 export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-const PERU_OFFSET_MS = 5 * 60 * 60 * 1000;
 
 export function isMonth(text: string): boolean {
   return MONTH_PATTERN.test(text);
@@ -13,7 +12,7 @@ export function isMonth(text: string): boolean {
 
 /** The month it is now in Peru. */
 export function monthInPeru(now: Date): string {
-  return new Date(now.getTime() - PERU_OFFSET_MS).toISOString().slice(0, 7);
+  return peruDay(now).slice(0, 7);
 }
 
 export function addMonths(month: string, delta: number): string {
