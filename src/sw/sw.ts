@@ -11,7 +11,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Deep links (/guia/pension-65) load the shell; the API is never answered from here.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+// The network's public report (/informe, served by the server, not the app) is not a route of
+// the app: a browser that once opened the kiosk must still reach it.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/informe(?:[/?]|$)/] }));
 
 // A new version waits until the page asks for it (the patron pressed "reload"), so the app
 // never changes under someone's feet; the first install takes control at once.
