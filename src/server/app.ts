@@ -15,6 +15,7 @@ import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
 import { submissionRoutes } from './routes/submissions';
+import { reportRoutes } from './routes/report';
 import { usageRoutes } from './routes/usage';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
@@ -36,6 +37,9 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The public address and publisher the report's suggested citation names. */
+  publicUrl?: string;
+  reportPublisher?: string;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -99,6 +103,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   kioskRoutes(app, kiosks, loadUbigeo(), throttle(limits.enroll));
   submissionRoutes(app, kiosks, submissions);
   usageRoutes(app, kiosks, usage);
+  // The network's public report and open data (docs/impact-data.md): no login, cached, throttled
+  // like the admin routes so a crawler cannot make the server recount every month.
+  reportRoutes(app, {
+    source: { rows: (fromDay, toDay) => usage.reportRows(fromDay, toDay) },
+    places: loadUbigeo(),
+    titles: (lang) => store.titles(lang),
+    publicUrl: options.publicUrl,
+    publisher: options.reportPublisher,
+    throttle: throttle(limits.admin),
+  });
   adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;

@@ -125,6 +125,22 @@ export class CatalogStore {
     return rows[0]?.body ?? null;
   }
 
+  /** Titles of the published guides, categories and forms in one language (Spanish where a
+   * Quechua one is missing), for pages that name them (the public report). */
+  async titles(lang: 'es' | 'qu'): Promise<{ guides: Record<string, string>; categories: Record<string, string>; forms: Record<string, string> }> {
+    const rows = await this.db.query<{ kind: string; id: string; body: { title?: Record<string, string>; name?: Record<string, string> } }>(
+      "SELECT kind, id, body FROM catalog_records WHERE kind IN ('guide', 'category', 'form') AND NOT deleted",
+    );
+    const titles = { guides: {} as Record<string, string>, categories: {} as Record<string, string>, forms: {} as Record<string, string> };
+    const into = { guide: titles.guides, category: titles.categories, form: titles.forms } as Record<string, Record<string, string>>;
+    for (const { kind, id, body } of rows) {
+      const text = body.title ?? body.name;
+      const title = text?.[lang] || text?.es;
+      if (title) into[kind]![id] = title;
+    }
+    return titles;
+  }
+
   /** Up to `limit` changes after `since`, oldest first, and whether more are waiting. */
   async changesSince(since: number, limit: number): Promise<{ changes: Change[]; lastSeq: number; more: boolean }> {
     const rows = await this.db.query<StoredRow>(

@@ -17,6 +17,9 @@ export interface ServerConfig {
   demoEnrollment: boolean;
   trustProxy: boolean;
   rateLimits: RateLimits;
+  /** Where the public report is read (its suggested citation names it), and who publishes it. */
+  publicUrl?: string;
+  reportPublisher?: string;
 }
 
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -51,6 +54,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoEnrollment: !production && env.DEMO_ENROLL !== 'off',
     trustProxy: env.TRUST_PROXY === '1',
     rateLimits: { enroll: limit(enroll, env.ENROLL_PER_MINUTE, 'ENROLL_PER_MINUTE'), admin: limit(admin, env.ADMIN_PER_MINUTE, 'ADMIN_PER_MINUTE') },
+    publicUrl: env.PUBLIC_URL || undefined,
+    reportPublisher: env.REPORT_PUBLISHER || undefined,
   };
 }
 

@@ -52,6 +52,8 @@ async function main() {
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    reportPublisher: config.reportPublisher,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
