@@ -35,6 +35,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const api = () => syncApi({ baseUrl });
 const answer = (a: Answer) => (next = a);
+const usageDay = { day: '2026-11-30', revision: 3, counts: { sessions: 2, sessionLength: { from1to5: 2 }, quechuaSessions: 1, offlineSessions: 0, guidesOpened: { sis: 3 }, categoriesOpened: {}, formsSent: {}, guidesPrinted: {}, qrShown: {}, guideUseful: { sis: 1 }, guideNotUseful: {}, unmetSearches: { pasaporte: 1 } } };
 const submission = { id: '01937a3e-5f7c-7cc1-8f3a-000000000001', formId: 'afiliacion-sis', formVersion: 1, createdAt: '2026-11-24T10:00:00.000Z', payload: { answers: { dni: '10117410' } } };
 
 describe('answers the protocol has', () => {
@@ -55,6 +56,18 @@ describe('answers the protocol has', () => {
   it('enrols: 201 with the token', async () => {
     answer({ status: 201, body: { kioskId: 'k1', token: 't1', library: 'Biblioteca de Urcos' } });
     expect(await api().enroll({ code: 'ABCDE', library: 'Biblioteca de Urcos' })).toEqual({ ok: true, value: { kioskId: 'k1', token: 't1', library: 'Biblioteca de Urcos' } });
+  });
+
+  it('enrols with the library\'s district when one was chosen', async () => {
+    answer({ status: 201, body: { kioskId: 'k1', token: 't1', library: 'Biblioteca de Urcos' } });
+    await api().enroll({ code: 'ABCDE', library: 'Biblioteca de Urcos', district: '081201' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ code: 'ABCDE', library: 'Biblioteca de Urcos', district: '081201' });
+  });
+
+  it('sends usage days with the kiosk token and reads each day\'s result, dropping keys a newer server adds', async () => {
+    answer({ status: 200, body: { results: [{ day: usageDay.day, revision: 3, status: 'stored', extra: true }], more: 1 } });
+    expect(await api().sendUsage('tok', [usageDay])).toEqual({ ok: true, value: { results: [{ day: usageDay.day, revision: 3, status: 'stored' }] } });
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/usage', authorization: 'Bearer tok', body: JSON.stringify({ days: [usageDay] }) });
   });
 });
 
@@ -81,6 +94,19 @@ describe('every other answer is one named failure', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     expect(await syncApi({ baseUrl: `http://127.0.0.1:${port}` }).submit('tok', [submission])).toEqual({ ok: false, failure: { kind: 'offline' } });
+  });
+
+  it.each([
+    ['a server without the usage route (404)', { status: 404, body: { error: { code: 'not_found', message: 'Route POST:/api/v1/usage not found' } } }, { kind: 'refused', status: 404, code: 'not_found' }],
+    [
+      'a batch refused for one of its days, named in the details',
+      { status: 422, body: { error: { code: 'usage_day_out_of_range', message: 'days[0]: out of range', details: { refused: [{ index: 0, code: 'usage_day_out_of_range' }] } } } },
+      { kind: 'refused', status: 422, code: 'usage_day_out_of_range', details: { refused: [{ index: 0, code: 'usage_day_out_of_range' }] } },
+    ],
+    ['a result with a status this kiosk does not know', { status: 200, body: { results: [{ day: '2026-11-30', revision: 3, status: 'merged' }] } }, { kind: 'bad_response' }],
+  ] satisfies Array<[string, Answer, unknown]>)('usage: %s', async (_, given, failure) => {
+    answer(given);
+    expect(await api().sendUsage('tok', [usageDay])).toEqual({ ok: false, failure });
   });
 
   it('an enrolment answered 200 instead of 201 is not taken as one', async () => {

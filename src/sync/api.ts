@@ -14,6 +14,7 @@ import {
   type SubmissionsResponse,
   SubmissionsResponseSchema,
 } from '../core/protocol';
+import { type UsageDay, type UsageResponse, UsageResponseSchema } from '../core/usage';
 import { serverOrigin } from './server-origin';
 
 /** Why a call did not give its answer. */
@@ -24,8 +25,9 @@ export type ApiFailure =
   | { kind: 'unauthorized' }
   /** 429: too many requests; `retryAfterMs` when the server said how long to wait. */
   | { kind: 'rate_limited'; retryAfterMs?: number }
-  /** Another 4xx: the server refused this request, with its error code when it gave one. */
-  | { kind: 'refused'; status: number; code?: string }
+  /** Another 4xx: the server refused this request, with its error code when it gave one, and
+   * the error's `details` (what exactly it refused) when it gave those. */
+  | { kind: 'refused'; status: number; code?: string; details?: unknown }
   /** 5xx: the server failed. */
   | { kind: 'server_error'; status: number }
   /** An answer that is not the protocol's: an unexpected status or body. */
@@ -46,6 +48,8 @@ export interface SyncApi {
   /** A batch of queued submissions; the answer has one result per item the server settled. */
   submit(token: string, submissions: QueuedSubmission[]): Promise<ApiResult<SubmissionsResponse>>;
   enroll(request: EnrollRequest): Promise<ApiResult<EnrollResponse>>;
+  /** A batch of the kiosk's usage days (at most MAX_USAGE_DAYS); one result per day settled. */
+  sendUsage(token: string, days: UsageDay[]): Promise<ApiResult<UsageResponse>>;
 }
 
 export function syncApi(options: ApiOptions = {}): SyncApi {
@@ -70,6 +74,10 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
   }
 
   const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' });
+  const authorized = (token: string, body: unknown): RequestInit => {
+    const init = json(body);
+    return { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } };
+  };
 
   return {
     changes(since, limit) {
@@ -80,9 +88,10 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
       return call(target, { cache: 'no-cache', headers: { accept: 'application/json' } }, 200, ChangesPageSchema);
     },
     submit(token, submissions) {
-      const init = json({ submissions });
-      init.headers = { ...init.headers, authorization: `Bearer ${token}` };
-      return call(url(API_PATHS.submissions), init, 200, SubmissionsResponseSchema);
+      return call(url(API_PATHS.submissions), authorized(token, { submissions }), 200, SubmissionsResponseSchema);
+    },
+    sendUsage(token, days) {
+      return call(url(API_PATHS.usage), authorized(token, { days }), 200, UsageResponseSchema);
     },
     enroll(request) {
       return call(url(API_PATHS.enroll), json(request), 201, EnrollResponseSchema);
@@ -97,16 +106,18 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     const retryAfter = response.headers.get('retry-after');
     return { kind: 'rate_limited', ...(retryAfter && /^\d+$/.test(retryAfter) ? { retryAfterMs: Number(retryAfter) * 1000 } : {}) };
   }
-  if (status >= 400 && status < 500) return { kind: 'refused', status, code: await errorCode(response) };
+  if (status >= 400 && status < 500) return { kind: 'refused', status, ...(await errorOf(response)) };
   if (status >= 500) return { kind: 'server_error', status };
   return { kind: 'bad_response' };
 }
 
-async function errorCode(response: Response): Promise<string | undefined> {
+async function errorOf(response: Response): Promise<{ code?: string; details?: unknown }> {
   try {
     const parsed = v.safeParse(ApiErrorSchema, await response.json());
-    return parsed.success ? parsed.output.error.code : undefined;
+    if (!parsed.success) return { code: undefined };
+    const { code, details } = parsed.output.error;
+    return details === undefined ? { code } : { code, details };
   } catch {
-    return undefined;
+    return { code: undefined };
   }
 }

@@ -1,5 +1,6 @@
-// One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
-// recording how it went. Used by the page's schedule and the service worker's sync event.
+// One sync run: push what patrons sent, then pull the catalogue, then send the usage counts,
+// under the cross-tab lock, recording how it went. Used by the page's schedule and the service
+// worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
 import type { SyncErrorCode } from '../core/sync-errors';
@@ -7,10 +8,14 @@ import { recordContact, recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
+import { pushUsage, type UsagePushOutcome } from './push-usage';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
-export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
+/** `usage`: how sending the usage counts went, when it was tried (after a push and a pull that
+ * went through). Kept out of `code` and of the sync error the panel shows: the counts failing
+ * to go is no patron's concern, and they wait for the next run. */
+export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome; usage?: UsagePushOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
 
 export interface SyncOptions extends PullOptions {
   /** Skip the push backoff (the connection just returned, or a person pressed the button). */
@@ -33,7 +38,9 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
         // The pull may have brought the key: seal what waits for the next push.
         await sealWithKnownKey();
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
-        return { status: 'done', pull, push };
+        // Last, and only when the submissions went through: nothing patrons wait on is delayed.
+        const usage = push.status === 'done' ? await pushUsage({ baseUrl: options.baseUrl, fetch: options.fetch }) : undefined;
+        return { status: 'done', pull, push, ...(usage ? { usage } : {}) };
       } catch (error) {
         const code: SyncErrorCode = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
         if (error instanceof PullError) await recordContact(code === 'offline' ? 'unreachable' : 'failing');
