@@ -9,6 +9,7 @@ import { lazyScreen } from './lazy';
 import { FinishButton } from './session/FinishButton';
 import { IdleGuard } from './session/IdleGuard';
 import { panelUnlocked } from './session/librarian-lock';
+import { usageSessions } from './session/usage-session';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -31,7 +32,7 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
     case 'category':
       return <CategoryScreen id={route.id} visit={visit} />;
     case 'guide':
-      return <GuideScreen id={route.id} visit={visit} />;
+      return <GuideScreen id={route.id} visit={visit} sessions={usageSessions} />;
     case 'search':
       return <SearchScreen query={route.query} visit={visit} />;
     case 'form':

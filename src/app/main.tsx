@@ -9,12 +9,14 @@ import { syncNow } from '../sync/sync-now';
 import { App } from './App';
 import { endLeftoverSession } from './session/end-session';
 import { registerServiceWorker } from './sw-bridge';
+import { startUsageCounting } from './session/usage-counting';
 import './styles.css';
 
 // Whatever the last patron left when the kiosk crashed or lost power is erased before anything
 // is shown.
 await endLeftoverSession(initI18n());
 render(<App />, document.getElementById('app')!);
+startUsageCounting();
 // A file or link dropped on the window would make the browser leave the app to open it.
 for (const type of ['dragover', 'drop'] as const) {
   window.addEventListener(type, (event) => {

@@ -1,20 +1,36 @@
 // An address outside the kiosk (an agency's page, a guide's source), shown as text and as a QR
 // code the patron can scan with a phone or print with the guide. Never a link: the kiosk never
 // leaves its own origin, where the next patron would inherit whatever page was left open.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** The address as a person would read or type it: no scheme, no trailing slash. */
 export function readableAddress(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
 
-export function OutsideAddress({ url, qrLabel }: { url: string; qrLabel: string }) {
+/** `onShown`: called once the QR code is on screen whole (scrolled into view), for the counts. */
+export function OutsideAddress({ url, qrLabel, onShown }: { url: string; qrLabel: string; onShown?: () => void }) {
   const [modules, setModules] = useState<boolean[][] | undefined>(undefined);
+  const qr = useRef<SVGSVGElement>(null);
+  const shown = useRef(onShown);
+  shown.current = onShown;
   useEffect(() => {
     let current = true;
     void import('./qr-matrix').then(({ qrMatrix }) => current && setModules(qrMatrix(url)));
     return () => void (current = false);
   }, [url]);
+  const drawn = modules !== undefined;
+  useEffect(() => {
+    const svg = qr.current;
+    if (!drawn || !svg || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      shown.current?.();
+    }, { threshold: 0.9 });
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, [drawn, url]);
   const size = modules?.length ?? 0;
   // One path for all dark modules: a small DOM even for long addresses.
   const path = modules?.flatMap((row, y) => row.map((dark, x) => (dark ? `M${x} ${y}h1v1h-1z` : ''))).join('') ?? '';
@@ -22,7 +38,7 @@ export function OutsideAddress({ url, qrLabel }: { url: string; qrLabel: string 
     <span class="outside-address">
       <span class="address-text">{readableAddress(url)}</span>
       {modules && (
-        <svg class="qr" viewBox={`0 0 ${size} ${size}`} width="132" height="132" role="img" aria-label={qrLabel} shape-rendering="crispEdges">
+        <svg ref={qr} class="qr" viewBox={`0 0 ${size} ${size}`} width="132" height="132" role="img" aria-label={qrLabel} shape-rendering="crispEdges">
           <rect width={size} height={size} fill="#fff" />
           <path d={path} fill="#000" />
         </svg>

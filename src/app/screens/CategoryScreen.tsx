@@ -1,7 +1,9 @@
+import { useEffect } from 'preact/hooks';
 import { GuideList } from '../../components/GuideList';
 import { pickText } from '../../core/localized';
 import { getCategory, guidesInCategory } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
+import { countUsage } from '../../data/usage';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
 import { Missing } from './Missing';
@@ -11,6 +13,11 @@ export function CategoryScreen({ id, visit }: { id: string; visit: number }) {
   const { t, lang } = useI18n();
   const category = useLiveQuery(() => getCategory(id), [id]);
   const guides = useLiveQuery(() => guidesInCategory(id), [id]);
+  const found = category.value !== undefined;
+  // Once per visit, not at every catalogue update.
+  useEffect(() => {
+    if (found) countUsage({ kind: 'category', id });
+  }, [id, visit, found]);
   if (!category.loaded || !guides.loaded) return <p>{t('common.loading')}</p>;
   if (!category.value) {
     return <Missing message={t('category.notFound')} visit={visit} />;

@@ -9,6 +9,7 @@ import { pickText } from '../../core/localized';
 import { getForm, getGuides, getServerKey, guidesOffering } from '../../data/catalog';
 import { type DraftRef, draftGeneration, loadDraft, saveDraft, saveDraftNow } from '../../data/drafts';
 import { useLiveQuery } from '../../data/live';
+import { countUsage } from '../../data/usage';
 import type { SealingKey } from '../../data/outbox';
 import { formSender } from '../../data/submit';
 import { formatDate } from '../../i18n/format';
@@ -173,6 +174,8 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
     // Nothing renders before the outbox write is issued: the patron's Send waits only for it.
     const outcome = await sender.send(answers);
     if (outcome.ok) {
+      // Once per form sent: the outbox holds it now (`sending` keeps a second tap out).
+      countUsage({ kind: 'form', id: form.id });
       navigate(paths.receipt(outcome.id));
       requestSubmissionSync();
       return;

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { GlossaryProvider } from '../../components/Glossary';
 import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
@@ -6,16 +7,32 @@ import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
 import { getCategory, getForm, getGuide, getGuides, listTerms } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
+import { countUsage } from '../../data/usage';
 import { formatDate, formatSoles } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
+import type { UsageSessionTracker } from '../session/usage-session';
+import { GuideUseful } from './GuideUseful';
 import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
 
-export function GuideScreen({ id, visit }: { id: string; visit: number }) {
+/** `sessions`: the patron sessions' memory (session/usage-session.ts), for "was it useful?". */
+export function GuideScreen({ id, visit, sessions }: { id: string; visit: number; sessions: UsageSessionTracker }) {
   const { t, lang } = useI18n();
   const guide = useLiveQuery(() => getGuide(id), [id]);
   const terms = useLiveQuery(listTerms, []);
+  const found = guide.value !== undefined;
+  // Once per visit: a catalogue update re-rendering the guide is not another opening.
+  useEffect(() => {
+    if (found) countUsage({ kind: 'guide', id });
+  }, [id, visit, found]);
+  // A QR code scrolled into view, counted once per visit whichever of the guide's it was.
+  const qrCounted = useRef<string | undefined>(undefined);
+  const qrShown = () => {
+    if (qrCounted.current === `${id}:${visit}`) return;
+    qrCounted.current = `${id}:${visit}`;
+    countUsage({ kind: 'qr', id });
+  };
   if (!guide.loaded) return <p>{t('common.loading')}</p>;
   if (!guide.value) {
     return <Missing message={t('guide.notFound')} visit={visit} />;
@@ -34,7 +51,13 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
         </p>
         <Localized as="p" class="summary" text={g.summary} />
         <p class="no-print">
-          <button type="button" onClick={() => window.print()}>
+          <button
+            type="button"
+            onClick={() => {
+              countUsage({ kind: 'printed', id: g.id });
+              window.print();
+            }}
+          >
             {t('guide.print')}
           </button>
         </p>
@@ -85,7 +108,7 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
                 <span class="label">{t('guide.online')}: </span>
                 <Localized text={g.online.text} />
               </p>
-              <OutsideAddress url={g.online.url} qrLabel={t('guide.qr', { address: readableAddress(g.online.url) })} />
+              <OutsideAddress url={g.online.url} qrLabel={t('guide.qr', { address: readableAddress(g.online.url) })} onShown={qrShown} />
             </div>
           )}
         </Section>
@@ -101,12 +124,12 @@ export function GuideScreen({ id, visit }: { id: string; visit: number }) {
         )}
 
         <RelatedGuides ids={g.related ?? []} />
-        <GuideForms guide={g} />
+        <GuideForms guide={g} sessions={sessions} />
 
         <Section title={t('guide.source')}>
           <div>
             <p>{t('guide.sourceLink', { agency: g.agency })}</p>
-            <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} />
+            <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} onShown={qrShown} />
             <p class="hint no-print">{t('guide.scanHint')}</p>
           </div>
           <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
@@ -143,8 +166,9 @@ function RelatedGuides({ ids }: { ids: string[] }) {
 
 const FEEDBACK_FORM = 'comentario-guia';
 
-/** The forms a patron can fill here for this service, and the feedback form every guide has. */
-function GuideForms({ guide }: { guide: Guide }) {
+/** The forms a patron can fill here for this service, "was it useful?", and the feedback form
+ * every guide has. */
+function GuideForms({ guide, sessions }: { guide: Guide; sessions: UsageSessionTracker }) {
   const { t, lang } = useI18n();
   const ids = guide.forms ?? [];
   const forms = useLiveQuery(async () => (await Promise.all([...ids, FEEDBACK_FORM].map((id) => getForm(id)))).filter((f) => f !== undefined), [ids.join(',')]);
@@ -168,6 +192,7 @@ function GuideForms({ guide }: { guide: Guide }) {
           </ul>
         </Section>
       )}
+      <GuideUseful key={guide.id} guideId={guide.id} feedbackHref={feedback ? paths.form(FEEDBACK_FORM, guide.id) : undefined} sessions={sessions} />
       {feedback && (
         <p class="feedback-link">
           <a href={paths.form(FEEDBACK_FORM, guide.id)}>{t('form.feedback')}</a>

@@ -1,5 +1,7 @@
 // Search results as the patron types: guides, then the forms and topics that match. A search that
-// finds nothing is never a dead end: it offers the topics, and the librarian.
+// finds nothing is never a dead end: it offers the topics, and the librarian; and it is counted
+// as a need the catalogue does not meet, once the patron stops typing or leaves.
+import { useEffect, useRef } from 'preact/hooks';
 import { CategoryIcon } from '../../components/CategoryIcon';
 import { GuideList } from '../../components/GuideList';
 import { Localized } from '../../components/Localized';
@@ -9,9 +11,12 @@ import { searchCatalogue } from '../../data/search';
 import { useI18n } from '../../i18n/i18n';
 import type { Category } from '../../core/content-schema';
 import { paths } from '../router';
+import { usageSessions } from '../session/usage-session';
 import { ScreenHeading } from './ScreenHeading';
 
 const SHOWN = 50;
+/** How long the patron must stop typing before a search that found nothing counts. */
+export const UNMET_SEARCH_PAUSE_MS = 1500;
 
 export function SearchScreen({ query, visit }: { query: string; visit: number }) {
   const { t } = useI18n();
@@ -21,6 +26,7 @@ export function SearchScreen({ query, visit }: { query: string; visit: number })
   const hasQuery = query.trim().length > 0;
   const shown = results.value;
   const nothing = hasQuery && shown && !shown.tooShort && shown.total === 0 && shown.forms.length === 0 && shown.categories.length === 0;
+  useUnmetSearch(nothing ? shown.query : undefined);
   return (
     <>
       <ScreenHeading visit={visit}>{t('search.heading')}</ScreenHeading>
@@ -84,5 +90,26 @@ function Topics({ title, categories }: { title: string; categories: Category[] }
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Counts a search that found nothing once the patron paused on it, or left the search screen
+ * with it; not the words on the way to a search that finds something. */
+function useUnmetSearch(query: string | undefined) {
+  const pending = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    pending.current = query;
+    if (query === undefined) return;
+    const timer = setTimeout(() => {
+      pending.current = undefined;
+      usageSessions.unmetSearch(query);
+    }, UNMET_SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  useEffect(
+    () => () => {
+      if (pending.current !== undefined) usageSessions.unmetSearch(pending.current);
+    },
+    [],
   );
 }

@@ -8,8 +8,12 @@ import { navigate, paths, rewindHistory } from '../router';
 import { COUNTDOWN_SECONDS } from './countdown';
 import { panelUnlocked } from './librarian-lock';
 import { renewSessionId, startedFresh } from './tab-session';
+import { usageSessions } from './usage-session';
 
 export async function endSession(): Promise<void> {
+  // Counted while the patron's language is still on screen; the counts hold no patron data,
+  // so they stay.
+  usageSessions.end();
   // Leave the form first, so nothing on screen can write a draft back afterwards.
   panelUnlocked.set(false);
   navigate(paths.home(), { replace: true });
