@@ -1,11 +1,15 @@
 // The kiosk's side of moving submissions by USB stick: the outbox written to a file (sealed, as
-// it waits), and the server's signed receipts file read back.
+// it waits) with the usage days not yet sent, and the server's signed receipts file read back.
 import * as v from 'valibot';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import { type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
 import { getSigningKey } from './catalog';
 import { getKioskIdentity, recordDelivery } from './kiosk-identity';
 import { applyPushResults, waitingSubmissions } from './outbox';
+import { markUsageSent, usageToSend } from './usage';
+
+/** Usage days a file carries: the server reads at most this many (core/usb-files.ts). */
+const USAGE_DAYS_IN_FILE = 1000;
 
 export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | undefined> {
   const identity = await getKioskIdentity();
@@ -17,10 +21,14 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
     library: identity.library,
     exportedAt: now.toISOString(),
     submissions: await waitingSubmissions(Number.MAX_SAFE_INTEGER),
+    // Each day whole, with its revision: importing the file twice, or pushing the same day
+    // online later, never counts it twice on the server.
+    usage: await usageToSend(USAGE_DAYS_IN_FILE),
   };
 }
 
-export type ReceiptsImport = { ok: true; sent: number; rejected: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
+/** `usageDays`: usage days the file says the server settled. */
+export type ReceiptsImport = { ok: true; sent: number; rejected: number; usageDays: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
 
 /** Marks as sent what the server says it received, if the file is genuinely the server's (signed
  * with the key this kiosk learnt online) and for this kiosk. */
@@ -40,5 +48,8 @@ export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
   if (!(await receiptsSignatureValid(read as object, signingKey.publicKey))) return { ok: false, code: 'invalid' };
   const applied = await applyPushResults(file.results);
   if (applied.sent > 0) await recordDelivery(new Date());
-  return { ok: true, ...applied };
+  // Marked up to the revision the file carried: counts added since then still go.
+  const usage = file.usage ?? [];
+  if (usage.length > 0) await markUsageSent(usage);
+  return { ok: true, ...applied, usageDays: usage.length };
 }
