@@ -16,6 +16,7 @@ type Words<Code extends string> = Record<Code, ParseKeys>;
 export const ENROL_PROBLEM = {
   invalid_code: 'kiosk.invalid',
   bad_input: 'kiosk.badInput',
+  unknown_district: 'kiosk.unknownDistrict',
   rate_limited: 'kiosk.rateLimited',
   offline: 'kiosk.offline',
   server_error: 'kiosk.serverError',

@@ -7,6 +7,9 @@ export interface KioskIdentity {
   kioskId: string;
   token: string;
   library: string;
+  /** The library's district (INEI ubigeo) named at enrolment, if one was; kiosks enrolled
+   * before it was asked have none. */
+  district?: string;
 }
 
 export async function getKioskIdentity(): Promise<KioskIdentity | undefined> {

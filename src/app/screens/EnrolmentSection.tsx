@@ -9,6 +9,7 @@ import { ENROL_PROBLEM } from '../code-words';
 import { enrollKiosk } from '../../sync/enroll';
 import { serverOrigin } from '../../sync/server-origin';
 import { syncNow } from '../../sync/sync-now';
+import { DistrictField } from './DistrictField';
 import { EnrolField } from './KioskScreen';
 
 export function EnrolmentSection() {
@@ -25,7 +26,7 @@ export function EnrolmentSection() {
     const data = new FormData(form);
     setBusy(true);
     try {
-      const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim() });
+      const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim(), district: String(data.get('district') ?? '') });
       if (outcome.status !== 'enrolled') return setMessage({ text: t(ENROL_PROBLEM[outcome.status]), error: true });
       setMessage({ text: t('librarian.reenrolled', { library: outcome.library }), error: false });
       form.reset();
@@ -54,6 +55,7 @@ export function EnrolmentSection() {
         <p>{t('librarian.reenrolHelp')}</p>
         <EnrolField id="reenrol-code" name="code" label={t('kiosk.code')} maxLength={40} />
         <EnrolField id="reenrol-library" name="library" label={t('kiosk.library')} value={identity.value.library} maxLength={120} />
+        <DistrictField idPrefix="reenrol-district" initial={identity.value.district} />
         <button type="submit" disabled={busy}>
           {t('librarian.reenrol')}
         </button>

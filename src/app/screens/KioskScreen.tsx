@@ -1,5 +1,6 @@
 // First run: the librarian enrols the kiosk with the library network (enrolment code, library
-// name) and chooses the PIN that opens the librarian panel. The server is not asked for: the
+// name, the library's district for the network's report) and chooses the PIN that opens the
+// librarian panel. The server is not asked for: the
 // kiosk talks only to the one it was built for (src/sync/server-origin.ts), so nobody standing
 // at an unenrolled kiosk can point it at a server of their own. Once enrolled, this screen only
 // says so: enrolling again is done from the panel, behind the PIN.
@@ -15,6 +16,7 @@ import { serverOrigin } from '../../sync/server-origin';
 import { paths } from '../router';
 import { panelUnlocked } from '../session/librarian-lock';
 import { requestSubmissionSync } from '../sync-trigger';
+import { DistrictField } from './DistrictField';
 import { ScreenHeading } from './ScreenHeading';
 
 export function KioskScreen({ visit }: { visit: number }) {
@@ -32,7 +34,7 @@ export function KioskScreen({ visit }: { visit: number }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim(), pin });
+      const outcome = await enrollKiosk({ code: String(data.get('code') ?? ''), library: String(data.get('library') ?? '').trim(), district: String(data.get('district') ?? ''), pin });
       if (outcome.status !== 'enrolled') return setProblem(t(ENROL_PROBLEM[outcome.status]));
       // The librarian just chose the PIN: no need to type it again right away.
       panelUnlocked.set(true);
@@ -61,6 +63,7 @@ export function KioskScreen({ visit }: { visit: number }) {
           </p>
           <EnrolField id="kiosk-code" name="code" label={t('kiosk.code')} maxLength={40} />
           <EnrolField id="kiosk-library" name="library" label={t('kiosk.library')} maxLength={120} />
+          <DistrictField idPrefix="kiosk-district" />
           <EnrolField id="kiosk-pin" name="pin" label={t('librarian.setPin')} type="password" numeric maxLength={8} />
           <EnrolField id="kiosk-pin2" name="pin2" label={t('librarian.confirmPin')} type="password" numeric maxLength={8} />
           {problem && <p class="field-error" role="alert">{problem}</p>}
