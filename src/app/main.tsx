@@ -37,6 +37,8 @@ for (const start of [
   setTimeout(start, 0);
 }
 // On a first visit the catalogue comes first: the service worker's precache download (~300 KB)
-// would compete with it for the line and the CPU. It starts once the first sync is over, or
-// after 3 s: a kiosk must be ready to go offline soon after it was first opened.
-void Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, 3_000))]).then(registerServiceWorker);
+// would compete with it for the line and the CPU. It starts 2 s after the first sync is over
+// (the first screen drawn with what it brought, and nothing of the worker's in the first load),
+// or after 5 s: a kiosk must be ready to go offline soon after it was first opened.
+const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+void Promise.race([firstSync.then(() => after(2_000)), after(5_000)]).then(registerServiceWorker);
