@@ -1,10 +1,19 @@
 // The kiosk's API client (src/sync/api.ts), run in Node against a real HTTP server on a real port
 // that answers what each case needs (the real Chaski server is exercised through this client by
-// the e2e tests): every answer becomes the protocol's value or one named failure, never an exception.
+// the e2e tests, and for usage and districts at the end of this file): every answer becomes the
+// protocol's value or one named failure, never an exception.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 import { syncApi } from '../sync/api';
+import { buildApp } from './app';
+import type { Db } from './db';
+import { KioskStore } from './kiosk-store';
+import { SigningKey } from './signing-key';
+import { UsageStore } from './usage-store';
 
 interface Answer {
   status: number;
@@ -65,8 +74,8 @@ describe('answers the protocol has', () => {
   });
 
   it('sends usage days with the kiosk token and reads each day\'s result, dropping keys a newer server adds', async () => {
-    answer({ status: 200, body: { results: [{ day: usageDay.day, revision: 3, status: 'stored', extra: true }], more: 1 } });
-    expect(await api().sendUsage('tok', [usageDay])).toEqual({ ok: true, value: { results: [{ day: usageDay.day, revision: 3, status: 'stored' }] } });
+    answer({ status: 200, body: { results: [{ day: usageDay.day, revision: 3, status: 'stored', extra: true }, { day: '2031-07-28', revision: 2, status: 'rejected', code: 'day_out_of_range' }], more: 1 } });
+    expect(await api().sendUsage('tok', [usageDay])).toEqual({ ok: true, value: { results: [{ day: usageDay.day, revision: 3, status: 'stored' }, { day: '2031-07-28', revision: 2, status: 'rejected', code: 'day_out_of_range' }] } });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/usage', authorization: 'Bearer tok', body: JSON.stringify({ days: [usageDay] }) });
   });
 });
@@ -98,11 +107,7 @@ describe('every other answer is one named failure', () => {
 
   it.each([
     ['a server without the usage route (404)', { status: 404, body: { error: { code: 'not_found', message: 'Route POST:/api/v1/usage not found' } } }, { kind: 'refused', status: 404, code: 'not_found' }],
-    [
-      'a batch refused for one of its days, named in the details',
-      { status: 422, body: { error: { code: 'usage_day_out_of_range', message: 'days[0]: out of range', details: { refused: [{ index: 0, code: 'usage_day_out_of_range' }] } } } },
-      { kind: 'refused', status: 422, code: 'usage_day_out_of_range', details: { refused: [{ index: 0, code: 'usage_day_out_of_range' }] } },
-    ],
+    ['a push refused whole', { status: 400, body: { error: { code: 'too_many_days', message: 'at most 62 days in one request' } } }, { kind: 'refused', status: 400, code: 'too_many_days' }],
     ['a result with a status this kiosk does not know', { status: 200, body: { results: [{ day: '2026-11-30', revision: 3, status: 'merged' }] } }, { kind: 'bad_response' }],
   ] satisfies Array<[string, Answer, unknown]>)('usage: %s', async (_, given, failure) => {
     answer(given);
@@ -112,5 +117,53 @@ describe('every other answer is one named failure', () => {
   it('an enrolment answered 200 instead of 201 is not taken as one', async () => {
     answer({ status: 200, body: { kioskId: 'k1', token: 't1', library: 'x' } });
     expect(await api().enroll({ code: 'ABCDE', library: 'x' })).toEqual({ ok: false, failure: { kind: 'bad_response' } });
+  });
+});
+
+describe('usage and the district, against the Chaski server itself (PGlite on disk)', () => {
+  let app: FastifyInstance;
+  let chaski: string;
+  let db: Db;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const pg = await tempPglite();
+    ({ db, dispose } = pg);
+    app = await buildApp({ db, contentDir: writeContent(tempDir(), {}), adminToken: 'sync-api-admin-token-0123456789abcdef', signingKey: new SigningKey(db, join(pg.dir, 'signing-key.json')) });
+    chaski = await listenForTests(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dispose?.();
+  });
+
+  /** A day in Peru (UTC−5 all year), `offset` days from today. */
+  const peruDay = (offset: number) => new Date(Date.now() - 5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+  it('enrols with the district, then a day is stored once: the same revision again is stale, a day a year ahead rejected alone', async () => {
+    const client = syncApi({ baseUrl: chaski });
+    const code = await new KioskStore(db).createEnrollmentCode('tests');
+    const enrolled = await client.enroll({ code, library: 'Biblioteca Municipal de Urcos', district: '081201' });
+    if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled.failure)}`);
+    const { token, kioskId } = enrolled.value;
+    const day = { ...usageDay, day: peruDay(-1) };
+    const ahead = { ...usageDay, day: peruDay(365), revision: 1 };
+    expect(await client.sendUsage(token, [day, ahead])).toEqual({
+      ok: true,
+      value: { results: [{ day: day.day, revision: 3, status: 'stored' }, { day: ahead.day, revision: 1, status: 'rejected', code: 'day_out_of_range' }] },
+    });
+    expect(await client.sendUsage(token, [day])).toEqual({ ok: true, value: { results: [{ day: day.day, revision: 3, status: 'stale' }] } });
+    const rows = (await new UsageStore(db).reportRows(peruDay(-2), peruDay(0))).filter((row) => row.kioskId === kioskId);
+    expect(rows).toEqual([{ kioskId, district: '081201', day: day.day, counts: expect.objectContaining({ sessions: 2, unmetSearches: { pasaporte: 1 } }) }]);
+  });
+
+  it('a district the server does not know refuses the enrolment with its code', async () => {
+    const client = syncApi({ baseUrl: chaski });
+    const code = await new KioskStore(db).createEnrollmentCode('tests');
+    expect(await client.enroll({ code, library: 'Biblioteca', district: '089999' })).toEqual({ ok: false, failure: { kind: 'refused', status: 422, code: 'unknown_district' } });
+  });
+
+  it('a token the server does not know cannot send usage', async () => {
+    expect(await syncApi({ baseUrl: chaski }).sendUsage('not-a-real-token-at-all-xx', [usageDay])).toEqual({ ok: false, failure: { kind: 'unauthorized' } });
   });
 });

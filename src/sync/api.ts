@@ -25,9 +25,8 @@ export type ApiFailure =
   | { kind: 'unauthorized' }
   /** 429: too many requests; `retryAfterMs` when the server said how long to wait. */
   | { kind: 'rate_limited'; retryAfterMs?: number }
-  /** Another 4xx: the server refused this request, with its error code when it gave one, and
-   * the error's `details` (what exactly it refused) when it gave those. */
-  | { kind: 'refused'; status: number; code?: string; details?: unknown }
+  /** Another 4xx: the server refused this request, with its error code when it gave one. */
+  | { kind: 'refused'; status: number; code?: string }
   /** 5xx: the server failed. */
   | { kind: 'server_error'; status: number }
   /** An answer that is not the protocol's: an unexpected status or body. */
@@ -106,18 +105,16 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     const retryAfter = response.headers.get('retry-after');
     return { kind: 'rate_limited', ...(retryAfter && /^\d+$/.test(retryAfter) ? { retryAfterMs: Number(retryAfter) * 1000 } : {}) };
   }
-  if (status >= 400 && status < 500) return { kind: 'refused', status, ...(await errorOf(response)) };
+  if (status >= 400 && status < 500) return { kind: 'refused', status, code: await errorCode(response) };
   if (status >= 500) return { kind: 'server_error', status };
   return { kind: 'bad_response' };
 }
 
-async function errorOf(response: Response): Promise<{ code?: string; details?: unknown }> {
+async function errorCode(response: Response): Promise<string | undefined> {
   try {
     const parsed = v.safeParse(ApiErrorSchema, await response.json());
-    if (!parsed.success) return { code: undefined };
-    const { code, details } = parsed.output.error;
-    return details === undefined ? { code } : { code, details };
+    return parsed.success ? parsed.output.error.code : undefined;
   } catch {
-    return { code: undefined };
+    return undefined;
   }
 }

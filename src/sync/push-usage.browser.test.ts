@@ -98,44 +98,28 @@ describe('sending the usage counts', () => {
     expect(await pushUsage({ fetch: server.fetch, baseUrl: BASE })).toEqual({ status: 'done', days: 3 });
   });
 
-  it('drops a day the server will never take (rejected), and sends it no more', async () => {
-    useOnDays(2);
-    const server = usageServer();
-    const reject = async (url: URL | RequestInfo, init?: RequestInit) => {
-      const { days } = JSON.parse(String(init?.body)) as { days: UsageDay[] };
-      if (days.length !== 2) return server.fetch(url, init);
-      return json({ results: [{ day: days[0]!.day, revision: days[0]!.revision, status: 'rejected', code: 'day_out_of_range' }, { day: days[1]!.day, revision: days[1]!.revision, status: 'stored' }] });
-    };
-    expect(await pushUsage({ fetch: reject as typeof globalThis.fetch, baseUrl: BASE })).toEqual({ status: 'done', days: 2 });
-    expect(await usageToSend()).toEqual([]);
-  });
-
-  it('sets aside a day the server refuses the whole batch for, naming it, and sends the others', async () => {
-    useOnDays(5);
-    const bad = dayAgo(3);
-    // A server that refuses a batch holding `bad`, naming it by its position (its error's details).
-    const server = usageServer((days) => {
-      const index = days.findIndex((d) => d.day === bad);
-      return index < 0 ? undefined : json({ error: { code: 'invalid_usage', message: 'days[2]: bad counts', details: { refused: [{ index, code: 'invalid_usage' }] } } }, 400);
-    });
-    expect(await pushUsage({ fetch: server.fetch, baseUrl: BASE })).toEqual({ status: 'done', days: 4 });
-    expect(server.requests.map((r) => r.days.length)).toEqual([5, 4]);
-    // Kept, for a server that takes it another day.
-    expect((await usageToSend()).map((d) => d.day)).toEqual([bad]);
-  });
-
-  it('drops a day the server names as out of range when it refuses the batch', async () => {
+  it('drops a day the server will never take, answered alone beside the others, and sends it no more', async () => {
     useOnDays(3);
-    const server = usageServer((days) => {
-      const index = days.findIndex((d) => d.day === dayAgo(3));
-      return index < 0 ? undefined : json({ error: { code: 'usage_day_out_of_range', message: 'day out of range', details: { refused: [{ index, code: 'usage_day_out_of_range' }] } } }, 422);
-    });
-    expect(await pushUsage({ fetch: server.fetch, baseUrl: BASE })).toEqual({ status: 'done', days: 3 });
-    expect([...server.held.keys()]).toEqual([dayAgo(2), dayAgo(1)]);
+    // A kiosk clock that was a year ahead for a day.
+    countUsage({ kind: 'guide', id: 'sis' }, new Date(Date.now() + 365 * 86_400_000));
+    const held = new Map<string, UsageDay>();
+    const server = async (_url: URL | RequestInfo, init?: RequestInit) => {
+      const { days } = JSON.parse(String(init?.body)) as { days: UsageDay[] };
+      const tomorrow = peruDay(new Date(Date.now() + 86_400_000));
+      return json({
+        results: days.map(({ day, revision, counts }) => {
+          if (day > tomorrow) return { day, revision, status: 'rejected', code: 'day_out_of_range' };
+          held.set(day, { day, revision, counts });
+          return { day, revision, status: 'stored' };
+        }),
+      });
+    };
+    expect(await pushUsage({ fetch: server as typeof globalThis.fetch, baseUrl: BASE })).toEqual({ status: 'done', days: 4 });
+    expect([...held.keys()]).toEqual([dayAgo(3), dayAgo(2), dayAgo(1)]);
     expect(await usageToSend()).toEqual([]);
   });
 
-  it('halves a batch refused without saying which day, down to the one day it refuses', async () => {
+  it('halves a batch the server refuses whole (a server with lower limits), down to the one day it refuses', async () => {
     useOnDays(20);
     const bad = dayAgo(14);
     const server = usageServer((days) => (days.some((d) => d.day === bad) ? new Response('', { status: 413 }) : undefined));

@@ -21,8 +21,8 @@ export interface UsagePushOptions extends ApiOptions {
   clock?: () => Date;
 }
 
-/** Statuses with which a server refuses something inside the batch (a malformed day, a day out
- * of range, too big a body), rather than the request itself (401, 404, 429). */
+/** Statuses with which a server refuses the batch (too many days, too big a body), rather than
+ * the request itself (401, 404, 429). A day it will never take is answered alone, 'rejected'. */
 const BATCH_REFUSALS = [400, 413, 422];
 
 export async function pushUsage(options: UsagePushOptions = {}): Promise<UsagePushOutcome> {
@@ -45,18 +45,10 @@ export async function pushUsage(options: UsagePushOptions = {}): Promise<UsagePu
       if (!answer.ok) {
         const { failure } = answer;
         if (failure.kind !== 'refused' || !BATCH_REFUSALS.includes(failure.status)) return { status: 'failed', code: failure.kind, days: settled };
-        // The server refused the whole batch for something in it. Where it names the days, those
-        // wait (or are dropped, if it will never take them) and the rest goes again; otherwise
-        // the batch is halved down to the day it refuses, so that day never holds back the others.
-        const named = namedDays(failure.details, batch);
-        if (named.length > 0) {
-          const never = named.filter((n) => n.never).map(({ day }) => ({ day: day.day, revision: day.revision, status: 'rejected' as const }));
-          if (never.length > 0) await markUsageSent(never, clock());
-          settled += never.length;
-          for (const { day } of named) seen.add(day.day);
-          const rest = batch.filter((day) => !seen.has(day.day));
-          if (rest.length > 0) parts.unshift(rest);
-        } else if (batch.length > 1) {
+        // The server refused the whole batch (too many days, too big a body: a server with lower
+        // limits than this kiosk knows). Halved down to single days, so that no day it cannot
+        // take holds back the others; a day refused alone waits for the next run.
+        if (batch.length > 1) {
           const half = Math.ceil(batch.length / 2);
           parts.unshift(batch.slice(0, half), batch.slice(half));
         } else seen.add(batch[0]!.day);
@@ -66,7 +58,8 @@ export async function pushUsage(options: UsagePushOptions = {}): Promise<UsagePu
       // An answer that settles nothing would loop forever.
       if (results.length === 0) return { status: 'failed', code: 'bad_response', days: settled };
       // 'stored' and 'stale' mean the server holds this revision; 'rejected', that it never will
-      // (a kiosk clock far off): marked sent all the same, so the day is not sent forever.
+      // (a kiosk clock far off, a day it cannot read): marked sent all the same, so the day is
+      // not sent forever.
       await markUsageSent(results, clock());
       settled += results.length;
       for (const day of batch) seen.add(day.day);
@@ -78,15 +71,3 @@ export async function pushUsage(options: UsagePushOptions = {}): Promise<UsagePu
   }
 }
 
-/** The days a refusal names by their position in the batch (`details.refused[].index`), and
- * whether the server will never take them: a day out of the range it accepts. */
-function namedDays(details: unknown, batch: UsageDay[]): Array<{ day: UsageDay; never: boolean }> {
-  const refused = (details as { refused?: unknown } | null | undefined)?.refused;
-  if (!Array.isArray(refused)) return [];
-  const named: Array<{ day: UsageDay; never: boolean }> = [];
-  for (const item of refused as Array<{ index?: unknown; code?: unknown } | null>) {
-    const day = typeof item?.index === 'number' ? batch[item.index] : undefined;
-    if (day && !named.some((n) => n.day === day)) named.push({ day, never: typeof item?.code === 'string' && item.code.endsWith('day_out_of_range') });
-  }
-  return named;
-}

@@ -87,7 +87,7 @@ describe('the library\'s district at enrolment', () => {
   });
 
   it('is said to be unknown, in words, when the server\'s list lacks it, and nothing is stored', async () => {
-    vi.mocked(globalThis.fetch).mockImplementation(async () => new Response(JSON.stringify({ error: { code: 'unknown_district', message: 'district 081299 is not in the list' } }), { status: 400 }));
+    vi.mocked(globalThis.fetch).mockImplementation(async () => new Response(JSON.stringify({ error: { code: 'unknown_district', message: 'district 081299 is not in the list' } }), { status: 422 }));
     render(<KioskScreen visit={0} />, host);
     await expect.poll(() => host.querySelector('#kiosk-district-department')).not.toBeNull();
     await fillEnrolment();
