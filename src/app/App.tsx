@@ -12,18 +12,19 @@ import { panelUnlocked } from './session/librarian-lock';
 import { usageSessions } from './session/usage-session';
 import { HomeScreen } from './screens/HomeScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
-import { SearchScreen } from './screens/SearchScreen';
 import { SearchBox } from './SearchBox';
 import { ConnectionDot } from './ConnectionDot';
 import { StorageBanner } from './StorageBanner';
 import { UpdateBanner } from './UpdateBanner';
 
-// The guide screen too: the home screen is the first load, a guide's QR codes and glossary are not.
+// The guide and search screens too: the home screen is the first load; a guide's QR codes and
+// glossary, and the search engine (data/search.ts), are not.
 const GuideScreen = lazyScreen(() => import('./screens/GuideScreen').then((m) => m.GuideScreen));
 const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
 const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));
 const KioskScreen = lazyScreen(() => import('./screens/KioskScreen').then((m) => m.KioskScreen));
 const LibrarianScreen = lazyScreen(() => import('./screens/LibrarianScreen').then((m) => m.LibrarianScreen));
+const SearchScreen = lazyScreen(() => import('./screens/SearchScreen').then((m) => m.SearchScreen));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {
