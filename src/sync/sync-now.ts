@@ -1,6 +1,6 @@
-// One sync run: push what patrons sent, then pull the catalogue, then send the usage counts,
-// under the cross-tab lock, recording how it went. Used by the page's schedule and the service
-// worker's sync event.
+// One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
+// recording how it went; then send the usage counts. Used by the page's schedule and the
+// service worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
 import type { SyncErrorCode } from '../core/sync-errors';
@@ -25,8 +25,9 @@ export interface SyncOptions extends PullOptions {
 export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
   const options = { ...requested, baseUrl: requested.baseUrl ?? serverOrigin() };
   syncRunning.set(true);
+  let outcome: SyncOutcome | 'busy';
   try {
-    const outcome = await withSyncLock(async (): Promise<SyncOutcome> => {
+    outcome = await withSyncLock(async (): Promise<SyncOutcome> => {
       // Nothing leaves in the clear once the server's key is known.
       await sealWithKnownKey();
       // Submissions first: they are what a patron is waiting on.
@@ -38,9 +39,7 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
         // The pull may have brought the key: seal what waits for the next push.
         await sealWithKnownKey();
         await recordSyncError(push.status === 'failed' ? push.code : undefined);
-        // Last, and only when the submissions went through: nothing patrons wait on is delayed.
-        const usage = push.status === 'done' ? await pushUsage({ baseUrl: options.baseUrl, fetch: options.fetch }) : undefined;
-        return { status: 'done', pull, push, ...(usage ? { usage } : {}) };
+        return { status: 'done', pull, push };
       } catch (error) {
         const code: SyncErrorCode = error instanceof PullError ? error.code : error instanceof StorageFullError ? 'storage_full' : 'unexpected';
         if (error instanceof PullError) await recordContact(code === 'offline' ? 'unreachable' : 'failing');
@@ -48,8 +47,13 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
         return { status: 'failed', code, push };
       }
     }, { wait: options.urgent });
-    return outcome === 'busy' ? { status: 'busy' } : outcome;
   } finally {
     syncRunning.set(false);
   }
+  if (outcome === 'busy') return { status: 'busy' };
+  // The counts last, when the submissions went through, and outside the lock: a slow answer
+  // about counts never holds up the next patron's submission. Two runs sending the same days
+  // at once is harmless: the server keeps each day's highest revision.
+  if (outcome.status === 'done' && outcome.push.status === 'done') return { ...outcome, usage: await pushUsage({ baseUrl: options.baseUrl, fetch: options.fetch }) };
+  return outcome;
 }
