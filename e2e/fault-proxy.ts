@@ -8,7 +8,8 @@ export interface FaultPlan {
   drop: number;
   /** Chance of an immediate 500 answer, the server never seeing the request. */
   error500: number;
-  /** Chance (submissions only) that the connection is reset once the server starts answering. */
+  /** Chance (submissions and usage pushes only) that the connection is reset once the server
+   * starts answering. */
   resetAfterCommit: number;
   /** Each forwarded chunk waits a random time up to this. */
   maxDelayMs: number;
@@ -130,7 +131,7 @@ export class FaultProxy {
           upstream.destroy();
           return;
         }
-        resetOnAnswer = head.startsWith('POST /api/v1/submissions') && roll < plan.drop + plan.error500 + plan.resetAfterCommit;
+        resetOnAnswer = (head.startsWith('POST /api/v1/submissions') || head.startsWith('POST /api/v1/usage')) && roll < plan.drop + plan.error500 + plan.resetAfterCommit;
       }
       const delay = plan ? Math.floor(this.random() * plan.maxDelayMs) : 0;
       queue = queue.then(async () => {

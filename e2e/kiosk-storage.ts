@@ -63,6 +63,12 @@ function rows<T>(dump: StoreDump, store: string): T[] {
 
 // ——— The patron database: outbox, drafts, receipts, the kiosk's own keys ———
 
+/** The usage counters (one row per day), as stored: `revision` and `sentRevision` say whether
+ * the server holds the latest counts. */
+export async function usageRows(page: Page): Promise<Array<{ day: string; revision: number; sentRevision: number; counts: Record<string, unknown> }>> {
+  return rows(await idb(page, PATRON_DB, { read: ['usage'] }), 'usage');
+}
+
 /** The submissions waiting in (or refused from) the outbox, as stored. */
 export async function outboxRows(page: Page): Promise<OutboxRow[]> {
   return rows<OutboxRow>(await idb(page, PATRON_DB, { read: ['outbox'] }), 'outbox');

@@ -15,6 +15,13 @@ const WORDS = {
 
 type Language = keyof typeof WORDS;
 
+/** A district as the enrolment form names it. */
+export interface Place {
+  department: string;
+  province: string;
+  district: string;
+}
+
 export class Librarian {
   constructor(readonly page: Page) {}
 
@@ -32,8 +39,9 @@ export class Librarian {
 
   /** Enrols the kiosk on its enrolment screen (/kiosco) with a code from the network, naming
    * the library and choosing LIBRARIAN_PIN; the screen then says the kiosk is enrolled. */
-  async enrol(library: string, code = E2E_ENROLL_CODE) {
+  async enrol(library: string, code = E2E_ENROLL_CODE, district?: Place) {
     await this.page.goto('/kiosco');
+    if (district) await this.chooseDistrict(district);
     await this.fillEnrolment(library, code);
     await expect(this.page.getByText(`Este equipo está registrado para ${library}.`)).toBeVisible();
   }
@@ -44,6 +52,22 @@ export class Librarian {
     await this.fillEnrolment(library, code);
     await expect(this.panelHeading()).toBeVisible();
   }
+
+  /** Picks the library's district at enrolment, by the names a librarian reads. */
+  async chooseDistrict({ department, province, district }: Place) {
+    await this.page.getByLabel('Departamento').selectOption({ label: department });
+    await this.page.getByLabel('Provincia').selectOption({ label: province });
+    await this.page.getByLabel('Distrito', { exact: true }).selectOption({ label: district });
+  }
+
+  /** The panel's page of this kiosk's own usage (the panel must be open). */
+  async openUsage() {
+    await this.page.getByRole('button', { name: 'Ver el uso de este equipo' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: /uso de este equipo/ })).toBeVisible();
+  }
+
+  /** A figure of the usage page's summary table, this month's column. */
+  usageFigure = (name: string) => this.page.getByRole('table', { name: 'En resumen' }).getByRole('row', { name: new RegExp(`^${name}`) });
 
   private async fillEnrolment(library: string, code: string) {
     await this.page.getByLabel('Código de registro').fill(code);
