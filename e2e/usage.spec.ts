@@ -111,6 +111,12 @@ test('three days on two kiosks: the counts, the panel, the public report and its
   await expect(urcos.page.getByRole('table', { name: /Búsquedas sin resultado/ }).first()).toContainText(NOT_FOUND);
   await expect(urcos.page.getByRole('table', { name: /Búsquedas sin resultado/ }).first()).not.toContainText('4567');
   await expectNoAxeViolations(urcos.page);
+  // Printed for a meeting with the municipality: one A4 page, the library and the figures on it.
+  const printout = await new Kiosk(urcos.page).printout();
+  expect(printout.pages).toBe(1);
+  expect(printout.text).toContain('Biblioteca Municipal de Urcos');
+  expect(printout.text).toContain(NOT_FOUND);
+  expect(printout.text).not.toContain('Volver al panel');
   await new Kiosk(urcos.page).switchTo('Runasimi');
   await expect(urcos.page.getByRole('heading', { level: 1 })).not.toContainText('uso de este equipo');
   await expectNoAxeViolations(urcos.page);
