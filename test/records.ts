@@ -1,5 +1,6 @@
 // Valid records for tests, small enough to read at a glance.
 import type { Category, Guide } from '../src/core/content-schema';
+import type { Form } from '../src/core/form-schema';
 
 export function sampleCategory(id: string, order = 1): Category {
   return { id, icon: 'health', order, name: { es: `Tema ${id}`, qu: `T'aqa ${id}` } };
@@ -20,5 +21,19 @@ export function sampleGuide(id: string, category: string): Guide {
     duration: { es: 'Un día', qu: 'Huk punchaw' },
     source: 'https://www.gob.pe/reniec',
     reviewed: '2026-11-24',
+  };
+}
+
+/** The feedback form every guide offers ("something is wrong or missing"), under `id`. */
+export function sampleFeedbackForm(id: string): Form {
+  return {
+    id,
+    agency: 'Red de bibliotecas',
+    title: { es: '¿Qué le pareció esta guía?', qu: "¿Imaynataq kay pusaq qillqa rikch'akusunki?" },
+    description: { es: 'Ayúdenos a mejorar las guías.', qu: 'Pusaq qillqakunata allinchanaykupaq yanapawayku.' },
+    fields: [
+      { id: 'util', type: 'yesno', required: true, label: { es: '¿Le sirvió?', qu: '¿Yanaparqasunkichu?' } },
+      { id: 'problema', type: 'longtext', maxLength: 500, label: { es: '¿Algo equivocado?', qu: '¿Imapas pantasqachu?' } },
+    ],
   };
 }

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import { emptyCounts, type UsageCounts, type UsageResponse } from '../core/usage';
 import type { ReceiptsFile } from '../core/usb-files';
-import { sampleGuide } from '../../test/records';
+import { sampleFeedbackForm, sampleGuide } from '../../test/records';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 import { runScript, type ScriptProcess } from '../../test/start-server';
 import { buildApp } from './app';
@@ -31,16 +31,7 @@ let dispose: () => Promise<void>;
 let signingKey: SigningKey;
 let usage: UsageStore;
 
-const FEEDBACK = {
-  id: FEEDBACK_FORM_ID,
-  agency: 'Red de bibliotecas',
-  title: { es: '¿Qué le pareció esta guía?', qu: "¿Imaynataq kay pusaq qillqa rikch'akusunki?" },
-  description: { es: 'Ayúdenos a mejorar las guías.', qu: 'Pusaq qillqakunata allinchanaykupaq yanapawayku.' },
-  fields: [
-    { id: 'util', type: 'yesno', required: true, label: { es: '¿Le sirvió?', qu: '¿Yanaparqasunkichu?' } },
-    { id: 'problema', type: 'longtext', maxLength: 500, label: { es: '¿Algo equivocado?', qu: '¿Imapas pantasqachu?' } },
-  ],
-};
+const FEEDBACK = sampleFeedbackForm(FEEDBACK_FORM_ID);
 
 beforeAll(async () => {
   const pg = await tempPglite();

@@ -5,25 +5,16 @@
 // connections). Then what the report and the editors read back.
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import type { Form } from '../../src/core/form-schema';
 import { emptyCounts, type UsageCounts, type UsageDay } from '../../src/core/usage';
 import { CatalogStore } from '../../src/server/catalog-store';
 import type { Db } from '../../src/server/db';
 import { KioskStore } from '../../src/server/kiosk-store';
 import { SubmissionStore } from '../../src/server/submission-store';
 import { FEEDBACK_FORM_ID, UsageStore } from '../../src/server/usage-store';
-import { sampleGuide } from '../records';
+import { sampleFeedbackForm, sampleGuide } from '../records';
 
-const FEEDBACK: Form = {
-  id: FEEDBACK_FORM_ID,
-  agency: 'Red de bibliotecas',
-  title: { es: '¿Qué le pareció esta guía?', qu: "¿Imaynataq kay pusaq qillqa rikch'akusunki?" },
-  description: { es: 'Ayúdenos a mejorar las guías.', qu: 'Pusaq qillqakunata allinchanaykupaq yanapawayku.' },
-  fields: [
-    { id: 'util', type: 'yesno', required: true, label: { es: '¿Le sirvió?', qu: '¿Yanaparqasunkichu?' } },
-    { id: 'problema', type: 'longtext', maxLength: 500, label: { es: '¿Algo equivocado?', qu: '¿Imapas pantasqachu?' } },
-  ],
-};
+const FEEDBACK = sampleFeedbackForm(FEEDBACK_FORM_ID);
+
 
 export const counts = (partial: Partial<UsageCounts> = {}): UsageCounts => ({ ...emptyCounts(), ...partial });
 const day = (date: string, revision: number, partial: Partial<UsageCounts> = {}): UsageDay => ({ day: date, revision, counts: counts(partial) });
