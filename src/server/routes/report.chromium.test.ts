@@ -43,7 +43,8 @@ afterAll(async () => {
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  // (When the browser is already closing, the context goes with it: nothing left to close.)
+  page.on('close', () => void context.close().catch(() => undefined));
   const problems: string[] = [];
   // A refused style or script is logged as a console error; a 404 is logged too, with no URL,
   // so failed loads are taken from the responses (the browser's own favicon request aside: the
