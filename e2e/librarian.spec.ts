@@ -15,7 +15,9 @@ test('enrolment sets a PIN; wrong PINs lock the panel, and the lock survives a r
   await expect(kiosk.heading()).toHaveText('Registrar este equipo');
   // The server is the app's own: shown, never asked for.
   await expect(page.getByTestId('kiosk-server')).toHaveText(new URL(page.url()).origin);
-  await expect(page.locator('main input')).toHaveCount(4); // code, library, PIN twice
+  // Code, library, PIN twice, and the district's three lists: nothing for a server address.
+  await expect(page.locator('main input:not([type="hidden"])')).toHaveCount(4);
+  await expect(page.locator('main select')).toHaveCount(3);
   await expect(page.getByLabel(/servidor/i)).toHaveCount(0);
   await expectNoAxeViolations(page);
   await librarian.enrolFromPanel('Biblioteca de Lares');
