@@ -51,17 +51,33 @@ export const Category = v.strictObject({
 });
 export type Category = v.InferOutput<typeof Category>;
 
-/** A cost is either free or an amount in soles with the date somebody checked it. */
+/** The last day a fact holds (a campaign price, a call for applications), in Peru's calendar.
+ * From the next day the kiosk shows "this may have changed, ask at the library" instead of the
+ * fact, and `content:check` refuses to publish it. Optional, so records without it are the
+ * ones every earlier kiosk already reads. */
+const until = v.optional(isoDate);
+
+/** A requirement or a step: text in both languages that may stop holding on a date. */
+export const DatedText = v.strictObject({
+  es: nonEmpty,
+  qu: v.optional(nonEmpty),
+  until,
+});
+export type DatedText = v.InferOutput<typeof DatedText>;
+
+/** A cost is either free or an amount in soles with the date somebody checked it; either may
+ * end (a free campaign, a promotional price). */
 export const Cost = v.union(
   [
-    v.strictObject({ free: v.literal(true) }),
+    v.strictObject({ free: v.literal(true), until }),
     v.strictObject({
       soles: v.pipe(v.number(), v.minValue(0.01, 'must be more than zero (use free: true)')),
       checked: isoDate,
       note: v.optional(LocalizedText),
+      until,
     }),
   ],
-  'must be { free: true } or { soles: <amount>, checked: YYYY-MM-DD }',
+  'must be { free: true } or { soles: <amount>, checked: YYYY-MM-DD }, either with an optional until: YYYY-MM-DD',
 );
 export type Cost = v.InferOutput<typeof Cost>;
 
@@ -72,8 +88,8 @@ export const Guide = v.strictObject({
   title: LocalizedText,
   summary: LocalizedText,
   audience: LocalizedText,
-  requirements: v.pipe(v.array(LocalizedText), v.minLength(1, 'must list at least one item')),
-  steps: v.pipe(v.array(LocalizedText), v.minLength(1, 'must list at least one step')),
+  requirements: v.pipe(v.array(DatedText), v.minLength(1, 'must list at least one item')),
+  steps: v.pipe(v.array(DatedText), v.minLength(1, 'must list at least one step')),
   cost: Cost,
   where: LocalizedText,
   online: v.optional(v.strictObject({ url: httpsUrl, text: LocalizedText })),

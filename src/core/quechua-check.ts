@@ -30,7 +30,8 @@ export function localizedTexts(value: unknown, path = ''): TextPair[] {
   if (!value || typeof value !== 'object') return [];
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object);
-  if (typeof object.es === 'string' && keys.every((k) => k === 'es' || k === 'qu')) {
+  // A dated step or requirement (`until`, content-schema DatedText) is text a patron reads too.
+  if (typeof object.es === 'string' && keys.every((k) => k === 'es' || k === 'qu' || k === 'until')) {
     return [{ field: path, es: object.es, qu: typeof object.qu === 'string' ? object.qu : undefined }];
   }
   return keys

@@ -15,7 +15,7 @@ const reasons = (issues: { file: string; field: string; reason: string }[]) => i
 describe('npm run content:check', () => {
   it('passes a complete bilingual catalogue', async () => {
     const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [guide('sis')] });
-    expect(await checkContent(dir)).toEqual({ counts: { categories: 1, guides: 1, forms: 0, terms: 0 }, issues: [] });
+    expect(await checkContent(dir)).toEqual({ counts: { categories: 1, guides: 1, forms: 0, terms: 0 }, issues: [], warnings: [] });
   });
 
   it('fails on missing Quechua, Spanish copied into Quechua, and e/o outside the allow-list', async () => {
@@ -79,6 +79,53 @@ describe('npm run content:check', () => {
     expect(reasons((await checkContent(dir)).issues)).toEqual(['forms/pedido.yaml afterSend: must say what the patron must still do after sending (shown on the receipt)']);
     writeContent(dir, { forms: [{ ...form, afterSend: { es: 'Vaya a la oficina con su DNI.', qu: 'DNIykiwan kamachikuy wasiman riy.' } }] });
     expect((await checkContent(dir)).issues).toEqual([]);
+  });
+
+  describe('facts with an end date (until)', () => {
+    // The catalogue as it is on 2026-12-02: a campaign ending on 2026-12-31 is 29 days away.
+    const today = new Date('2026-12-02T15:00:00Z');
+    const dated = {
+      ...guide('dni'),
+      reviewed: '2026-10-01',
+      cost: { free: true, until: '2026-12-31' },
+      requirements: [{ es: 'Su DNI', qu: 'DNIyki' }, { es: 'El cupón de la campaña', qu: 'Kampañapa qillqan', until: '2027-06-30' }],
+      steps: [{ es: 'Vaya a la oficina.', qu: 'Kamachikuy wasiman riy.', until: '2026-04-12' }],
+    };
+
+    it('fails on a fact past its date, warns 60 days before, and says nothing of a date further away', async () => {
+      const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [dated] });
+      const report = await checkContent(dir, today);
+      expect(reasons(report.issues)).toEqual([
+        'guides/dni.yaml steps.0.until: ended on 2026-04-12: update or remove this fact (kiosks show "may have changed" instead of it)',
+      ]);
+      expect(reasons(report.warnings)).toEqual([
+        'guides/dni.yaml cost.until: ends on 2026-12-31: confirm it and move the date, or prepare what replaces it',
+      ]);
+    });
+
+    it('counts the 60 days and the end date itself in Peru, where the fact still holds on its last day', async () => {
+      const onlyCost = { ...dated, requirements: [{ es: 'Su DNI', qu: 'DNIyki' }], steps: [{ es: 'Vaya a la oficina.', qu: 'Kamachikuy wasiman riy.' }] };
+      const dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [onlyCost] });
+      // 61 days before: nothing yet; 60 days before: a warning.
+      expect(await checkContent(dir, new Date('2026-10-31T12:00:00Z'))).toMatchObject({ issues: [], warnings: [] });
+      expect((await checkContent(dir, new Date('2026-11-01T12:00:00Z'))).warnings).toHaveLength(1);
+      // 03:00 UTC on 1 January is still 31 December in Peru: the last day, a warning, not a failure.
+      const lastDay = await checkContent(dir, new Date('2027-01-01T03:00:00Z'));
+      expect(lastDay.issues).toEqual([]);
+      expect(lastDay.warnings).toHaveLength(1);
+      expect(reasons((await checkContent(dir, new Date('2027-01-01T06:00:00Z'))).issues)).toEqual([
+        'guides/dni.yaml cost.until: ended on 2026-12-31: update or remove this fact (kiosks show "may have changed" instead of it)',
+      ]);
+    });
+
+    it('still asks for the Quechua of a dated step, and refuses a date that is not one', async () => {
+      const noQuechua = { ...dated, id: 'sis', steps: [{ es: 'Vaya a la oficina.', until: '2027-06-30' }] };
+      const badDate = { ...dated, id: 'cul', steps: [{ es: 'Vaya a la oficina.', qu: 'Kamachikuy wasiman riy.', until: '31/12/2026' }] };
+      let dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [noQuechua] });
+      expect(reasons((await checkContent(dir, today)).issues)).toEqual(['guides/sis.yaml steps.0: has no Quechua (qu) text']);
+      dir = writeContent(tempDir(), { categories: [sampleCategory('salud')], guides: [badDate] });
+      expect(reasons((await checkContent(dir, today)).issues).join('\n')).toMatch(/guides\/cul\.yaml steps\.0\.until: must be a date written YYYY-MM-DD/);
+    });
   });
 
   it('refuses a malformed allow-list instead of ignoring it', async () => {

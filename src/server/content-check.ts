@@ -1,11 +1,14 @@
 // `npm run content:check`: everything the importer checks (schema, links between records) plus
 // the rules a publisher must not forget: full Quechua in the official alphabet, no Spanish copy,
-// no review or price-check date in the future, no empty category.
+// no review or price-check date in the future, no empty category, no fact past its end date.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { parse } from 'yaml';
+import type { Guide } from '../core/content-schema';
+import { addDays, datedFacts, hasPassed } from '../core/dated-facts';
+import { peruDay } from '../core/peru-day';
 import { checkQuechua, type QuechuaAllowList } from '../core/quechua-check';
 import type { PublishRecord } from './catalog-store';
 import { type ContentIssue, ContentError, FOLDERS, loadContent } from './content-import';
@@ -19,8 +22,15 @@ const AllowList = v.strictObject({
 
 export interface ContentReport {
   counts: { categories: number; guides: number; forms: number; terms: number };
+  /** Problems that stop publishing. */
   issues: ContentIssue[];
+  /** Things to see to soon that do not stop publishing: facts about to end. */
+  warnings: ContentIssue[];
 }
+
+/** How long before a fact's end date the publisher is told, to confirm it or replace it in time
+ * for kiosks that sync only now and then. */
+export const ENDING_SOON_DAYS = 60;
 
 async function readAllowList(dir: string): Promise<QuechuaAllowList | ContentIssue> {
   const path = join(dir, ALLOW_LIST_FILE);
@@ -48,6 +58,24 @@ function guideRules(record: PublishRecord, today: string): ContentIssue[] {
 
 /** Every form says what the patron must still do once it is sent: the receipt shows it, so
  * nobody goes home thinking a pre-application was the service itself. */
+/** A fact past its `until` must be updated before publishing (kiosks would only say "it may have
+ * changed"); one ending within ENDING_SOON_DAYS is a warning. Days are Peru's, as on the kiosk. */
+function datedFactRules(record: PublishRecord, today: string): { issues: ContentIssue[]; warnings: ContentIssue[] } {
+  const issues: ContentIssue[] = [];
+  const warnings: ContentIssue[] = [];
+  if (record.kind !== 'guide') return { issues, warnings };
+  const soon = addDays(today, ENDING_SOON_DAYS);
+  for (const fact of datedFacts(record.data as Guide)) {
+    const field = `${fact.field}.until`;
+    if (hasPassed(fact.until, today)) {
+      issues.push({ file: fileOf(record), field, reason: `ended on ${fact.until}: update or remove this fact (kiosks show "may have changed" instead of it)` });
+    } else if (fact.until <= soon) {
+      warnings.push({ file: fileOf(record), field, reason: `ends on ${fact.until}: confirm it and move the date, or prepare what replaces it` });
+    }
+  }
+  return { issues, warnings };
+}
+
 function formRules(record: PublishRecord): ContentIssue[] {
   if (record.kind !== 'form') return [];
   const form = record.data as { afterSend?: unknown };
@@ -59,19 +87,23 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   try {
     records = await loadContent(dir);
   } catch (error) {
-    if (error instanceof ContentError) return { counts: { categories: 0, guides: 0, forms: 0, terms: 0 }, issues: error.issues };
+    if (error instanceof ContentError) return { counts: { categories: 0, guides: 0, forms: 0, terms: 0 }, issues: error.issues, warnings: [] };
     throw error;
   }
   const count = (kind: string) => records.filter((r) => r.kind === kind).length;
   const counts = { categories: count('category'), guides: count('guide'), forms: count('form'), terms: count('term') };
   const allow = await readAllowList(dir);
-  if ('reason' in allow) return { counts, issues: [allow] };
+  if ('reason' in allow) return { counts, issues: [allow], warnings: [] };
 
   const isoToday = today.toISOString().slice(0, 10);
   const issues: ContentIssue[] = [];
+  const warnings: ContentIssue[] = [];
   for (const record of records) {
     for (const issue of checkQuechua(record.data, allow)) issues.push({ file: fileOf(record), ...issue });
     issues.push(...guideRules(record, isoToday), ...formRules(record));
+    const dated = datedFactRules(record, peruDay(today));
+    issues.push(...dated.issues);
+    warnings.push(...dated.warnings);
   }
   const usedCategories = new Set(records.filter((r) => r.kind === 'guide').map((r) => (r.data as { category: string }).category));
   for (const record of records) {
@@ -79,5 +111,5 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
       issues.push({ file: fileOf(record), field: '', reason: 'no guide is in this category (patrons would open an empty screen)' });
     }
   }
-  return { counts, issues };
+  return { counts, issues, warnings };
 }

@@ -1,14 +1,16 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { GlossaryProvider } from '../../components/Glossary';
+import { GuideFacts } from '../../components/GuideFacts';
 import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
 import type { Guide } from '../../core/content-schema';
 import { pickText } from '../../core/localized';
+import { peruDay } from '../../core/peru-day';
 import { getCategory, getForm, getGuide, getGuides, listTerms } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
 import { countUsage } from '../../data/usage';
-import { formatDate, formatSoles } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
 import type { UsageSessionTracker } from '../session/usage-session';
@@ -66,39 +68,7 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
           <Localized as="p" text={g.audience} />
         </Section>
 
-        <Section title={t('guide.requirements')}>
-          <p class="hint no-print">{t('guide.requirementsHint')}</p>
-          <ul class="checklist">
-            {g.requirements.map((item, i) => (
-              <li key={i}>
-                <label>
-                  <input type="checkbox" />
-                  <Localized text={item} />
-                </label>
-              </li>
-            ))}
-          </ul>
-        </Section>
-
-        <Section title={t('guide.steps')}>
-          <ol class="steps">
-            {g.steps.map((step, i) => (
-              <Localized key={i} as="li" text={step} />
-            ))}
-          </ol>
-        </Section>
-
-        <Section title={t('guide.cost')}>
-          {'free' in g.cost ? (
-            <p class="cost">{t('guide.free')}</p>
-          ) : (
-            <>
-              <p class="cost">{formatSoles(g.cost.soles, lang)}</p>
-              {g.cost.note && <Localized as="p" text={g.cost.note} />}
-              <p class="meta">{t('guide.costChecked', { date: formatDate(g.cost.checked, lang) })}</p>
-            </>
-          )}
-        </Section>
+        <GuideFacts requirements={g.requirements} steps={g.steps} cost={g.cost} today={peruDay()} />
 
         <Section title={t('guide.where')}>
           <Localized as="p" text={g.where} />
