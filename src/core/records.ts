@@ -30,7 +30,8 @@ const schemas = { category: Category, guide: Guide, form: Form, term: Term, key:
 /** The shape of the catalogue this app version reads. When it changes (a new kind, a new field),
  * a kiosk pulls the whole catalogue again once: records an older version skipped as unreadable
  * would otherwise stay missing, the cursor having moved past them. */
-export const CATALOGUE_FORMAT = 2;
+// 3: guides may say `sensitive: true`.
+export const CATALOGUE_FORMAT = 3;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {
