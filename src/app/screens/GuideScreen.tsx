@@ -22,10 +22,12 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   const { t, lang } = useI18n();
   const guide = useLiveQuery(() => getGuide(id), [id]);
   const terms = useLiveQuery(listTerms, []);
-  const found = guide.value !== undefined;
+  // Only the guide this screen was asked for: right after a link to another guide, the query
+  // still holds the last one for a render, and must not count it (or its sensitivity) twice.
+  const found = guide.value?.id === id;
   // A guide about violence or abuse: nothing that names it is counted (not its opening, print,
   // QR codes or "was it useful?"), nor the session's unmet searches from now on.
-  const sensitive = guide.value?.sensitive === true;
+  const sensitive = found && guide.value?.sensitive === true;
   // Once per visit: a catalogue update re-rendering the guide is not another opening.
   useEffect(() => {
     if (sensitive) sessions.sensitiveGuideOpened();

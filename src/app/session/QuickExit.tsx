@@ -9,8 +9,8 @@
 // button, and Escape twice within ESCAPE_WINDOW_MS works from anywhere on the page. Twice, so
 // that the Escape that closes a glossary box does not leave; not a letter key, which a patron
 // typing in the search box would press.
-import { useEffect } from 'preact/hooks';
-import { bothLanguages, useI18n } from '../../i18n/i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { bothLanguages, loadBothLanguages, useI18n } from '../../i18n/i18n';
 import { endSession } from './end-session';
 import { LANG_TAG, languagesFor } from './SessionDialog';
 
@@ -26,6 +26,16 @@ export async function quickExit(): Promise<void> {
 
 export function QuickExit() {
   const { lang } = useI18n();
+  // The button works at once, in the patron's language; the other label follows as soon as its
+  // strings are there (Quechua's may still be on their way just after the kiosk started).
+  const [bothReady, setBothReady] = useState(false);
+  useEffect(() => {
+    let shown = true;
+    void loadBothLanguages().then(() => shown && setBothReady(true));
+    return () => {
+      shown = false;
+    };
+  }, []);
   useEffect(() => {
     let lastEscape = -Infinity;
     const onKey = (event: KeyboardEvent) => {
@@ -37,7 +47,7 @@ export function QuickExit() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   const both = bothLanguages();
-  const order = languagesFor(lang);
+  const order = bothReady ? languagesFor(lang) : [lang];
   return (
     <div class="quick-exit no-print">
       <button type="button" onClick={() => void quickExit()}>
