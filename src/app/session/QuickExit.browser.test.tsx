@@ -17,7 +17,9 @@ import { currentLang, initI18n, loadScreenStrings, setLang } from '../../i18n/i1
 import { sampleCategory, sampleFeedbackForm, sampleGuide } from '../../../test/records';
 import { App } from '../App';
 import { historyDepth, navigate, paths } from '../router';
+import { FormScreen } from '../screens/FormScreen';
 import { GuideScreen } from '../screens/GuideScreen';
+import { syncRunning } from '../../sync/sync-status';
 import { sessionId } from './tab-session';
 import { usageSessions } from './usage-session';
 import { ESCAPE_WINDOW_MS } from './QuickExit';
@@ -31,6 +33,7 @@ const safe: Guide = {
   ...sampleGuide('refugio', 'familia'),
   title: { es: 'Violencia en casa', qu: 'Wasipi maqay' },
   online: { url: 'https://www.gob.pe/mimp', text: { es: 'Página del MIMP.', qu: 'MIMPpa llika p\u2019anqan.' } },
+  forms: ['pedido'],
   sensitive: true,
 };
 const put = <T extends { id: string }>(kind: Change['kind'], data: T): Change => ({ kind, id: data.id, version: 1, op: 'put', data });
@@ -91,13 +94,13 @@ beforeAll(async () => {
   await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
     await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
   });
-  const changes = [put('category', sampleCategory('familia')), put('guide', sampleGuide('sis', 'familia')), put('guide', safe), put('form', sampleFeedbackForm('comentario-guia'))];
+  const changes = [put('category', sampleCategory('familia')), put('guide', sampleGuide('sis', 'familia')), put('guide', safe), put('form', sampleFeedbackForm('comentario-guia')), put('form', sampleFeedbackForm('pedido'))];
   await applyChangesPage({ changes, cursor: 'c1', more: false }, undefined);
 });
 
 beforeEach(async () => {
   await flushUsage();
-  await Promise.all([patronDatabase().usage.clear(), patronDatabase().drafts.clear()]);
+  await Promise.all([patronDatabase().usage.clear(), patronDatabase().drafts.clear(), patronDatabase().outbox.clear(), patronDatabase().receipts.clear()]);
   // The sync a screen may ask for: no server here.
   vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
 });
@@ -106,6 +109,8 @@ afterEach(async () => {
   render(null, host);
   usageSessions.end();
   await setLang('es');
+  // The sync a Send started ends on the test's network, never on a real one.
+  await expect.poll(() => syncRunning.get()).toBe(false);
   vi.restoreAllMocks();
 });
 
@@ -209,5 +214,19 @@ describe('Salir rápido', () => {
     usageSessions.unmetSearch('pasaporte');
     usageSessions.end();
     expect((await counts()).unmet).toEqual({ pasaporte: 1 });
+  });
+  it('is on the forms of a sensitive guide too, and sending one is not counted', async () => {
+    render(<FormScreen id="comentario-guia" guideId="sis" visit={1} />, host);
+    await expect.poll(() => host.querySelector('h1')?.textContent).toBe('¿Qué le pareció esta guía?');
+    expect(exitShown()).toBe(false);
+
+    render(<FormScreen id="pedido" visit={2} />, host);
+    await expect.element(page.getByRole('button', { name: 'Salir rápido / Usqhaylla lluqsiy', exact: true })).toBeVisible();
+    await userEvent.click(host.querySelector<HTMLInputElement>('input[value="true"]')!);
+    await userEvent.click(page.getByRole('button', { name: 'Enviar', exact: true }));
+    await expect.poll(() => patronDatabase().outbox.count()).toBe(1);
+    await flushUsage();
+    const days = await usageDays('2000-01-01', '2999-12-31');
+    expect(Object.assign({}, ...days.map((d) => d.counts.formsSent))).toEqual({});
   });
 });
