@@ -108,6 +108,10 @@ export const Guide = v.strictObject({
   ),
   /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
   related: v.optional(v.array(slugId)),
+  /** A guide about violence or abuse: it shows the quick exit (app/session/QuickExit.tsx) and
+   * nothing that names it is counted. Only `true`; unknown to kiosks before catalogue format 3,
+   * which skip the record rather than show it without the quick exit. */
+  sensitive: v.optional(v.literal(true, 'must be true, or left out')),
 });
 export type Guide = v.InferOutput<typeof Guide>;
 

@@ -51,6 +51,9 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['interprete', 'interprete-lenguas-indigenas'],
   ['atencion en quechua', 'atencion-en-quechua'],
   ['omaped', 'omaped-registro-discapacidad'],
+  ['violencia familiar', 'violencia-familiar'],
+  ['me pega mi esposo', 'violencia-familiar'],
+  ['linea 100', 'violencia-familiar'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -76,6 +79,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['yachay wasi matrikula', 'matricula-escolar'],
   ['impuwistu', 'ruc-persona'],
   ['wasi chakra sunarp', 'sunarp-alerta-registral'],
+  ['ayllu ukhupi maqay', 'violencia-familiar'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences

@@ -121,6 +121,12 @@ export function useI18n(): I18n {
   return { t: i18next.getFixedT(lang), lang };
 }
 
+/** Loads both languages' strings now (Quechua's otherwise come a moment after the first paint),
+ * for a control that must be labelled in both as soon as it is shown (session/QuickExit.tsx). */
+export async function loadBothLanguages(): Promise<void> {
+  await Promise.all([ensureLoaded('es'), ensureLoaded('qu')]);
+}
+
 /** Both languages at once, for messages every patron must understand whatever was chosen. */
 export function bothLanguages(): Record<Lang, TFunction> {
   return { es: i18next.getFixedT('es'), qu: i18next.getFixedT('qu') };

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FieldInput } from '../../components/form/FieldInput';
 import { Localized } from '../../components/Localized';
+import type { Guide } from '../../core/content-schema';
 import type { Form, FormField } from '../../core/form-schema';
 import { type Answers, type AnswerValue, checkField, type FieldError, isFieldVisible } from '../../core/form-validate';
 import { pickText } from '../../core/localized';
@@ -16,7 +17,9 @@ import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { FIELD_ERROR } from '../code-words';
 import { navigate, paths } from '../router';
+import { QuickExit } from '../session/QuickExit';
 import { unsentOnScreen } from '../session/unsent';
+import { usageSessions } from '../session/usage-session';
 import { requestSubmissionSync } from '../sync-trigger';
 import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
@@ -27,6 +30,13 @@ export function FormScreen({ id, guideId, visit }: { id: string; guideId?: strin
   const { t } = useI18n();
   // The server's sealing key is read with the form, so Send has it in hand (bench/outbox.ts).
   const loaded = useLiveQuery(async () => ({ form: await getForm(id), serverKey: await getServerKey() }), [id]);
+  // The guide the form belongs to (or the one it comments on). A form of a sensitive guide has
+  // the guide's quick exit, and is not counted: it would tell what the patron was reading.
+  const guides = useLiveQuery(() => (guideId ? getGuides([guideId]) : guidesOffering(id)), [id, guideId]);
+  const sensitive = guides.value?.some((guide) => guide.sensitive === true) ?? false;
+  useEffect(() => {
+    if (sensitive) usageSessions.sensitiveGuideOpened();
+  }, [sensitive, visit]);
   if (!loaded.loaded) return <p>{t('common.loading')}</p>;
   const { form, serverKey } = loaded.value!;
   if (!form) {
@@ -34,20 +44,20 @@ export function FormScreen({ id, guideId, visit }: { id: string; guideId?: strin
   }
   return (
     <>
-      <BackToGuide formId={id} guideId={guideId} />
-      <FormFiller key={`${id}:${guideId ?? ''}`} form={form.data} version={form.version} serverKey={serverKey} guideId={guideId} visit={visit} />
+      {sensitive && <QuickExit />}
+      <BackToGuide guides={guides.value ?? []} />
+      <FormFiller key={`${id}:${guideId ?? ''}`} form={form.data} version={form.version} serverKey={serverKey} guideId={guideId} visit={visit} counted={!sensitive} />
     </>
   );
 }
 
 /** The way back to the guide the form belongs to (or the one it comments on). */
-function BackToGuide({ formId, guideId }: { formId: string; guideId?: string }) {
+function BackToGuide({ guides }: { guides: Guide[] }) {
   const { t, lang } = useI18n();
-  const guides = useLiveQuery(() => (guideId ? getGuides([guideId]) : guidesOffering(formId)), [formId, guideId]);
-  if (!guides.value || guides.value.length === 0) return null;
+  if (guides.length === 0) return null;
   return (
     <nav class="breadcrumb no-print" aria-label={t('nav.breadcrumb')}>
-      {guides.value.map((guide, i) => {
+      {guides.map((guide, i) => {
         const title = pickText(guide.title, lang);
         return (
           <span key={guide.id}>
@@ -114,7 +124,8 @@ function useDraft(ref: DraftRef) {
   return { answers, update, restored, markSent };
 }
 
-function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number }) {
+/** `counted`: whether sending it counts in the usage (not for a sensitive guide's form). */
+function FormFiller({ form, version, serverKey, guideId, visit, counted }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number; counted: boolean }) {
   const { t, lang } = useI18n();
   const { answers, update, restored, markSent } = useDraft({ formId: form.id, guideId });
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -175,7 +186,7 @@ function FormFiller({ form, version, serverKey, guideId, visit }: { form: Form; 
     const outcome = await sender.send(answers);
     if (outcome.ok) {
       // Once per form sent: the outbox holds it now (`sending` keeps a second tap out).
-      countUsage({ kind: 'form', id: form.id });
+      if (counted) countUsage({ kind: 'form', id: form.id });
       navigate(paths.receipt(outcome.id));
       requestSubmissionSync();
       return;

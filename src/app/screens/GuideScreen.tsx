@@ -13,6 +13,7 @@ import { countUsage } from '../../data/usage';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
+import { QuickExit } from '../session/QuickExit';
 import type { UsageSessionTracker } from '../session/usage-session';
 import { GuideUseful } from './GuideUseful';
 import { Missing } from './Missing';
@@ -23,15 +24,21 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   const { t, lang } = useI18n();
   const guide = useLiveQuery(() => getGuide(id), [id]);
   const terms = useLiveQuery(listTerms, []);
-  const found = guide.value !== undefined;
+  // Only the guide this screen was asked for: right after a link to another guide, the query
+  // still holds the last one for a render, and must not count it (or its sensitivity) twice.
+  const found = guide.value?.id === id;
+  // A guide about violence or abuse: nothing that names it is counted (not its opening, print,
+  // QR codes or "was it useful?"), nor the session's unmet searches from now on.
+  const sensitive = found && guide.value?.sensitive === true;
   // Once per visit: a catalogue update re-rendering the guide is not another opening.
   useEffect(() => {
-    if (found) countUsage({ kind: 'guide', id });
-  }, [id, visit, found]);
+    if (sensitive) sessions.sensitiveGuideOpened();
+    else if (found) countUsage({ kind: 'guide', id });
+  }, [id, visit, found, sensitive, sessions]);
   // A QR code scrolled into view, counted once per visit whichever of the guide's it was.
   const qrCounted = useRef<string | undefined>(undefined);
   const qrShown = () => {
-    if (qrCounted.current === `${id}:${visit}`) return;
+    if (sensitive || qrCounted.current === `${id}:${visit}`) return;
     qrCounted.current = `${id}:${visit}`;
     countUsage({ kind: 'qr', id });
   };
@@ -43,7 +50,8 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   const title = pickText(g.title, lang);
   return (
     <GlossaryProvider terms={terms.value ?? []}>
-      <article class="guide">
+      <article class={sensitive ? 'guide sensitive' : 'guide'}>
+        {sensitive && <QuickExit />}
         <GuideBreadcrumb guide={g} />
         <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
           {title.text}
@@ -56,7 +64,7 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
           <button
             type="button"
             onClick={() => {
-              countUsage({ kind: 'printed', id: g.id });
+              if (!sensitive) countUsage({ kind: 'printed', id: g.id });
               window.print();
             }}
           >
@@ -143,7 +151,9 @@ function GuideForms({ guide, sessions }: { guide: Guide; sessions: UsageSessionT
   const ids = guide.forms ?? [];
   const forms = useLiveQuery(async () => (await Promise.all([...ids, FEEDBACK_FORM].map((id) => getForm(id)))).filter((f) => f !== undefined), [ids.join(',')]);
   const service = (forms.value ?? []).filter((f) => f.id !== FEEDBACK_FORM);
-  const feedback = (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM);
+  // No "was it useful?" and no feedback form on a sensitive guide: the answer would be counted
+  // by the guide's id, and the comment would name it in the outbox.
+  const feedback = guide.sensitive ? undefined : (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM);
   return (
     <div class="no-print">
       {service.length > 0 && (
@@ -162,7 +172,7 @@ function GuideForms({ guide, sessions }: { guide: Guide; sessions: UsageSessionT
           </ul>
         </Section>
       )}
-      <GuideUseful key={guide.id} guideId={guide.id} feedbackHref={feedback ? paths.form(FEEDBACK_FORM, guide.id) : undefined} sessions={sessions} />
+      {!guide.sensitive && <GuideUseful key={guide.id} guideId={guide.id} feedbackHref={feedback ? paths.form(FEEDBACK_FORM, guide.id) : undefined} sessions={sessions} />}
       {feedback && (
         <p class="feedback-link">
           <a href={paths.form(FEEDBACK_FORM, guide.id)}>{t('form.feedback')}</a>

@@ -53,6 +53,9 @@ export interface UsageSessionTracker {
   /** A search that found nothing: counted once per session, as the words that may be kept
    * (never with 4 or more digits in a row: core/usage-count.ts). */
   unmetSearch(text: string): void;
+  /** A sensitive guide (violence, abuse) was opened: until this session ends, no search that
+   * found nothing is counted, since its words could tell what the patron was looking for. */
+  sensitiveGuideOpened(): void;
   /** This session's answer to "was this guide useful?", if it gave one. */
   guideAnswer(guideId: string): GuideAnswer | undefined;
   /** Counts the answer if this session has not answered for this guide yet; says whether it did. */
@@ -62,9 +65,13 @@ export interface UsageSessionTracker {
 export function usageSessionTracker(env: UsageSessionEnv): UsageSessionTracker {
   let gapMs = (3 * 60 + COUNTDOWN_SECONDS) * 1000;
   let current: Session | undefined;
+  // Kept beside the session, not in it: a sensitive guide opened before the first tap (a page
+  // reloaded on it) silences the session that tap starts too.
+  let sensitive = false;
 
   const close = () => {
     const session = current;
+    sensitive = false;
     if (!session) return;
     current = undefined;
     if (session.staff) return;
@@ -103,7 +110,11 @@ export function usageSessionTracker(env: UsageSessionEnv): UsageSessionTracker {
       if (current) current.staff = true;
     },
     end: close,
+    sensitiveGuideOpened() {
+      sensitive = true;
+    },
     unmetSearch(text) {
+      if (sensitive) return;
       const words = unmetSearchWords(text);
       if (words === undefined || current?.unmet.has(words)) return;
       current?.unmet.add(words);
