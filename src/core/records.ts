@@ -31,7 +31,7 @@ const schemas = { category: Category, guide: Guide, form: Form, term: Term, key:
  * a kiosk pulls the whole catalogue again once: records an older version skipped as unreadable
  * would otherwise stay missing, the cursor having moved past them. */
 // 3: requirements, steps and the cost may carry `until` (the last day a fact holds).
-//    and guides may say `sensitive: true`.
+//    Guides may also say `sensitive: true` (old kiosks skip such a guide rather than show it without its quick exit).
 export const CATALOGUE_FORMAT = 3;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
