@@ -30,4 +30,17 @@ test('every guide prints on one page, with what to bring and where to go, and no
     expect(printed.text).not.toMatch(/Imprimir lo que debe llevar|Formularios que puede llenar|Libro de Reclamaciones|Marque lo que ya tiene/);
     if (id === 'pension-65') expect(printed.text).toMatch(/gob\.pe/);
   }
+
+  // On paper, the day it was printed (not on screen).
+  await kiosk.openGuide('pension-65');
+  await expect(page.getByText(/Impreso el/)).toBeHidden();
+  expect((await kiosk.printout()).text).toMatch(/Impreso el \d{1,2} de [a-z]+ de \d{4}/);
+  // In Quechua, whose words run longer, every guide still fits one sheet.
+  await kiosk.switchTo('Runasimi');
+  expect((await kiosk.printout()).text).toContain('Imprimichisqa:');
+  for (const id of publishedGuideIds()) {
+    await kiosk.openGuide(id);
+    const printed = await kiosk.printout();
+    expect(printed.pages, `${id} prints on ${printed.pages} pages in Quechua`).toBe(1);
+  }
 });

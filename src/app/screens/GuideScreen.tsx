@@ -110,7 +110,11 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
             <OutsideAddress url={g.source} qrLabel={t('guide.qr', { address: readableAddress(g.source) })} onShown={qrShown} />
             <p class="hint no-print">{t('guide.scanHint')}</p>
           </div>
-          <p class="meta">{t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}</p>
+          <p class="meta">
+            {t('guide.reviewed', { date: formatDate(g.reviewed, lang) })}
+            {/* On paper only, on the same line: a patron who takes it home knows how old it is. */}
+            <span class="print-only"> · {t('guide.printedOn', { date: formatDate(peruDay(), lang) })}</span>
+          </p>
         </Section>
       </article>
     </GlossaryProvider>
