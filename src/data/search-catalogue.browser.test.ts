@@ -54,6 +54,16 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['violencia familiar', 'violencia-familiar'],
   ['me pega mi esposo', 'violencia-familiar'],
   ['linea 100', 'violencia-familiar'],
+  // rural-amazon
+  ['barco del estado en el rio', 'pias-plataformas-itinerantes'],
+  ['pias', 'pias-plataformas-itinerantes'],
+  ['tambo', 'tambo-programa-pais'],
+  ['reconocimiento de comunidad nativa', 'comunidad-reconocimiento'],
+  ['inscribir comunidad campesina', 'comunidad-reconocimiento'],
+  ['titulo de mi chacra', 'titulacion-tierras-rurales'],
+  ['cofopri', 'titulacion-tierras-rurales'],
+  ['padron de productores agrarios', 'padron-productores-agro-rural'],
+  ['agro rural', 'padron-productores-agro-rural'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -80,6 +90,12 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['impuwistu', 'ruc-persona'],
   ['wasi chakra sunarp', 'sunarp-alerta-registral'],
   ['ayllu ukhupi maqay', 'violencia-familiar'],
+  // rural-amazon
+  ['mayu wampu', 'pias-plataformas-itinerantes'],
+  ['tambokuna', 'tambo-programa-pais'],
+  ['kumunidad riqsichiy', 'comunidad-reconocimiento'],
+  ['allpa titulu', 'titulacion-tierras-rurales'],
+  ['chakra llamkaq', 'padron-productores-agro-rural'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
