@@ -54,6 +54,17 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['violencia familiar', 'violencia-familiar'],
   ['me pega mi esposo', 'violencia-familiar'],
   ['linea 100', 'violencia-familiar'],
+  // family-food-health
+  ['vale de gas', 'vale-fise'],
+  ['fise', 'vale-fise'],
+  ['qali warma', 'wasi-mikuna'],
+  ['desayuno del colegio', 'wasi-mikuna'],
+  ['vaso de leche', 'vaso-de-leche'],
+  ['vacunas del bebe', 'cred-vacunas'],
+  ['control cred', 'cred-vacunas'],
+  ['control prenatal', 'control-prenatal'],
+  ['embarazada', 'control-prenatal'],
+  ['casa materna', 'control-prenatal'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -80,6 +91,12 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['impuwistu', 'ruc-persona'],
   ['wasi chakra sunarp', 'sunarp-alerta-registral'],
   ['ayllu ukhupi maqay', 'violencia-familiar'],
+  // family-food-health
+  ['gas balun', 'vale-fise'],
+  ['yachay wasi mikhuna', 'wasi-mikuna'],
+  ['wawakunapaq lichi', 'vaso-de-leche'],
+  ['wawa wakuna', 'cred-vacunas'],
+  ['wiksayuq warmi', 'control-prenatal'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
