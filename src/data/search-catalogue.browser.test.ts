@@ -65,6 +65,14 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['control prenatal', 'control-prenatal'],
   ['embarazada', 'control-prenatal'],
   ['casa materna', 'control-prenatal'],
+  ['balon de gas', 'vale-fise'],
+  ['leche para mi hijo', 'vaso-de-leche'],
+  ['vacuna', 'cred-vacunas'],
+  ['embarazo', 'control-prenatal'],
+  ['parto', 'control-prenatal'],
+  ['comida colegio', 'wasi-mikuna'],
+  ['peso y talla', 'cred-vacunas'],
+  ['anemia', 'cred-vacunas'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -97,6 +105,11 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['wawakunapaq lichi', 'vaso-de-leche'],
   ['wawa wakuna', 'cred-vacunas'],
   ['wiksayuq warmi', 'control-prenatal'],
+  ['wachakuy', 'control-prenatal'],
+  ['lichi', 'vaso-de-leche'],
+  ['wakuna', 'cred-vacunas'],
+  ['qali warma', 'wasi-mikuna'],
+  ['yawar pisiy', 'cred-vacunas'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
