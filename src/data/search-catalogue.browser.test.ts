@@ -64,6 +64,25 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['cofopri', 'titulacion-tierras-rurales'],
   ['padron de productores agrarios', 'padron-productores-agro-rural'],
   ['agro rural', 'padron-productores-agro-rural'],
+  // family-food-health
+  ['vale de gas', 'vale-fise'],
+  ['fise', 'vale-fise'],
+  ['qali warma', 'wasi-mikuna'],
+  ['desayuno del colegio', 'wasi-mikuna'],
+  ['vaso de leche', 'vaso-de-leche'],
+  ['vacunas del bebe', 'cred-vacunas'],
+  ['control cred', 'cred-vacunas'],
+  ['control prenatal', 'control-prenatal'],
+  ['embarazada', 'control-prenatal'],
+  ['casa materna', 'control-prenatal'],
+  ['balon de gas', 'vale-fise'],
+  ['leche para mi hijo', 'vaso-de-leche'],
+  ['vacuna', 'cred-vacunas'],
+  ['embarazo', 'control-prenatal'],
+  ['parto', 'control-prenatal'],
+  ['comida colegio', 'wasi-mikuna'],
+  ['peso y talla', 'cred-vacunas'],
+  ['anemia', 'cred-vacunas'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -96,6 +115,17 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['kumunidad riqsichiy', 'comunidad-reconocimiento'],
   ['allpa titulu', 'titulacion-tierras-rurales'],
   ['chakra llamkaq', 'padron-productores-agro-rural'],
+  // family-food-health
+  ['gas balun', 'vale-fise'],
+  ['yachay wasi mikhuna', 'wasi-mikuna'],
+  ['wawakunapaq lichi', 'vaso-de-leche'],
+  ['wawa wakuna', 'cred-vacunas'],
+  ['wiksayuq warmi', 'control-prenatal'],
+  ['wachakuy', 'control-prenatal'],
+  ['lichi', 'vaso-de-leche'],
+  ['wakuna', 'cred-vacunas'],
+  ['qali warma', 'wasi-mikuna'],
+  ['yawar pisiy', 'cred-vacunas'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
