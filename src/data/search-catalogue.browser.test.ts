@@ -54,6 +54,13 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['violencia familiar', 'violencia-familiar'],
   ['me pega mi esposo', 'violencia-familiar'],
   ['linea 100', 'violencia-familiar'],
+  // justice-records-work
+  ['poner denuncia en la comisaria', 'denuncia-policial'],
+  ['me robaron denuncia', 'denuncia-policial'],
+  ['juez de paz', 'juez-de-paz'],
+  ['pelea con vecino', 'juez-de-paz'],
+  ['queja defensoria del pueblo', 'defensoria-del-pueblo-queja'],
+  ['me trataron mal en la municipalidad', 'defensoria-del-pueblo-queja'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -80,6 +87,10 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['impuwistu', 'ruc-persona'],
   ['wasi chakra sunarp', 'sunarp-alerta-registral'],
   ['ayllu ukhupi maqay', 'violencia-familiar'],
+  // justice-records-work
+  ['kumisaryapi willakuy', 'denuncia-policial'],
+  ['runamasiwan sasachakuy', 'juez-de-paz'],
+  ['defensoriapi anyakuy', 'defensoria-del-pueblo-queja'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
