@@ -61,6 +61,10 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['pelea con vecino', 'juez-de-paz'],
   ['queja defensoria del pueblo', 'defensoria-del-pueblo-queja'],
   ['me trataron mal en la municipalidad', 'defensoria-del-pueblo-queja'],
+  ['no tengo partida de nacimiento', 'inscripcion-nacimiento-tardia'],
+  ['inscripcion extemporanea', 'inscripcion-nacimiento-tardia'],
+  ['corregir partida de nacimiento', 'rectificacion-acta'],
+  ['nombre mal escrito en la partida', 'rectificacion-acta'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -91,6 +95,8 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['kumisaryapi willakuy', 'denuncia-policial'],
   ['runamasiwan sasachakuy', 'juez-de-paz'],
   ['defensoriapi anyakuy', 'defensoria-del-pueblo-queja'],
+  ['qhipata qillqachiy', 'inscripcion-nacimiento-tardia'],
+  ['paqarimuy qillqa allichay', 'rectificacion-acta'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
