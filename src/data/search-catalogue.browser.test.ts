@@ -65,6 +65,13 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['inscripcion extemporanea', 'inscripcion-nacimiento-tardia'],
   ['corregir partida de nacimiento', 'rectificacion-acta'],
   ['nombre mal escrito en la partida', 'rectificacion-acta'],
+  ['certificado de estudios', 'certificado-de-estudios'],
+  ['certificado de secundaria del colegio', 'certificado-de-estudios'],
+  ['busco trabajo', 'empleos-peru'],
+  ['bolsa de trabajo', 'empleos-peru'],
+  ['lurawi', 'llamkasun-peru'],
+  ['trabaja peru', 'llamkasun-peru'],
+  ['trabajo temporal en obras', 'llamkasun-peru'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -97,6 +104,9 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['defensoriapi anyakuy', 'defensoria-del-pueblo-queja'],
   ['qhipata qillqachiy', 'inscripcion-nacimiento-tardia'],
   ['paqarimuy qillqa allichay', 'rectificacion-acta'],
+  ['yachay wasi qillqa nuta', 'certificado-de-estudios'],
+  ['llamkay maskay', 'empleos-peru'],
+  ['pisi pachapaq llamkay', 'llamkasun-peru'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
