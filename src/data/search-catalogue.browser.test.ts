@@ -83,6 +83,24 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['comida colegio', 'wasi-mikuna'],
   ['peso y talla', 'cred-vacunas'],
   ['anemia', 'cred-vacunas'],
+  // justice-records-work
+  ['poner denuncia en la comisaria', 'denuncia-policial'],
+  ['me robaron denuncia', 'denuncia-policial'],
+  ['juez de paz', 'juez-de-paz'],
+  ['pelea con vecino', 'juez-de-paz'],
+  ['queja defensoria del pueblo', 'defensoria-del-pueblo-queja'],
+  ['me trataron mal en la municipalidad', 'defensoria-del-pueblo-queja'],
+  ['no tengo partida de nacimiento', 'inscripcion-nacimiento-tardia'],
+  ['inscripcion extemporanea', 'inscripcion-nacimiento-tardia'],
+  ['corregir partida de nacimiento', 'rectificacion-acta'],
+  ['nombre mal escrito en la partida', 'rectificacion-acta'],
+  ['certificado de estudios', 'certificado-de-estudios'],
+  ['certificado de secundaria del colegio', 'certificado-de-estudios'],
+  ['busco trabajo', 'empleos-peru'],
+  ['bolsa de trabajo', 'empleos-peru'],
+  ['lurawi', 'llamkasun-peru'],
+  ['trabaja peru', 'llamkasun-peru'],
+  ['trabajo temporal en obras', 'llamkasun-peru'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -126,6 +144,15 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['wakuna', 'cred-vacunas'],
   ['qali warma', 'wasi-mikuna'],
   ['yawar pisiy', 'cred-vacunas'],
+  // justice-records-work
+  ['kumisaryapi willakuy', 'denuncia-policial'],
+  ['runamasiwan sasachakuy', 'juez-de-paz'],
+  ['defensoriapi anyakuy', 'defensoria-del-pueblo-queja'],
+  ['qhipata qillqachiy', 'inscripcion-nacimiento-tardia'],
+  ['paqarimuy qillqa allichay', 'rectificacion-acta'],
+  ['yachay wasi qillqa nuta', 'certificado-de-estudios'],
+  ['llamkay maskay', 'empleos-peru'],
+  ['pisi pachapaq llamkay', 'llamkasun-peru'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
