@@ -6,11 +6,10 @@ import { render } from 'preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Change } from '../../core/protocol';
 import { applyChangesPage } from '../../data/catalog-apply';
-import { database } from '../../data/db';
-import { initI18n, loadScreenStrings, setLang } from '../../i18n/i18n';
 import { sampleCategory, sampleGuide } from '../../../test/records';
 import { usageSessionTracker } from '../session/usage-session';
 import { GuideScreen } from './GuideScreen';
+import { freshKioskScreens } from '../../../test/kiosk-screens';
 
 const host = document.createElement('div');
 document.body.append(host);
@@ -27,13 +26,7 @@ const guide = {
 const NOTICE = 'Este dato puede haber cambiado: pregunte en la biblioteca.';
 
 beforeAll(async () => {
-  await initI18n();
-  await setLang('es');
-  await loadScreenStrings();
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
-  });
+  await freshKioskScreens();
   const applied = await applyChangesPage({ changes: [put('category', sampleCategory('salud')), put('guide', guide)], cursor: 'c1', more: false }, undefined);
   // The kiosk reads a dated guide: none of it was skipped as unreadable.
   expect(applied).toMatchObject({ status: 'applied', skipped: [] });

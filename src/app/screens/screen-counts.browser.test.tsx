@@ -7,10 +7,9 @@ import { userEvent } from 'vitest/browser';
 import type { Form } from '../../core/form-schema';
 import type { Change } from '../../core/protocol';
 import { applyChangesPage } from '../../data/catalog-apply';
-import { database } from '../../data/db';
 import { patronDatabase } from '../../data/patron-db';
 import { flushUsage, usageDays } from '../../data/usage';
-import { initI18n, loadScreenStrings, setLang } from '../../i18n/i18n';
+import { setLang } from '../../i18n/i18n';
 import { sampleCategory, sampleGuide } from '../../../test/records';
 import { usageSessionTracker } from '../session/usage-session';
 import { CategoryScreen } from './CategoryScreen';
@@ -18,6 +17,7 @@ import { FormScreen } from './FormScreen';
 import { GuideScreen } from './GuideScreen';
 import { syncRunning } from '../../sync/sync-status';
 import '../styles.css';
+import { freshKioskScreens } from '../../../test/kiosk-screens';
 
 const host = document.createElement('div');
 document.body.append(host);
@@ -39,13 +39,7 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  await initI18n();
-  await setLang('es');
-  await loadScreenStrings();
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
-  });
+  await freshKioskScreens();
   await applyChangesPage({ changes: [put('category', sampleCategory('salud')), put('guide', sampleGuide('sis', 'salud')), put('form', form)], cursor: 'c1', more: false }, undefined);
 });
 

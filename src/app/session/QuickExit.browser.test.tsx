@@ -9,11 +9,10 @@ import { page, userEvent } from 'vitest/browser';
 import type { Guide } from '../../core/content-schema';
 import type { Change } from '../../core/protocol';
 import { applyChangesPage } from '../../data/catalog-apply';
-import { database } from '../../data/db';
 import { saveDraft } from '../../data/drafts';
 import { patronDatabase } from '../../data/patron-db';
 import { flushUsage, usageDays } from '../../data/usage';
-import { currentLang, initI18n, loadScreenStrings, setLang } from '../../i18n/i18n';
+import { currentLang, setLang } from '../../i18n/i18n';
 import { sampleCategory, sampleFeedbackForm, sampleGuide } from '../../../test/records';
 import { App } from '../App';
 import { historyDepth, navigate, paths } from '../router';
@@ -24,6 +23,7 @@ import { sessionId } from './tab-session';
 import { usageSessions } from './usage-session';
 import { ESCAPE_WINDOW_MS } from './QuickExit';
 import '../styles.css';
+import { freshKioskScreens } from '../../../test/kiosk-screens';
 
 const host = document.createElement('div');
 document.body.append(host);
@@ -87,13 +87,7 @@ async function expectSessionGone(before: string) {
 }
 
 beforeAll(async () => {
-  await initI18n();
-  await setLang('es');
-  await loadScreenStrings();
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
-  });
+  await freshKioskScreens();
   const changes = [put('category', sampleCategory('familia')), put('guide', sampleGuide('sis', 'familia')), put('guide', safe), put('form', sampleFeedbackForm('comentario-guia')), put('form', sampleFeedbackForm('pedido'))];
   await applyChangesPage({ changes, cursor: 'c1', more: false }, undefined);
 });
