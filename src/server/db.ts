@@ -33,6 +33,10 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
 export async function openPostgres(connectionString: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (a restart, a failover, an administrator) is reported
+  // here; without a listener it would crash the process. The pool opens a new one when needed,
+  // and a request that was using a dropped connection fails on its own.
+  pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`));
   // Fail at start, with the driver's own message, rather than at the first request.
   await pool.query('SELECT 1');
   return {
