@@ -23,7 +23,8 @@ test('first online visit, then offline: reload, browse, search and read a guide 
   await expect(kiosk.heading()).toHaveText('Pensión 65 (yuyaqkunapaq qullqi yanapay)');
   await expect(page.getByRole('heading', { name: 'Imakunatam apamuna' })).toBeVisible();
   await expect(page.getByText('Mana pagana', { exact: true })).toBeVisible();
-  await expect(page.getByText(/Kay pusaq qillqa qhawarisqa: 24 Noviembre 2026/)).toBeVisible();
+  // The review date, as the Quechua screen writes it (pension-65 was reviewed on 2 December 2026).
+  await expect(page.getByText(/Kay pusaq qillqa qhawarisqa: 2 Diciembre 2026/)).toBeVisible();
 
   await kiosk.search('pension');
   await expect(page).toHaveURL(/\/buscar\?q=pension/);
