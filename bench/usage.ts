@@ -33,7 +33,8 @@ interface View {
 
 async function viewGuide(page: Page, index: number): Promise<View> {
   const link = page.locator('.guide-link').nth(index);
-  const title = (await link.innerText()).trim();
+  // The link shows the title, the agency and the summary: the title is its first line.
+  const title = (await link.innerText()).trim().split('\n')[0]!;
   const started = await page.evaluate('performance.now()');
   await link.click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
