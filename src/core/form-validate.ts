@@ -3,7 +3,7 @@
 // Errors are codes with parameters; each screen turns them into words in the patron's language.
 import type { Form, FormField } from './form-schema';
 import { checkDni, checkEmail, checkPhone, checkRuc } from './peru-ids';
-import { checkUbigeo, type UbigeoData } from './ubigeo';
+import { checkUbigeo, UBIGEO_CODE, type UbigeoData } from './ubigeo';
 import { peruDay } from './peru-day';
 
 export type AnswerValue = string | number | boolean | string[];
@@ -151,7 +151,7 @@ export function checkField(field: FormField, value: AnswerValue | undefined, opt
       return codeOf(text === undefined ? undefined : checkEmail(text));
     case 'ubigeo':
       if (text === undefined) return { code: 'wrong_type' };
-      if (!options.ubigeo) return /^\d{6}$/.test(text) ? undefined : { code: 'ubigeo_format' };
+      if (!options.ubigeo) return UBIGEO_CODE.test(text) ? undefined : { code: 'ubigeo_format' };
       return codeOf(checkUbigeo(options.ubigeo, text));
   }
 }

@@ -8,6 +8,7 @@
 // dropped and a value a newer server may add (a kind, a reason) is kept or mapped, never
 // allowed to fail a whole answer on a kiosk that is a version behind.
 import * as v from 'valibot';
+import { UBIGEO_CODE } from './ubigeo';
 import { calendarTimestamp, int32, PublicKeyJwkSchema, safeText, slugId, uuid } from './wire-schema';
 
 export const API_PREFIX = '/api/v1';
@@ -193,7 +194,7 @@ export const EnrollRequestSchema = v.object({
   library: v.pipe(safeText(120), v.trim(), v.minLength(1, 'library is required (at most 120 characters)')),
   /** The library's district as an INEI ubigeo (6 digits, from core/ubigeo's list): where the
    * network's report places this kiosk's counts. Older kiosks do not send it. */
-  district: v.optional(v.pipe(v.string(), v.regex(/^\d{6}$/, 'district must be a 6-digit ubigeo'))),
+  district: v.optional(v.pipe(v.string(), v.regex(UBIGEO_CODE, 'district must be a 6-digit ubigeo'))),
 });
 export type EnrollRequest = v.InferInput<typeof EnrollRequestSchema>;
 

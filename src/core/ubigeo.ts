@@ -5,6 +5,9 @@
 // module does not import the JSON: the page loads it lazily and the server imports it itself,
 // and both pass it in.
 
+/** What a district's ubigeo looks like: six digits. */
+export const UBIGEO_CODE = /^\d{6}$/;
+
 /** The shape of ubigeo-inei.json: names keyed by 2-, 4- and 6-digit codes. */
 export interface UbigeoData {
   /** Which list this is, e.g. "inei-2025+ubigeos@2.1.0". */
@@ -62,7 +65,7 @@ export function districts(data: UbigeoData, provinceCode: string): UbigeoPlace[]
 
 /** The names of the district a 6-digit code stands for, or null if it names no district. */
 export function describeUbigeo(data: UbigeoData, code: string): UbigeoDescription | null {
-  if (!/^\d{6}$/.test(code)) return null;
+  if (!UBIGEO_CODE.test(code)) return null;
   const district = data.t[code];
   const province = data.p[code.slice(0, 4)];
   const department = data.d[code.slice(0, 2)];
@@ -73,7 +76,7 @@ export function describeUbigeo(data: UbigeoData, code: string): UbigeoDescriptio
 /** Six digits that name a real district. Surrounding whitespace is ignored. */
 export function checkUbigeo(data: UbigeoData, input: string): UbigeoCheck {
   const value = input.trim();
-  if (!/^\d{6}$/.test(value)) return { ok: false, code: 'ubigeo_format' };
+  if (!UBIGEO_CODE.test(value)) return { ok: false, code: 'ubigeo_format' };
   if (describeUbigeo(data, value) === null) return { ok: false, code: 'ubigeo_unknown' };
   return { ok: true, value };
 }

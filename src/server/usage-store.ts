@@ -6,6 +6,7 @@
 // (`guideUsefulness`). See docs/impact-data.md.
 import * as v from 'valibot';
 import { emptyCounts, type UsageCounts, type UsageDay, usageDay, UsageDaySchema, type UsageRejectCode, type UsageReportRow, type UsageResponse } from '../core/usage';
+import { FEEDBACK_FORM_ID, FEEDBACK_PROBLEM_FIELD } from '../core/feedback-form';
 import { peruDay } from '../core/peru-day';
 import { isSafeText } from '../core/wire-schema';
 import type { Db } from './db';
@@ -15,10 +16,7 @@ export type UsageResult = UsageResponse['results'][number];
 /** No Chaski kiosk counted anything before 2024: an earlier day is a clock gone wrong. */
 export const FIRST_USAGE_DAY = '2024-01-01';
 
-/** The feedback form a guide links to (FEEDBACK_FORM in src/app/screens/GuideScreen.tsx), and
- * its field where a patron says what is wrong or missing in the guide. */
-export const FEEDBACK_FORM_ID = 'comentario-guia';
-export const FEEDBACK_PROBLEM_FIELD = 'problema';
+export { FEEDBACK_FORM_ID };
 
 /** The days a kiosk may send at `now`: from 2024 to tomorrow in Peru (a day of grace for a
  * kiosk clock a little ahead around midnight). */

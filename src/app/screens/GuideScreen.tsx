@@ -5,6 +5,7 @@ import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
 import type { Guide } from '../../core/content-schema';
+import { FEEDBACK_FORM_ID } from '../../core/feedback-form';
 import { pickText } from '../../core/localized';
 import { peruDay } from '../../core/peru-day';
 import { getCategory, getForm, getGuide, getGuides, listTerms } from '../../data/catalog';
@@ -146,18 +147,16 @@ function RelatedGuides({ ids }: { ids: string[] }) {
   );
 }
 
-const FEEDBACK_FORM = 'comentario-guia';
-
 /** The forms a patron can fill here for this service, "was it useful?", and the feedback form
  * every guide has. */
 function GuideForms({ guide, sessions }: { guide: Guide; sessions: UsageSessionTracker }) {
   const { t, lang } = useI18n();
   const ids = guide.forms ?? [];
-  const forms = useLiveQuery(async () => (await Promise.all([...ids, FEEDBACK_FORM].map((id) => getForm(id)))).filter((f) => f !== undefined), [ids.join(',')]);
-  const service = (forms.value ?? []).filter((f) => f.id !== FEEDBACK_FORM);
+  const forms = useLiveQuery(async () => (await Promise.all([...ids, FEEDBACK_FORM_ID].map((id) => getForm(id)))).filter((f) => f !== undefined), [ids.join(',')]);
+  const service = (forms.value ?? []).filter((f) => f.id !== FEEDBACK_FORM_ID);
   // No "was it useful?" and no feedback form on a sensitive guide: the answer would be counted
   // by the guide's id, and the comment would name it in the outbox.
-  const feedback = guide.sensitive ? undefined : (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM);
+  const feedback = guide.sensitive ? undefined : (forms.value ?? []).find((f) => f.id === FEEDBACK_FORM_ID);
   return (
     <div class="no-print">
       {service.length > 0 && (
@@ -176,10 +175,10 @@ function GuideForms({ guide, sessions }: { guide: Guide; sessions: UsageSessionT
           </ul>
         </Section>
       )}
-      {!guide.sensitive && <GuideUseful key={guide.id} guideId={guide.id} feedbackHref={feedback ? paths.form(FEEDBACK_FORM, guide.id) : undefined} sessions={sessions} />}
+      {!guide.sensitive && <GuideUseful key={guide.id} guideId={guide.id} feedbackHref={feedback ? paths.form(FEEDBACK_FORM_ID, guide.id) : undefined} sessions={sessions} />}
       {feedback && (
         <p class="feedback-link">
-          <a href={paths.form(FEEDBACK_FORM, guide.id)}>{t('form.feedback')}</a>
+          <a href={paths.form(FEEDBACK_FORM_ID, guide.id)}>{t('form.feedback')}</a>
         </p>
       )}
     </div>

@@ -5,7 +5,7 @@
 // network only, as the network's explicit "no district" part, so the departments and that part
 // always add up to the network and no subtraction finds those kiosks.
 import * as v from 'valibot';
-import type { UbigeoData } from '../../core/ubigeo';
+import { UBIGEO_CODE, type UbigeoData } from '../../core/ubigeo';
 import { isUnmetSearchText, SESSION_LENGTHS, type UsageCounts, type UsageReportRow } from '../../core/usage';
 import { slugId } from '../../core/wire-schema';
 import { INDICATOR_SOURCES, INDICATORS, LENGTH_KEYS, type Indicator } from './indicators';
@@ -31,7 +31,7 @@ export function parentOf(area: string): string | null {
 /** Where a kiosk-day counts. A district whose province the INEI list does not know is treated
  * as no district: the report never names a place it cannot name. */
 export function areasOf(district: string | null, places: Pick<UbigeoData, 'd' | 'p'>): string[] {
-  if (district && /^\d{6}$/.test(district) && places.d[district.slice(0, 2)] !== undefined && places.p[district.slice(0, 4)] !== undefined) {
+  if (district && UBIGEO_CODE.test(district) && places.d[district.slice(0, 2)] !== undefined && places.p[district.slice(0, 4)] !== undefined) {
     return [NETWORK, district.slice(0, 2), district.slice(0, 4)];
   }
   return [NETWORK, NO_DISTRICT];

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
 import { API_PATHS } from '../../core/protocol';
-import { describeUbigeo, type UbigeoData } from '../../core/ubigeo';
+import { describeUbigeo, UBIGEO_CODE, type UbigeoData } from '../../core/ubigeo';
 import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
 import { ContentError, importContent } from '../content-import';
@@ -47,7 +47,7 @@ const SubmissionsQuery = v.object({
   order: v.optional(v.picklist(['oldest', 'newest'], 'order must be oldest or newest'), 'oldest'),
 });
 /** `null` clears a district set by mistake. */
-const SetDistrict = v.object({ district: v.nullable(v.pipe(v.string(), v.regex(/^\d{6}$/, 'district must be a 6-digit ubigeo, or null'))) });
+const SetDistrict = v.object({ district: v.nullable(v.pipe(v.string(), v.regex(UBIGEO_CODE, 'district must be a 6-digit ubigeo, or null'))) });
 
 /** Where an editor reads the feedback about one guide, newest first. */
 export const feedbackUrl = (guideId: string) => `${API_PATHS.adminSubmissions}?form=${FEEDBACK_FORM_ID}&guide=${encodeURIComponent(guideId)}&order=newest`;
