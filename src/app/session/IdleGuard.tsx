@@ -11,14 +11,13 @@ import { getKioskSettings } from '../../data/settings';
 import { bothLanguages, useI18n } from '../../i18n/i18n';
 import { historyDepth, type Route } from '../router';
 import { useStore } from '../use-store';
+import { ACTIVITY } from './activity';
 import { COUNTDOWN_SECONDS } from './countdown';
 import { endSession } from './end-session';
 import { panelUnlocked } from './librarian-lock';
 import { LANG_TAG, languagesFor, SessionDialog } from './SessionDialog';
 import { unsentOnScreen } from './unsent';
 
-// A patron reading a guide moves the mouse, scrolls, touches: all of it is presence.
-const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'input', 'wheel', 'scroll'] as const;
 
 export function IdleGuard({ route }: { route: Route }) {
   const { lang } = useI18n();

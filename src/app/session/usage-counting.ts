@@ -3,13 +3,10 @@
 // session), and the kiosk's idle time.
 import { flushUsage } from '../../data/usage';
 import { getKioskSettings } from '../../data/settings';
+import { PRESENCE, STARTS } from './activity';
 import { panelUnlocked } from './librarian-lock';
 import { type UsageSessionTracker, usageSessions } from './usage-session';
 
-// The same signs of presence as the idle countdown (IdleGuard.tsx); only a tap or a key starts a
-// session.
-const STARTS = ['pointerdown', 'keydown', 'touchstart'] as const;
-const PRESENCE = ['pointermove', 'input', 'wheel', 'scroll'] as const;
 
 /** Starts counting the page's sessions; returns a function that stops. */
 export function startUsageCounting(tracker: UsageSessionTracker = usageSessions, target: Window = window): () => void {
