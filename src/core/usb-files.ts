@@ -5,6 +5,9 @@ import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
 import { type UsageDay, UsageResponseSchema } from './usage';
 import { safeText, uuid } from './wire-schema';
 
+/** Usage days an outbox file may carry (a kiosk writes at most this many). */
+export const MAX_USAGE_DAYS_IN_FILE = 1000;
+
 /** The outbox as a file: what waits to be sent, sealed as it was in the outbox. The server reads
  * the envelope with this schema and each submission in it as it reads a push, one by one, so
  * one bad item is rejected alone. */
@@ -17,7 +20,7 @@ export const OutboxFileSchema = v.object({
   submissions: v.pipe(v.array(v.unknown()), v.maxLength(100_000)),
   /** The kiosk's usage counters not yet sent (core/usage.ts), each day read alone like a
    * submission. Files from before usage was counted have none. */
-  usage: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(1000))),
+  usage: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_USAGE_DAYS_IN_FILE))),
 });
 /** An outbox file as a kiosk writes it: every field filled (the server reads older or
  * hand-made files without `library` and `exportedAt` too). */

@@ -2,14 +2,11 @@
 // it waits) with the usage days not yet sent, and the server's signed receipts file read back.
 import * as v from 'valibot';
 import { receiptsSignatureValid } from '../core/receipts-signature';
-import { type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
+import { MAX_USAGE_DAYS_IN_FILE, type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
 import { getSigningKey } from './catalog';
 import { getKioskIdentity, recordDelivery } from './kiosk-identity';
 import { applyPushResults, waitingSubmissions } from './outbox';
 import { markUsageSent, usageToSend } from './usage';
-
-/** Usage days a file carries: the server reads at most this many (core/usb-files.ts). */
-const USAGE_DAYS_IN_FILE = 1000;
 
 export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | undefined> {
   const identity = await getKioskIdentity();
@@ -23,7 +20,7 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
     submissions: await waitingSubmissions(Number.MAX_SAFE_INTEGER),
     // Each day whole, with its revision: importing the file twice, or pushing the same day
     // online later, never counts it twice on the server.
-    usage: await usageToSend(USAGE_DAYS_IN_FILE),
+    usage: await usageToSend(MAX_USAGE_DAYS_IN_FILE),
   };
 }
 
