@@ -56,8 +56,6 @@ function guideRules(record: PublishRecord, today: string): ContentIssue[] {
   return issues;
 }
 
-/** Every form says what the patron must still do once it is sent: the receipt shows it, so
- * nobody goes home thinking a pre-application was the service itself. */
 /** A fact past its `until` must be updated before publishing (kiosks would only say "it may have
  * changed"); one ending within ENDING_SOON_DAYS is a warning. Days are Peru's, as on the kiosk. */
 function datedFactRules(record: PublishRecord, today: string): { issues: ContentIssue[]; warnings: ContentIssue[] } {
@@ -76,6 +74,8 @@ function datedFactRules(record: PublishRecord, today: string): { issues: Content
   return { issues, warnings };
 }
 
+/** Every form says what the patron must still do once it is sent: the receipt shows it, so
+ * nobody goes home thinking a pre-application was the service itself. */
 function formRules(record: PublishRecord): ContentIssue[] {
   if (record.kind !== 'form') return [];
   const form = record.data as { afterSend?: unknown };
@@ -96,12 +96,13 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   if ('reason' in allow) return { counts, issues: [allow], warnings: [] };
 
   const isoToday = today.toISOString().slice(0, 10);
+  const peruToday = peruDay(today);
   const issues: ContentIssue[] = [];
   const warnings: ContentIssue[] = [];
   for (const record of records) {
     for (const issue of checkQuechua(record.data, allow)) issues.push({ file: fileOf(record), ...issue });
     issues.push(...guideRules(record, isoToday), ...formRules(record));
-    const dated = datedFactRules(record, peruDay(today));
+    const dated = datedFactRules(record, peruToday);
     issues.push(...dated.issues);
     warnings.push(...dated.warnings);
   }
