@@ -2,6 +2,7 @@
 // reads, once: its caption names the topic and the month, its headers name the columns and the
 // rows. The bars are drawn for the eye only (aria-hidden SVG, which also prints without the
 // browser's "background graphics" option and needs no inline style under the page's CSP).
+import { ColumnHeaders } from './ColumnHeaders';
 
 export interface BarRow {
   key: string;
@@ -48,15 +49,7 @@ export function BarTable({ caption, topic, headers, rows, max, empty, more }: Ba
           <span class="visually-hidden">{topic}: </span>
           {caption}
         </caption>
-        <thead>
-          <tr>
-            {headers.map((header, i) => (
-              <th key={header} scope="col" class={i > 0 ? 'num' : undefined}>
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeaders headers={headers} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>

@@ -1,4 +1,5 @@
 // A few figures side by side for two months: the top of the usage page, read as one table.
+import { ColumnHeaders } from './ColumnHeaders';
 
 export interface FigureRow {
   key: string;
@@ -11,15 +12,7 @@ export function FiguresTable({ caption, headers, rows }: { caption: string; head
   return (
     <table class="figures-table">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {headers.map((header, i) => (
-            <th key={header} scope="col" class={i > 0 ? 'num' : undefined}>
-              {header}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeaders headers={headers} />
       <tbody>
         {rows.map((row) => (
           <tr key={row.key}>
