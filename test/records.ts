@@ -1,6 +1,6 @@
 // Valid records for tests, small enough to read at a glance.
 import type { Category, Guide } from '../src/core/content-schema';
-import type { Form } from '../src/core/form-schema';
+import type { Form, FormField } from '../src/core/form-schema';
 
 export function sampleCategory(id: string, order = 1): Category {
   return { id, icon: 'health', order, name: { es: `Tema ${id}`, qu: `T'aqa ${id}` } };
@@ -36,4 +36,9 @@ export function sampleFeedbackForm(id: string): Form {
       { id: 'problema', type: 'longtext', maxLength: 500, label: { es: '¿Algo equivocado?', qu: '¿Imapas pantasqachu?' } },
     ],
   };
+}
+
+/** A small valid form (id `pedido`) with the given fields; `extra` overrides the rest. */
+export function sampleForm(fields: FormField[], extra: Partial<Form> = {}): Form {
+  return { id: 'pedido', agency: 'MIDIS', title: { es: 'Pedido', qu: 'Mañakuy' }, description: { es: 'Un pedido.', qu: 'Huk mañakuy.' }, fields, ...extra };
 }

@@ -18,20 +18,15 @@ import { KioskStore } from './kiosk-store';
 import type { RateLimits } from './rate-limits';
 import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
+import { sampleForm } from '../../test/records';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
 
 const ADMIN = 'hardening-admin-token-0123456789abcdef';
-const FORM: Form = {
-  id: 'pedido',
-  agency: 'MIDIS',
-  title: { es: 'Pedido', qu: 'Mañakuy' },
-  description: { es: 'Un pedido.', qu: 'Huk mañakuy.' },
-  fields: [
-    { id: 'nombre', type: 'text', required: true, label: { es: 'Nombre', qu: 'Suti' } },
-    { id: 'tiene_hijos', type: 'yesno', label: { es: '¿Hijos?', qu: '¿Wawayuqchu?' } },
-    { id: 'hijos', type: 'number', showIf: { field: 'tiene_hijos', equals: true }, label: { es: 'Cuántos', qu: 'Hayk\u2019a' } },
-  ],
-};
+const FORM = sampleForm([
+  { id: 'nombre', type: 'text', required: true, label: { es: 'Nombre', qu: 'Suti' } },
+  { id: 'tiene_hijos', type: 'yesno', label: { es: '¿Hijos?', qu: '¿Wawayuqchu?' } },
+  { id: 'hijos', type: 'number', showIf: { field: 'tiene_hijos', equals: true }, label: { es: 'Cuántos', qu: 'Hayk\u2019a' } },
+]);
 
 let db: Db;
 let dispose: () => Promise<void>;

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Form } from '../core/form-schema';
 import type { Submission, SubmissionsResponse } from '../core/protocol';
-import { sampleCategory } from '../../test/records';
+import { sampleCategory, sampleForm } from '../../test/records';
 import { buildApp } from './app';
 import { SigningKey } from './signing-key';
 import { CatalogStore } from './catalog-store';
@@ -26,18 +26,15 @@ let token: string;
 let kioskId: string;
 const contentDir = tempDir();
 
-const form = (extra: Partial<Form> = {}): Form => ({
-  id: 'pedido',
-  agency: 'MIDIS',
-  title: { es: 'Pedido', qu: 'Mañakuy' },
-  description: { es: 'Un pedido.', qu: 'Huk mañakuy.' },
-  fields: [
-    { id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } },
-    { id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } },
-    { id: 'ubigeo', type: 'ubigeo', label: { es: 'Lugar', qu: 'Llaqta' } },
-  ],
-  ...extra,
-});
+const form = (extra: Partial<Form> = {}): Form =>
+  sampleForm(
+    [
+      { id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } },
+      { id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } },
+      { id: 'ubigeo', type: 'ubigeo', label: { es: 'Lugar', qu: 'Llaqta' } },
+    ],
+    extra,
+  );
 
 beforeAll(async () => {
   const pg = await tempPglite();

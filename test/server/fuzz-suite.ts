@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Form } from '../../src/core/form-schema';
 import { seal, sealContext, type PublicKeyJwk } from '../../src/core/seal';
 import { buildApp } from '../../src/server/app';
 import { CatalogStore } from '../../src/server/catalog-store';
@@ -17,26 +16,21 @@ import type { Db } from '../../src/server/db';
 import { KioskStore } from '../../src/server/kiosk-store';
 import { SigningKey } from '../../src/server/signing-key';
 import { SubmissionKey } from '../../src/server/submission-key';
+import { sampleForm } from '../records';
 import { listenForTests, tempDir, writeContent } from './support';
 
 const ADMIN = 'fuzz-admin-token-0123456789abcdefghij';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
-const FORM: Form = {
-  id: 'pedido',
-  agency: 'MIDIS',
-  title: { es: 'Pedido', qu: 'Mañakuy' },
-  description: { es: 'Un pedido.', qu: 'Huk mañakuy.' },
-  fields: [
-    { id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } },
-    { id: 'nombre', type: 'text', required: true, maxLength: 80, label: { es: 'Nombre', qu: 'Suti' } },
-    { id: 'nacimiento', type: 'date', label: { es: 'Fecha', qu: "P'unchaw" } },
-    { id: 'hijos', type: 'number', integer: true, min: 0, max: 30, label: { es: 'Hijos', qu: 'Wawakuna' } },
-    { id: 'lugar', type: 'ubigeo', label: { es: 'Lugar', qu: 'Llaqta' } },
-    { id: 'temas', type: 'multichoice', options: [{ value: 'a', label: { es: 'A', qu: 'A' } }, { value: 'b', label: { es: 'B', qu: 'B' } }], label: { es: 'Temas', qu: 'Temakuna' } },
-  ],
-};
+const FORM = sampleForm([
+  { id: 'dni', type: 'dni', required: true, label: { es: 'DNI', qu: 'DNI' } },
+  { id: 'nombre', type: 'text', required: true, maxLength: 80, label: { es: 'Nombre', qu: 'Suti' } },
+  { id: 'nacimiento', type: 'date', label: { es: 'Fecha', qu: "P'unchaw" } },
+  { id: 'hijos', type: 'number', integer: true, min: 0, max: 30, label: { es: 'Hijos', qu: 'Wawakuna' } },
+  { id: 'lugar', type: 'ubigeo', label: { es: 'Lugar', qu: 'Llaqta' } },
+  { id: 'temas', type: 'multichoice', options: [{ value: 'a', label: { es: 'A', qu: 'A' } }, { value: 'b', label: { es: 'B', qu: 'B' } }], label: { es: 'Temas', qu: 'Temakuna' } },
+]);
 
 /** Values a hostile or broken client might put anywhere. */
 const HOSTILE: unknown[] = [

@@ -5,20 +5,14 @@
 // kiosks (or a retry and its original) sending the same submission at the same moment.
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import type { Form } from '../../src/core/form-schema';
 import type { Submission } from '../../src/core/protocol';
 import { CatalogStore } from '../../src/server/catalog-store';
 import type { Db } from '../../src/server/db';
 import { KioskStore } from '../../src/server/kiosk-store';
 import { SubmissionStore } from '../../src/server/submission-store';
+import { sampleForm } from '../records';
 
-const FORM: Form = {
-  id: 'pedido',
-  agency: 'MIDIS',
-  title: { es: 'Pedido', qu: 'Mañakuy' },
-  description: { es: 'Un pedido.', qu: 'Huk mañakuy.' },
-  fields: [{ id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } }],
-};
+const FORM = sampleForm([{ id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } }]);
 
 const submission = (nombre: string, id = uuidv7()): Submission => ({ id, formId: 'pedido', formVersion: 1, createdAt: '2026-11-24T10:00:00.000Z', payload: { answers: { nombre } } });
 
