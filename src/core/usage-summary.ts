@@ -3,7 +3,7 @@
 // sent, found not useful, searched for and not found). Pure: the days come in, figures go out.
 // Lists are cut to the first few (a page that prints on one sheet); ties are broken by id, so
 // the same days always give the same list.
-import { peruDay } from './peru-day';
+import { addMonths, peruMonth } from './peru-day';
 import { SESSION_LENGTHS, type SessionLength } from './usage-count';
 import type { UsageCounts } from './usage';
 
@@ -56,7 +56,7 @@ export interface UsageDayCounts {
 
 /** The months the panel shows at `now`, in Peru, and the days to read for them. */
 export function reportMonths(now = new Date()): { thisMonth: string; lastMonth: string; fromDay: string; toDay: string } {
-  const thisMonth = peruDay(now).slice(0, 7);
+  const thisMonth = peruMonth(now);
   const lastMonth = previousMonth(thisMonth);
   // Days are compared as text, so "-31" closes every month, short ones included.
   return { thisMonth, lastMonth, fromDay: `${lastMonth}-01`, toDay: `${thisMonth}-31` };
@@ -64,8 +64,7 @@ export function reportMonths(now = new Date()): { thisMonth: string; lastMonth: 
 
 /** "2026-01" → "2025-12". */
 export function previousMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+  return addMonths(month, -1);
 }
 
 /** This month and the last, at `now` in Peru. */

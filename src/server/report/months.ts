@@ -2,23 +2,14 @@
 // saving). A month is published only once it has ended, so the figures of a month never grow
 // day by day in public: comparing yesterday's page with today's would otherwise show what one
 // kiosk did on one day, whatever the 5 kiosk-days rule says about each cell.
-import { peruDay } from '../../core/peru-day';
+import { addMonths } from '../../core/peru-day';
+
+export { addMonths };
 
 export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function isMonth(text: string): boolean {
   return MONTH_PATTERN.test(text);
-}
-
-/** The month it is now in Peru. */
-export function monthInPeru(now: Date): string {
-  return peruDay(now).slice(0, 7);
-}
-
-export function addMonths(month: string, delta: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) + delta;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Every month from `first` to `last`, both included, oldest first ([] when first > last). */

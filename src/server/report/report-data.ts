@@ -6,7 +6,8 @@
 import type { UbigeoData } from '../../core/ubigeo';
 import { MAX_USAGE_DAYS, type UsageReportRow } from '../../core/usage';
 import { aggregate } from './aggregate';
-import { addMonths, isMonth, monthDays, monthInPeru, monthsBetween } from './months';
+import { peruMonth } from '../../core/peru-day';
+import { addMonths, isMonth, monthDays, monthsBetween } from './months';
 import { suppress, type ReportCell } from './suppress';
 
 /** The storage boundary: the usage store's kiosk-days between two days, both included. */
@@ -42,7 +43,7 @@ export class ReportData {
 
   /** The months that may be published, oldest first: only months that have ended in Peru. */
   months(): string[] {
-    const last = addMonths(monthInPeru(this.now()), -1);
+    const last = addMonths(peruMonth(this.now()), -1);
     return monthsBetween(this.options.firstMonth ?? addMonths(last, 1 - DEFAULT_MONTHS), last);
   }
 
