@@ -27,6 +27,9 @@ test('submissions queued in the clear by the previous version are sealed, kept a
   await expect.poll(() => patronDatabaseDump(page)).not.toContain(comment);
   expect(await patronDatabaseDump(page)).toContain('OLD0-0001');
 
+  // The connection returns. (Chromium 150 forgets the emulated offline state in a reloaded page,
+  // so it is set again first, for the page to hear "online" as it would when a cable comes back.)
+  await context.setOffline(true);
   await context.setOffline(false);
   const sent = () => server.submissions('comentario-guia').then((all) => all.filter((s) => s.id === id));
   await expect.poll(async () => (await sent()).length, { timeout: 30_000 }).toBe(1);

@@ -4,6 +4,7 @@
 // network's public report and its open data then say exactly what was done, with the small
 // cells suppressed, and a DNI typed into the search never leaves the kiosk.
 import type { BrowserContext, Page } from '@playwright/test';
+import { addMonths, peruDay, peruMonth } from '../src/core/peru-day';
 import { parseCsv, type TableSchema, validateTable } from '../test/server/table-schema';
 import { expectNoAxeViolations } from './axe';
 import { FaultProxy } from './fault-proxy';
@@ -22,10 +23,8 @@ const PUNO: Place = { department: 'Puno', province: 'Puno', district: 'Puno' };
 
 /** 10:00 in Lima on the 10th, 11th and 12th of last month (Peru's calendar), and that month. */
 function lastMonthDays(): { days: Date[]; month: string } {
-  const peruNow = new Date(Date.now() - 5 * 3_600_000);
-  const first = new Date(Date.UTC(peruNow.getUTCFullYear(), peruNow.getUTCMonth() - 1, 1));
-  const month = first.toISOString().slice(0, 7);
-  const days = [10, 11, 12].map((d) => new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), d, 15)));
+  const month = addMonths(peruMonth(), -1);
+  const days = ['10', '11', '12'].map((d) => new Date(`${month}-${d}T15:00:00Z`));
   return { days, month };
 }
 
@@ -95,7 +94,7 @@ test('three days on two kiosks: the counts, the panel, the public report and its
 
   // The counts on each kiosk, by day: nothing typed into the search as a number among them.
   const urcosRows = await usageRows(urcos.page);
-  expect(urcosRows.map((r) => r.day)).toEqual(days.map((d) => new Date(d.getTime() - 5 * 3_600_000).toISOString().slice(0, 10)));
+  expect(urcosRows.map((r) => r.day)).toEqual(days.map((d) => peruDay(d)));
   for (const row of urcosRows) expect(row.counts).toMatchObject({ sessions: 2, quechuaSessions: 1, guidesOpened: { [GUIDE]: 2 }, guideUseful: { [GUIDE]: 2 }, unmetSearches: { [NOT_FOUND]: 2 } });
   expect(urcosRows[1]!.counts).toMatchObject({ offlineSessions: 2 });
   expect(JSON.stringify(urcosRows)).not.toContain('4567');
