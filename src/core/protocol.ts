@@ -21,6 +21,8 @@ export const API_PATHS = {
   enroll: `${API_PREFIX}/kiosks/enroll`,
   /** A kiosk's per-day usage counters (core/usage.ts). */
   usage: `${API_PREFIX}/usage`,
+  /** POST: a kiosk's local notes, new and edited; GET: its library's notes (core/local-notes.ts). */
+  notes: `${API_PREFIX}/notes`,
   adminContentImport: `${API_PREFIX}/admin/content/import`,
   adminEnrollmentCodes: `${API_PREFIX}/admin/enrollment-codes`,
   adminEnrollmentCodesRevoke: `${API_PREFIX}/admin/enrollment-codes/revoke`,
@@ -34,6 +36,8 @@ export const API_PATHS = {
   adminPack: `${API_PREFIX}/admin/pack`,
   /** Guides by how useful patrons found them, with "something is wrong" reports. */
   adminGuideUsefulness: `${API_PREFIX}/admin/guides/usefulness`,
+  /** Every library's local notes, for the network's editors. */
+  adminNotes: `${API_PREFIX}/admin/notes`,
 } as const;
 
 /** A path with its `:name` parameters filled in, encoded. */

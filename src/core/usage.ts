@@ -6,19 +6,12 @@
 // retry, a second push after more use, the same USB file twice). See docs/impact-data.md.
 import * as v from 'valibot';
 import { isUnmetSearchText, SESSION_LENGTHS } from './usage-count';
-import { slugId } from './wire-schema';
+import { calendarDay, slugId } from './wire-schema';
 
 export * from './usage-count';
 
-/** Whether YYYY-MM-DD names a day the calendar has (isoDate alone lets 2026-02-31 through,
- * which PostgreSQL's date type then refuses). */
-function isCalendarDay(text: string): boolean {
-  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-  return year >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** A calendar day in Peru (UTC−5 all year), YYYY-MM-DD. */
-export const usageDay = v.pipe(v.string(), v.isoDate('must be a day written YYYY-MM-DD'), v.check(isCalendarDay, 'must be a day the calendar has'));
+export const usageDay = calendarDay;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 /** Counts by id (guide, category, form); at most a few hundred keys in a day. */

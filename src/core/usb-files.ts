@@ -2,11 +2,14 @@
 // schemas (the content pack, the third, is in content-pack.ts). See docs/protocol.md.
 import * as v from 'valibot';
 import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
+import { type LocalNote, NotesFeedSchema, NotesResponseSchema } from './local-notes';
 import { type UsageDay, UsageResponseSchema } from './usage';
 import { safeText, uuid } from './wire-schema';
 
 /** Usage days an outbox file may carry (a kiosk writes at most this many). */
 export const MAX_USAGE_DAYS_IN_FILE = 1000;
+/** Local notes an outbox file may carry (edits not yet acknowledged). */
+export const MAX_NOTES_IN_FILE = 1000;
 
 /** The outbox as a file: what waits to be sent, sealed as it was in the outbox. The server reads
  * the envelope with this schema and each submission in it as it reads a push, one by one, so
@@ -21,10 +24,12 @@ export const OutboxFileSchema = v.object({
   /** The kiosk's usage counters not yet sent (core/usage.ts), each day read alone like a
    * submission. Files from before usage was counted have none. */
   usage: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_USAGE_DAYS_IN_FILE))),
+  /** The librarian's local notes not yet acknowledged (core/local-notes.ts), each read alone. */
+  notes: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_NOTES_IN_FILE))),
 });
 /** An outbox file as a kiosk writes it: every field filled (the server reads older or
  * hand-made files without `library` and `exportedAt` too). */
-export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions' | 'usage'>> & { submissions: QueuedSubmission[]; usage?: UsageDay[] };
+export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions' | 'usage' | 'notes'>> & { submissions: QueuedSubmission[]; usage?: UsageDay[]; notes?: LocalNote[] };
 
 /** The server's answer to an imported outbox file, for the kiosk to import back. Signed with the
  * server's signing key (receipts-signature.ts), kept outside its database, so a forged file
@@ -37,6 +42,11 @@ export const ReceiptsFileSchema = v.object({
   results: v.array(SubmissionResultSchema),
   /** What became of the file's usage days, as a usage push answers (signed with the rest). */
   usage: v.optional(UsageResponseSchema.entries.results),
+  /** What became of the file's local notes, as a notes push answers. */
+  notes: v.optional(NotesResponseSchema.entries.results),
+  /** The kiosk's library's notes as GET /notes gives them, so a kiosk that never connects gets
+   * what the other kiosks of its library wrote. */
+  libraryNotes: v.optional(NotesFeedSchema),
   signature: v.string(),
 });
 export type ReceiptsFile = v.InferOutput<typeof ReceiptsFileSchema>;

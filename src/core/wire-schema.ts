@@ -41,6 +41,16 @@ export function isCalendarTimestamp(text: string): boolean {
 
 export const calendarTimestamp = v.pipe(v.string(), v.maxLength(40), v.check(isCalendarTimestamp, 'must be a real date and time, e.g. 2026-11-24T10:30:00.000Z'));
 
+/** Whether YYYY-MM-DD names a day the calendar has (isoDate alone lets 2026-02-31 through,
+ * which PostgreSQL's date type then refuses). */
+function isCalendarDay(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  return year >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A calendar day, YYYY-MM-DD, that the calendar has. */
+export const calendarDay = v.pipe(v.string(), v.isoDate('must be a day written YYYY-MM-DD'), v.check(isCalendarDay, 'must be a day the calendar has'));
+
 /** The id of a catalogue record (a guide, a form…): in content files, URLs and the wire. */
 export const slugId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes'), v.maxLength(80, 'must be at most 80 characters'));
 export const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
