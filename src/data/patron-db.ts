@@ -6,6 +6,7 @@ import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
 import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
 import type { UsageCounts } from '../core/usage';
+import type { LocalNote, NoteRejectCode } from '../core/local-notes';
 
 export interface DraftRow {
   /** formId, plus the guide it was opened from for per-guide forms. */
@@ -59,12 +60,22 @@ export interface UsageRow {
   counts: UsageCounts;
 }
 
+/** A library's local note (core/local-notes.ts) as this kiosk keeps it. */
+export type LocalNoteRow = LocalNote & {
+  /** The highest revision the server has acknowledged (the feed's revision for notes written on
+   * the library's other kiosks). */
+  sentRevision: number;
+  /** Why the server will never take this revision; the panel shows it, the guide does not. */
+  rejection?: NoteRejectCode;
+};
+
 export type PatronDb = Dexie & {
   drafts: EntityTable<DraftRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'id'>;
   receipts: EntityTable<ReceiptRow, 'id'>;
   kiosk: EntityTable<KioskMetaRow, 'key'>;
   usage: EntityTable<UsageRow, 'day'>;
+  localNotes: EntityTable<LocalNoteRow, 'id'>;
 };
 
 export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
@@ -77,6 +88,8 @@ export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
   });
   // Usage counters (issue 15): a new table; nothing earlier changes.
   db.version(2).stores({ usage: 'day' });
+  // Local notes by the library (issue 16): a new table; nothing earlier changes.
+  db.version(3).stores({ localNotes: 'id, guideId' });
   return db;
 }
 
