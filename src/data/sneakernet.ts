@@ -1,10 +1,12 @@
 // The kiosk's side of moving submissions by USB stick: the outbox written to a file (sealed, as
-// it waits) with the usage days not yet sent, and the server's signed receipts file read back.
+// it waits) with the usage days and local notes not yet sent, and the server's signed receipts
+// file read back (with the library's notes, for a kiosk that never connects).
 import * as v from 'valibot';
 import { receiptsSignatureValid } from '../core/receipts-signature';
-import { MAX_USAGE_DAYS_IN_FILE, type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
+import { MAX_NOTES_IN_FILE, MAX_USAGE_DAYS_IN_FILE, type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
 import { getSigningKey } from './catalog';
 import { getKioskIdentity, recordDelivery } from './kiosk-identity';
+import { applyNotesFeed, markNotesSent, notesToSend } from './local-notes';
 import { applyPushResults, waitingSubmissions } from './outbox';
 import { markUsageSent, usageToSend } from './usage';
 
@@ -21,11 +23,14 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
     // Each day whole, with its revision: importing the file twice, or pushing the same day
     // online later, never counts it twice on the server.
     usage: await usageToSend(MAX_USAGE_DAYS_IN_FILE),
+    // Each note at its revision, like the usage days: the same file twice changes nothing.
+    notes: await notesToSend(MAX_NOTES_IN_FILE),
   };
 }
 
-/** `usageDays`: usage days the file says the server settled. */
-export type ReceiptsImport = { ok: true; sent: number; rejected: number; usageDays: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
+/** `usageDays`: usage days the file says the server settled; `notes`: local notes it settled;
+ * `libraryNotes`: the library's notes it carried, or undefined when it carried none. */
+export type ReceiptsImport = { ok: true; sent: number; rejected: number; usageDays: number; notes: number; libraryNotes?: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
 
 /** Marks as sent what the server says it received, if the file is genuinely the server's (signed
  * with the key this kiosk learnt online) and for this kiosk. */
@@ -48,5 +53,9 @@ export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
   // Marked up to the revision the file carried: counts added since then still go.
   const usage = file.usage ?? [];
   if (usage.length > 0) await markUsageSent(usage);
-  return { ok: true, ...applied, usageDays: usage.length };
+  const notes = file.notes ?? [];
+  if (notes.length > 0) await markNotesSent(notes);
+  // After the answers: a note the file settled is then kept or replaced as the feed says.
+  if (file.libraryNotes) await applyNotesFeed(file.libraryNotes);
+  return { ok: true, ...applied, usageDays: usage.length, notes: notes.length, libraryNotes: file.libraryNotes?.notes.length };
 }

@@ -14,6 +14,7 @@ import {
   type SubmissionsResponse,
   SubmissionsResponseSchema,
 } from '../core/protocol';
+import { type LocalNote, type NotesFeed, NotesFeedSchema, type NotesResponse, NotesResponseSchema } from '../core/local-notes';
 import { type UsageDay, type UsageResponse, UsageResponseSchema } from '../core/usage';
 import { serverOrigin } from './server-origin';
 
@@ -49,6 +50,10 @@ export interface SyncApi {
   enroll(request: EnrollRequest): Promise<ApiResult<EnrollResponse>>;
   /** A batch of the kiosk's usage days (at most MAX_USAGE_DAYS); one result per day settled. */
   sendUsage(token: string, days: UsageDay[]): Promise<ApiResult<UsageResponse>>;
+  /** The librarian's new and edited local notes (at most MAX_NOTES_PER_PUSH); one result each. */
+  sendNotes(token: string, notes: LocalNote[]): Promise<ApiResult<NotesResponse>>;
+  /** Every local note of this kiosk's library that is still shown. */
+  libraryNotes(token: string): Promise<ApiResult<NotesFeed>>;
 }
 
 export function syncApi(options: ApiOptions = {}): SyncApi {
@@ -91,6 +96,13 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
     },
     sendUsage(token, days) {
       return call(url(API_PATHS.usage), authorized(token, { days }), 200, UsageResponseSchema);
+    },
+    sendNotes(token, notes) {
+      return call(url(API_PATHS.notes), authorized(token, { notes }), 200, NotesResponseSchema);
+    },
+    libraryNotes(token) {
+      // 'no-cache' revalidates with the ETag the browser kept: unchanged notes cost a 304.
+      return call(url(API_PATHS.notes), { cache: 'no-cache', headers: { accept: 'application/json', authorization: `Bearer ${token}` } }, 200, NotesFeedSchema);
     },
     enroll(request) {
       return call(url(API_PATHS.enroll), json(request), 201, EnrollResponseSchema);

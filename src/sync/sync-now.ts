@@ -1,5 +1,5 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
-// recording how it went; then send the usage counts. Used by the page's schedule and the
+// recording how it went; then send the usage counts and trade the library's local notes. Used by the page's schedule and the
 // service worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
@@ -8,14 +8,15 @@ import { recordContact, recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
+import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
-/** `usage`: how sending the usage counts went, when it was tried (after a push and a pull that
- * went through). Kept out of `code` and of the sync error the panel shows: the counts failing
- * to go is no patron's concern, and they wait for the next run. */
-export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome; usage?: UsagePushOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
+/** `usage` and `notes`: how sending the usage counts and trading the local notes went, when
+ * tried (after a push and a pull that went through). Kept out of `code` and of the sync error
+ * the panel shows: they are no patron's concern, and they wait for the next run. */
+export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome; usage?: UsagePushOutcome; notes?: NotesSyncOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
 
 export interface SyncOptions extends PullOptions {
   /** Skip the push backoff (the connection just returned, or a person pressed the button). */
@@ -54,6 +55,9 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   // The counts last, when the submissions went through, and outside the lock: a slow answer
   // about counts never holds up the next patron's submission. Two runs sending the same days
   // at once is harmless: the server keeps each day's highest revision.
-  if (outcome.status === 'done' && outcome.push.status === 'done') return { ...outcome, usage: await pushUsage({ baseUrl: options.baseUrl, fetch: options.fetch }) };
+  if (outcome.status === 'done' && outcome.push.status === 'done') {
+    const api = { baseUrl: options.baseUrl, fetch: options.fetch };
+    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
+  }
   return outcome;
 }

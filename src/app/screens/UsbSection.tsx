@@ -23,16 +23,22 @@ export function UsbSection() {
     const file = await buildOutboxFile();
     if (!file) return;
     const usageDays = file.usage?.length ?? 0;
+    const notes = file.notes?.length ?? 0;
     // Nothing waiting: no file to carry, and the librarian hears so rather than find an empty one.
-    if (file.submissions.length === 0 && usageDays === 0) return setMessage({ text: t('librarian.exportEmpty'), error: false });
+    if (file.submissions.length === 0 && usageDays === 0 && notes === 0) return setMessage({ text: t('librarian.exportEmpty'), error: false });
     const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `chaski-envios-${file.exportedAt.slice(0, 10)}.json`;
     link.click();
     URL.revokeObjectURL(link.href);
-    // Only counts to carry: worth the trip for the network's report, and the librarian hears why.
-    const text = file.submissions.length > 0 ? t('librarian.exported', { count: file.submissions.length, file: link.download }) : t('librarian.exportedUsage', { count: usageDays, file: link.download });
+    // Only notes or counts to carry: worth the trip, and the librarian hears why.
+    const text =
+      file.submissions.length > 0
+        ? t('librarian.exported', { count: file.submissions.length, file: link.download })
+        : notes > 0
+          ? t('librarian.exportedNotes', { count: notes, file: link.download })
+          : t('librarian.exportedUsage', { count: usageDays, file: link.download });
     setMessage({ text, error: false });
   };
 
