@@ -101,6 +101,9 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['lurawi', 'llamkasun-peru'],
   ['trabaja peru', 'llamkasun-peru'],
   ['trabajo temporal en obras', 'llamkasun-peru'],
+  // rural-services-forms
+  ['gastos de sepelio sis', 'sepelio-sis'],
+  ['murio mi papa entierro', 'sepelio-sis'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -153,6 +156,8 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['yachay wasi qillqa nuta', 'certificado-de-estudios'],
   ['llamkay maskay', 'empleos-peru'],
   ['pisi pachapaq llamkay', 'llamkasun-peru'],
+  // rural-services-forms
+  ['pampaypaq qullqi', 'sepelio-sis'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
