@@ -104,6 +104,8 @@ const SPANISH: Array<[query: string, guide: string]> = [
   // rural-services-forms
   ['gastos de sepelio sis', 'sepelio-sis'],
   ['murio mi papa entierro', 'sepelio-sis'],
+  ['seguro agricola', 'seguro-agricola-catastrofico'],
+  ['la helada malogro mi chacra', 'seguro-agricola-catastrofico'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -158,6 +160,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['pisi pachapaq llamkay', 'llamkasun-peru'],
   // rural-services-forms
   ['pampaypaq qullqi', 'sepelio-sis'],
+  ['chakra waqllisqa', 'seguro-agricola-catastrofico'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
