@@ -106,6 +106,9 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['murio mi papa entierro', 'sepelio-sis'],
   ['seguro agricola', 'seguro-agricola-catastrofico'],
   ['la helada malogro mi chacra', 'seguro-agricola-catastrofico'],
+  ['reparacion victimas del terrorismo', 'registro-victimas-reparaciones'],
+  ['registro unico de victimas', 'registro-victimas-reparaciones'],
+  ['familiar desaparecido', 'registro-victimas-reparaciones'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -161,6 +164,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   // rural-services-forms
   ['pampaypaq qullqi', 'sepelio-sis'],
   ['chakra waqllisqa', 'seguro-agricola-catastrofico'],
+  ['maqanakuy pacha', 'registro-victimas-reparaciones'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
