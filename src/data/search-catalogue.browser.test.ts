@@ -109,6 +109,8 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['reparacion victimas del terrorismo', 'registro-victimas-reparaciones'],
   ['registro unico de victimas', 'registro-victimas-reparaciones'],
   ['familiar desaparecido', 'registro-victimas-reparaciones'],
+  ['vivienda rural', 'vivienda-rural'],
+  ['casa contra la helada', 'vivienda-rural'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -165,6 +167,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['pampaypaq qullqi', 'sepelio-sis'],
   ['chakra waqllisqa', 'seguro-agricola-catastrofico'],
   ['maqanakuy pacha', 'registro-victimas-reparaciones'],
+  ['sumaq wasi', 'vivienda-rural'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
