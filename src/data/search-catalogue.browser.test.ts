@@ -111,6 +111,8 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['familiar desaparecido', 'registro-victimas-reparaciones'],
   ['vivienda rural', 'vivienda-rural'],
   ['casa contra la helada', 'vivienda-rural'],
+  ['haku winay', 'haku-winay'],
+  ['foncodes proyecto de cuyes', 'haku-winay'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -168,6 +170,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['chakra waqllisqa', 'seguro-agricola-catastrofico'],
   ['maqanakuy pacha', 'registro-victimas-reparaciones'],
   ['sumaq wasi', 'vivienda-rural'],
+  ['quwi wallpa uywaykuna', 'haku-winay'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
