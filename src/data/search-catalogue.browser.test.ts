@@ -113,6 +113,8 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['casa contra la helada', 'vivienda-rural'],
   ['haku winay', 'haku-winay'],
   ['foncodes proyecto de cuyes', 'haku-winay'],
+  ['casarse por civil', 'matrimonio-civil'],
+  ['matrimonio comunitario gratis', 'matrimonio-civil'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -171,6 +173,7 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['maqanakuy pacha', 'registro-victimas-reparaciones'],
   ['sumaq wasi', 'vivienda-rural'],
   ['quwi wallpa uywaykuna', 'haku-winay'],
+  ['kasarakuyta munani', 'matrimonio-civil'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
