@@ -101,6 +101,20 @@ const SPANISH: Array<[query: string, guide: string]> = [
   ['lurawi', 'llamkasun-peru'],
   ['trabaja peru', 'llamkasun-peru'],
   ['trabajo temporal en obras', 'llamkasun-peru'],
+  // rural-services-forms
+  ['gastos de sepelio sis', 'sepelio-sis'],
+  ['murio mi papa entierro', 'sepelio-sis'],
+  ['seguro agricola', 'seguro-agricola-catastrofico'],
+  ['la helada malogro mi chacra', 'seguro-agricola-catastrofico'],
+  ['reparacion victimas del terrorismo', 'registro-victimas-reparaciones'],
+  ['registro unico de victimas', 'registro-victimas-reparaciones'],
+  ['familiar desaparecido', 'registro-victimas-reparaciones'],
+  ['vivienda rural', 'vivienda-rural'],
+  ['casa contra la helada', 'vivienda-rural'],
+  ['haku winay', 'haku-winay'],
+  ['foncodes proyecto de cuyes', 'haku-winay'],
+  ['casarse por civil', 'matrimonio-civil'],
+  ['matrimonio comunitario gratis', 'matrimonio-civil'],
 ];
 
 /** Quechua: the names the guides use, as patrons type them (no apostrophes or accents needed). */
@@ -153,6 +167,13 @@ const QUECHUA: Array<[query: string, guide: string]> = [
   ['yachay wasi qillqa nuta', 'certificado-de-estudios'],
   ['llamkay maskay', 'empleos-peru'],
   ['pisi pachapaq llamkay', 'llamkasun-peru'],
+  // rural-services-forms
+  ['pampaypaq qullqi', 'sepelio-sis'],
+  ['chakra waqllisqa', 'seguro-agricola-catastrofico'],
+  ['maqanakuy pacha', 'registro-victimas-reparaciones'],
+  ['sumaq wasi', 'vivienda-rural'],
+  ['quwi wallpa uywaykuna', 'haku-winay'],
+  ['kasarakuyta munani', 'matrimonio-civil'],
 ];
 
 /** As patrons really type: spelling by ear, a slip of a finger, numbers glued on, whole sentences
