@@ -91,10 +91,12 @@ export function NoteEditor({ guides, note, onSaved, onCancel }: { guides: GuideO
     <form ref={form} class="form note-editor" noValidate onSubmit={(e) => void submit(e)}>
       <div class={fieldClass('guide')}>
         <label for="note-guide">{t('notes.guide')}</label>
-        <select id="note-guide" name="guide" required defaultValue={note?.guideId ?? ''} {...described('guide')}>
+        {/* `selected` on the option, not defaultValue on the select: Preact sets the select's value
+            before its options exist. */}
+        <select id="note-guide" name="guide" required {...described('guide')}>
           <option value="">{t('notes.chooseGuide')}</option>
           {guides.map((guide) => (
-            <option key={guide.id} value={guide.id} lang={guide.lang}>
+            <option key={guide.id} value={guide.id} lang={guide.lang} selected={guide.id === note?.guideId}>
               {guide.label}
             </option>
           ))}
