@@ -94,7 +94,8 @@ describe('the local notes page', () => {
 
     await expect.poll(items).toEqual([['Afiliarse al SIS', `Español: ${WATER}`, `Runasimi: ${WATER_QU}`, `Último día: ${formatDate('2027-12-31', 'es')}`, 'Esperando envío']]);
     expect(host.querySelector('[role="status"]')!.textContent).toContain('Nota guardada.');
-    // A fresh form for the next note.
+    // A fresh form for the next note, and the focus at its top, under the message.
+    await expect.poll(() => document.activeElement?.id).toBe('note-editor-heading');
     expect(byLabel('Texto en español').value).toBe('');
     expect(byLabel('Guía').value).toBe('');
   });
@@ -175,6 +176,7 @@ describe('the local notes page', () => {
       await userEvent.click(button('Sí, borrar')!);
       await expect.poll(items).toEqual([]);
       expect(host.textContent).toContain('Nota borrada.');
+      await expect.poll(() => document.activeElement?.id).toBe('note-editor-heading');
       expect(host.textContent).toContain('Todavía no hay notas.');
       await expect.poll(() => guideHost.querySelector('.local-notes')).toBeNull();
     } finally {

@@ -33,16 +33,15 @@ export function LocalNotesPage({ visit, onBack }: { visit: number; onBack: () =>
     .sort((a, b) => a.label.localeCompare(b.label, 'es'));
   const titleOf = (id: string) => guides.find((guide) => guide.id === id);
 
+  /** A fresh editor, with the note to change or empty. The focus goes to its heading, just
+   * under what was said: the button that was pressed (Save, Yes, Change) is gone or far below. */
   const startEditor = (note: LocalNoteRow | undefined, said: string) => {
     setEditing(note);
     setRound((n) => n + 1);
     setMessage(said);
-  };
-  const edit = (note: LocalNoteRow) => {
-    startEditor(note, '');
-    // The editor is above the list: take the librarian (and the focus) there.
     requestAnimationFrame(() => editorHeading.current?.focus());
   };
+  const edit = (note: LocalNoteRow) => startEditor(note, '');
 
   return (
     <div class="panel local-notes-page">
