@@ -1,6 +1,6 @@
 // The librarian panel: connection and sync times, the catalogue, the outbox by status (form,
-// time and receipt code, never a patron's answers), this kiosk's usage (its own page, opened
-// from here), storage, settings, Sync now.
+// time and receipt code, never a patron's answers), this kiosk's usage and the library's local
+// notes (each its own page, opened from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
 import { LANGS, type Lang } from '../../core/lang';
