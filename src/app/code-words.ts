@@ -4,6 +4,7 @@
 // `tsc`.
 import type { ParseKeys } from 'i18next';
 import type { FieldErrorCode } from '../core/form-validate';
+import type { NoteRejectCode } from '../core/local-notes';
 import type { PackImportRefusal } from '../data/content-pack-import';
 import type { OutboxRejectCode } from '../data/patron-db';
 import type { ReceiptsImport } from '../data/sneakernet';
@@ -64,6 +65,14 @@ export const RECEIPTS_REFUSAL = {
   wrong_kiosk: 'librarian.receiptsWrongKiosk',
   no_key: 'librarian.packNoKey',
 } as const satisfies Words<Extract<ReceiptsImport, { ok: false }>['code']>;
+
+/** Why the server will never take a library's local note. */
+export const NOTE_REJECTION = {
+  invalid_note: 'notes.rejected.invalid_note',
+  expires_out_of_range: 'notes.rejected.expires_out_of_range',
+  other_library: 'notes.rejected.other_library',
+  too_many_notes: 'notes.rejected.too_many_notes',
+} as const satisfies Words<NoteRejectCode>;
 
 /** What a field's answer must be, beside the field. */
 export const FIELD_ERROR = {

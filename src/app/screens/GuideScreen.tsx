@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { GlossaryProvider } from '../../components/Glossary';
 import { GuideFacts } from '../../components/GuideFacts';
+import { LocalNotesBox } from '../../components/LocalNotesBox';
 import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
@@ -10,6 +11,7 @@ import { pickText } from '../../core/localized';
 import { peruDay } from '../../core/peru-day';
 import { getCategory, getForm, getGuide, getGuides, listTerms } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
+import { notesForGuide } from '../../data/local-notes';
 import { countUsage } from '../../data/usage';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -25,6 +27,9 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   const { t, lang } = useI18n();
   const guide = useLiveQuery(() => getGuide(id), [id]);
   const terms = useLiveQuery(listTerms, []);
+  // What this library wrote on the guide, live: a note saved in the panel or arriving from the
+  // library's other kiosks shows without a reload. Shown on sensitive guides too (nothing counted).
+  const notes = useLiveQuery(() => notesForGuide(id), [id]);
   // Only the guide this screen was asked for: right after a link to another guide, the query
   // still holds the last one for a render, and must not count it (or its sensitivity) twice.
   const found = guide.value?.id === id;
@@ -72,6 +77,8 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
             {t('guide.print')}
           </button>
         </p>
+
+        <LocalNotesBox notes={(notes.value ?? []).filter((note) => note.guideId === id)} />
 
         <Section title={t('guide.audience')}>
           <Localized as="p" text={g.audience} />

@@ -1,6 +1,6 @@
 // The librarian panel: connection and sync times, the catalogue, the outbox by status (form,
-// time and receipt code, never a patron's answers), this kiosk's usage (its own page, opened
-// from here), storage, settings, Sync now.
+// time and receipt code, never a patron's answers), this kiosk's usage and the library's local
+// notes (each its own page, opened from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
 import { LANGS, type Lang } from '../../core/lang';
@@ -28,22 +28,28 @@ import { UsbSection } from './UsbSection';
 
 // Its own chunk: bars and tables only a librarian opens, now and then.
 const UsageReport = lazyScreen(() => import('./UsageReport').then((m) => m.UsageReport));
+// Its own chunk too: the notes editor is opened now and then, never by a patron.
+const LocalNotesPage = lazyScreen(() => import('./LocalNotesPage').then((m) => m.LocalNotesPage));
 
-/** The panel, or the usage page in its place. The page lives inside the panel (no route of its
- * own), so it shows only while the panel is unlocked, and leaving by any link or Back locks both. */
+type SubPage = 'usage' | 'notes';
+
+/** The panel, or the usage page or the local notes page in its place. Each page lives inside the
+ * panel (no route of its own), so it shows only while the panel is unlocked, and leaving by any
+ * link or Back locks them all. */
 export function LibrarianPanel({ visit }: { visit: number }) {
-  const [usage, setUsage] = useState(false);
+  const [page, setPage] = useState<SubPage | undefined>(undefined);
   // Each switch moves focus to the new view's heading, as a navigation does.
   const [switches, setSwitches] = useState(0);
-  const show = (page: boolean) => {
-    setUsage(page);
+  const show = (next: SubPage | undefined) => {
+    setPage(next);
     setSwitches((n) => n + 1);
   };
-  if (usage) return <UsageReport visit={visit + switches} onBack={() => show(false)} />;
-  return <PanelHome visit={visit + switches} onUsage={() => show(true)} />;
+  if (page === 'usage') return <UsageReport visit={visit + switches} onBack={() => show(undefined)} />;
+  if (page === 'notes') return <LocalNotesPage visit={visit + switches} onBack={() => show(undefined)} />;
+  return <PanelHome visit={visit + switches} onUsage={() => show('usage')} onNotes={() => show('notes')} />;
 }
 
-function PanelHome({ visit, onUsage }: { visit: number; onUsage: () => void }) {
+function PanelHome({ visit, onUsage, onNotes }: { visit: number; onUsage: () => void; onNotes: () => void }) {
   const { t, lang } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const sync = useLiveQuery(readSyncInfo, []);
@@ -132,6 +138,13 @@ function PanelHome({ visit, onUsage }: { visit: number; onUsage: () => void }) {
         <p>{t('usage.sectionHelp')}</p>
         <button type="button" onClick={onUsage}>
           {t('usage.open')}
+        </button>
+      </Section>
+
+      <Section title={t('notes.section')}>
+        <p>{t('notes.sectionHelp')}</p>
+        <button type="button" onClick={onNotes}>
+          {t('notes.open')}
         </button>
       </Section>
 
