@@ -49,6 +49,8 @@ test('first online visit, then offline: reload, browse, search and read a guide 
 });
 
 test('every guide opens offline in both languages, and its checklist ticks by keyboard', async ({ page, context, request }) => {
+  // Two page loads per guide and language: about a minute for 57 guides on a busy machine.
+  test.setTimeout(240_000);
   const kiosk = new Kiosk(page);
   await kiosk.firstVisit();
   const feed = (await (await request.get('/api/v1/changes?limit=1000')).json()) as {
