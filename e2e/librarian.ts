@@ -66,6 +66,25 @@ export class Librarian {
     await expect(this.page.getByRole('heading', { level: 1, name: /uso de este equipo/ })).toBeVisible();
   }
 
+  /** The panel's page of the library's local notes (the panel must be open). */
+  async openNotes() {
+    await this.page.getByRole('button', { name: 'Ver y escribir notas' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Notas de esta biblioteca' })).toBeVisible();
+  }
+
+  /** Writes a new local note on the notes page, as a librarian types it, and saves it. */
+  async writeNote(note: { guide: string; es: string; qu?: string; lastDay: string }) {
+    await this.page.getByLabel('Guía', { exact: true }).selectOption(note.guide);
+    await this.page.getByLabel('Texto en español').fill(note.es);
+    if (note.qu) await this.page.getByLabel('Texto en quechua').fill(note.qu);
+    await this.page.getByLabel('Último día que se muestra').fill(note.lastDay);
+    await this.page.getByRole('button', { name: 'Guardar la nota' }).click();
+    await expect(this.noteItem(note.es)).toBeVisible();
+  }
+
+  /** One note in the notes page's list, found by its Spanish text. */
+  noteItem = (text: string) => this.page.getByTestId('note-item').filter({ hasText: text });
+
   /** A figure of the usage page's summary table, this month's column. */
   usageFigure = (name: string) => this.page.getByRole('table', { name: 'En resumen' }).getByRole('row', { name: new RegExp(`^${name}`) });
 
