@@ -1,6 +1,6 @@
 // Storing an enrolment. Apart from kiosk-identity.ts, which the sync engine reads on every push:
 // the PIN hashing this needs stays out of the first load.
-import { libraryKey } from '../core/local-notes';
+import { libraryKey } from '../core/local-note-rules';
 import type { KioskIdentity } from './kiosk-identity';
 import { newPinState } from './librarian';
 import { patronDatabase } from './patron-db';

@@ -6,7 +6,7 @@ import { receiptsSignatureValid } from '../core/receipts-signature';
 import { MAX_NOTES_IN_FILE, MAX_USAGE_DAYS_IN_FILE, type OutboxFile, ReceiptsFileSchema } from '../core/usb-files';
 import { getSigningKey } from './catalog';
 import { getKioskIdentity, recordDelivery } from './kiosk-identity';
-import { applyNotesFeed, markNotesSent, notesToSend } from './local-notes';
+import { applyNotesFeed, markNotesSent, notesToSend } from './local-notes-sync';
 import { applyPushResults, waitingSubmissions } from './outbox';
 import { markUsageSent, usageToSend } from './usage';
 

@@ -5,7 +5,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LocalNote, NoteResult } from '../core/local-notes';
 import { saveKioskIdentity } from '../data/kiosk-identity';
-import { applyNotesFeed, deleteLocalNote, notesForGuide, notesForPanel, notesToSend, saveLocalNote } from '../data/local-notes';
+import { notesForGuide, notesForPanel } from '../data/local-notes';
+import { deleteLocalNote, saveLocalNote } from '../data/local-notes-edit';
+import { applyNotesFeed, notesToSend } from '../data/local-notes-sync';
 import { patronDatabase } from '../data/patron-db';
 import { saveEnrolment } from '../data/enrolment';
 import { syncNotes } from './notes-sync';

@@ -3,9 +3,9 @@
 // a retry never applies an edit twice), then GET /api/v1/notes brings every note of the library,
 // its other kiosks' included, and the kiosk keeps that list. Like the usage counts, any failure
 // stops quietly and leaves everything for the next run; it is never a patron's concern.
-import { MAX_NOTES_PER_PUSH } from '../core/local-notes';
+import { MAX_NOTES_PER_PUSH } from '../core/local-note-rules';
 import { getKioskIdentity } from '../data/kiosk-identity';
-import { applyNotesFeed, markNotesSent, notesToSend } from '../data/local-notes';
+import { applyNotesFeed, markNotesSent, notesToSend } from '../data/local-notes-sync';
 import { type ApiFailureKind, type ApiOptions, syncApi } from './api';
 
 export type NotesSyncOutcome =

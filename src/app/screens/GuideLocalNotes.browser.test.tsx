@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import '../styles.css';
 import type { Change } from '../../core/protocol';
 import { applyChangesPage } from '../../data/catalog-apply';
-import { deleteLocalNote, saveLocalNote } from '../../data/local-notes';
+import { deleteLocalNote, saveLocalNote } from '../../data/local-notes-edit';
 import { patronDatabase } from '../../data/patron-db';
 import { setLang } from '../../i18n/i18n';
 import { sampleCategory, sampleGuide } from '../../../test/records';

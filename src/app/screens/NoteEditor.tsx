@@ -4,9 +4,10 @@
 // first field to fix. Only IndexedDB is touched (data/local-notes.ts), so it works offline.
 import { useRef, useState } from 'preact/hooks';
 import type { ParseKeys } from 'i18next';
-import { addDays, NOTE_MAX_DAYS_AHEAD, NOTE_TEXT_MAX } from '../../core/local-notes';
+import { addDays, NOTE_MAX_DAYS_AHEAD, NOTE_TEXT_MAX } from '../../core/local-note-rules';
 import { peruDay } from '../../core/peru-day';
-import { type LocalNoteRow, saveLocalNote } from '../../data/local-notes';
+import type { LocalNoteRow } from '../../data/local-notes';
+import { saveLocalNote } from '../../data/local-notes-edit';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
