@@ -101,6 +101,13 @@ export class KioskStore {
     return rows[0]?.id ?? null;
   }
 
+  /** The library name a kiosk was enrolled with, or null when no such kiosk. */
+  async library(kioskId: string): Promise<string | null> {
+    if (!UUID.test(kioskId)) return null;
+    const rows = await this.db.query<{ library: string }>('SELECT library FROM kiosks WHERE id = $1', [kioskId]);
+    return rows[0]?.library ?? null;
+  }
+
   async listKiosks(): Promise<KioskSummary[]> {
     const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null; district: string | null }>(
       'SELECT id, library, enrolled_at, last_seen_at, revoked_at, district FROM kiosks ORDER BY enrolled_at, id',
