@@ -67,6 +67,10 @@ export const API_ERROR_CODES = [
   'invalid_usage',
   /** More days in one usage push than MAX_USAGE_DAYS (core/usage.ts). */
   'too_many_days',
+  /** A notes push that is not `{ notes: [ … ] }` (each note in it is answered alone). */
+  'invalid_notes',
+  /** More notes in one push than MAX_NOTES_PER_PUSH (core/local-notes.ts). */
+  'too_many_notes_in_push',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

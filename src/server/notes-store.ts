@@ -6,7 +6,7 @@
 // overwrite a note. Also what a library's kiosks read (`feed`) and the editors' listing
 // (`adminList`). See docs/protocol.md ("Local notes").
 import * as v from 'valibot';
-import { addDays, expiresInRange, type LocalNote, LocalNoteSchema, MAX_NOTES_PER_LIBRARY, type NoteRejectCode, type NoteResult, noteIsShown } from '../core/local-notes';
+import { addDays, expiresInRange, libraryKey, type LocalNote, LocalNoteSchema, MAX_NOTES_PER_LIBRARY, type NoteRejectCode, type NoteResult, noteIsShown, type NotesFeed } from '../core/local-notes';
 import { peruDay } from '../core/peru-day';
 import { isSafeText } from '../core/wire-schema';
 import type { Db, Queryable } from './db';
@@ -168,6 +168,11 @@ export class NotesStore {
       [libraryKey, addDays(peruDay(now), -1), MAX_NOTES_PER_LIBRARY * 2],
     );
     return rows.map(toNote);
+  }
+
+  /** The feed a kiosk enrolled with `library` is given: GET /notes, and a USB file's receipts. */
+  async libraryFeed(library: string, now = new Date()): Promise<NotesFeed> {
+    return { library, notes: await this.feed(libraryKey(library), now) };
   }
 
   /** Every library's notes for the network's editors, by library and guide; shown ones only
