@@ -16,6 +16,7 @@ import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/se
 import { buildApp } from './app';
 import type { Db } from './db';
 import { KioskStore } from './kiosk-store';
+import { describeReceipts } from './outbox-import';
 import { SigningKey } from './signing-key';
 
 const ADMIN = 'notes-admin-token-0123456789abcdefghij';
@@ -186,6 +187,9 @@ describe('local notes in a USB outbox file', () => {
     expect(await receiptsSignatureValid(first.body, publicKey)).toBe(true);
     const forged = { ...first.body, libraryNotes: { library: name, notes: [{ ...carried, text: { es: 'Falsa' } }] } };
     expect(await receiptsSignatureValid(forged, publicKey)).toBe(false);
+
+    // What `npm run outbox:import` tells the operator.
+    expect(describeReceipts(first.body)).toBe('0 accepted, 0 already received, 0 rejected; local notes: 1 stored, 0 already held, 1 rejected');
 
     const again = await call<ReceiptsFile>('POST', '/api/v1/admin/outbox/import', file, ADMIN);
     expect(statuses(again.body.notes)).toEqual(['3:stale', '3:rejected:invalid_note']);
