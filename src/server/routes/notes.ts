@@ -42,10 +42,12 @@ export function notesRoutes(app: FastifyInstance, kiosks: KioskStore, notes: Not
     const kiosk = await kioskOf(bearer(request));
     if (!kiosk) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
     const body = JSON.stringify(await notes.libraryFeed(kiosk.library));
-    // The answer is one library's and needs a token: no cache keeps it (the kiosk keeps the
-    // list itself, with its ETag, and asks again with If-None-Match).
+    // The answer is one library's and needs a token: only the kiosk's own browser may keep it
+    // (`private`, never a proxy), and must ask again every time (`no-cache`); the kiosk's fetch
+    // sends the ETag it kept and an unchanged list costs a 304. The ETag is a hash of the body,
+    // so a kiosk moved to another library never gets a 304 for the old library's list.
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'no-store');
+    reply.header('ETag', etag).header('Cache-Control', 'private, no-cache');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(body);
   });
