@@ -30,6 +30,8 @@ export const API_PATHS = {
   adminKioskRevoke: `${API_PREFIX}/admin/kiosks/:id/revoke`,
   /** Sets or corrects the district (ubigeo) a kiosk's counts are placed in. */
   adminKioskDistrict: `${API_PREFIX}/admin/kiosks/:id/district`,
+  /** Corrects the library name a kiosk was enrolled with (and so which library's notes it gets). */
+  adminKioskLibrary: `${API_PREFIX}/admin/kiosks/:id/library`,
   adminForms: `${API_PREFIX}/admin/forms`,
   adminSubmissions: `${API_PREFIX}/admin/submissions`,
   adminOutboxImport: `${API_PREFIX}/admin/outbox/import`,

@@ -210,6 +210,35 @@ describe('local notes in a USB outbox file', () => {
   });
 });
 
+describe('correcting the library a kiosk was enrolled with', () => {
+  it('moves a misnamed library\'s only kiosk, with its notes, into the right library; leaves notes where other kiosks still are', async () => {
+    const [right, typo] = [library('Urcos'), library('Urcso')];
+    const [resident, misnamed] = [await enrol(right), await enrol(typo)];
+    const theirs = note({ guideId: 'pension-65' });
+    const mine = note();
+    await pushNotes(resident.token, [theirs]);
+    await pushNotes(misnamed.token, [mine]);
+    const path = `/api/v1/admin/kiosks/${misnamed.kioskId}/library`;
+    expect(await call('POST', path, { library: `  ${right} ` }, ADMIN)).toMatchObject({ status: 200, body: { kioskId: misnamed.kioskId, library: right, previous: typo, notesMoved: 1 } });
+    // Both kiosks now see both notes, and the moved kiosk can still edit the note it wrote.
+    expect((await feed(misnamed.token)).body).toMatchObject({ library: right, notes: [mine, theirs] });
+    expect((await feed(resident.token)).body.notes).toEqual([mine, theirs]);
+    expect(statuses((await pushNotes(misnamed.token, [{ ...mine, revision: 2 }])).body.results)).toEqual(['2:stored']);
+
+    // A kiosk leaving a library that keeps another kiosk leaves the notes there.
+    const stayer = await enrol(right);
+    expect(await call('POST', `/api/v1/admin/kiosks/${stayer.kioskId}/library`, { library: library('Ocongate') }, ADMIN)).toMatchObject({ status: 200, body: { notesMoved: 0 } });
+    expect((await feed(stayer.token)).body.notes).toEqual([]);
+    expect((await feed(resident.token)).body.notes).toHaveLength(2);
+
+    expect((await call('POST', path, { library: '' }, ADMIN)).body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('library') });
+    expect((await call('POST', path, { library: 'x'.repeat(121) }, ADMIN)).status).toBe(400);
+    expect((await call('POST', '/api/v1/admin/kiosks/00000000-0000-4000-8000-000000000000/library', { library: right }, ADMIN)).status).toBe(404);
+    expect((await call('POST', path, { library: typo })).status).toBe(401);
+    expect((await feed(misnamed.token)).body.library).toBe(right);
+  });
+});
+
 describe('GET /api/v1/admin/notes', () => {
   it('lists every library\'s notes for editors, by library and guide, expired and deleted ones when asked, as JSON or CSV', async () => {
     const [urcosName, ocongateName] = [library('Urcos'), library('Ocongate')];

@@ -197,6 +197,14 @@ export class NotesStore {
   }
 }
 
+/** Takes every note of library `from` to library `to` (an operator corrected the library name
+ * of its only kiosk), inside the caller's transaction; how many. Holds both libraries' locks,
+ * in one order, so no push of either library is half done meanwhile. */
+export async function moveLibraryNotes(tx: Queryable, from: string, to: string): Promise<number> {
+  for (const key of [from, to].sort()) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [NOTES_LOCK, key]);
+  return (await tx.query('UPDATE local_notes SET library_key = $2 WHERE library_key = $1 RETURNING id', [from, to])).length;
+}
+
 async function countShown(tx: Queryable, libraryKey: string, today: string): Promise<number> {
   const rows = await tx.query<{ n: string | number }>('SELECT count(*) AS n FROM local_notes WHERE library_key = $1 AND NOT deleted AND expires >= $2::date', [libraryKey, today]);
   return Number(rows[0]?.n ?? 0);

@@ -114,6 +114,8 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
     // Local notes are fuzzed as another library's: the receipts of every outbox file the other
     // tests import carry their kiosk's library's notes, and hundreds of them would slow each one.
     let notesKiosk: { kioskId: string; token: string };
+    // A kiosk whose library name the fuzzing of its correction may change to anything.
+    let renamedKioskId: string;
     let serverKey: PublicKeyJwk;
 
     beforeAll(async () => {
@@ -126,6 +128,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       token = enrolled.token;
       kioskId = enrolled.kioskId;
       notesKiosk = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-notes', { maxUses: 1 }), 'Biblioteca de notas'))!;
+      renamedKioskId = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-renamed', { maxUses: 1 }), 'Biblioteca mal escrita'))!.kioskId;
       // Throttles high enough that the bodies, not the limits, are what gets tested.
       const generous = { perAddress: 1e6, overall: 1e6, windowMs: 60_000 };
       app = await buildApp({ db, contentDir, adminToken: ADMIN, signingKey: new SigningKey(db, join(tempDir(), 'signing-key.json')), rateLimits: { enroll: generous, admin: generous } });
@@ -318,7 +321,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       expect((await send('GET', '/api/v1/admin/guides/usefulness', undefined, admin)).status).toBe(200);
     });
 
-    it('notes in an outbox file: every single mutation of a note is rejected alone, the valid one beside it stored; the editors\' listing', async () => {
+    it('notes in an outbox file: every single mutation of a note is rejected alone, the valid one beside it stored; the editors\' listing; a kiosk\'s library corrected', async () => {
       const file = (notes: unknown) => ({ format: 'chaski-outbox', version: 1, kioskId: notesKiosk.kioskId, library: 'Biblioteca de notas', exportedAt: new Date().toISOString(), submissions: [], notes });
       const notes = everyMutation(validNote);
       for (let from = 0; from < notes.length; from += 199) {
@@ -332,7 +335,9 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
         await send('GET', `/api/v1/admin/notes?library=${q(value)}&guide=${q(value)}&format=csv`, undefined, admin);
         await send('GET', `/api/v1/admin/notes?expired=${q(value)}&format=${q(value)}`, undefined, admin);
         await send('GET', `/api/v1/admin/notes?deleted=${q(value)}`, undefined, admin);
+        await send('POST', `/api/v1/admin/kiosks/${q(value)}/library`, { library: 'Biblioteca de prueba' }, admin);
       }
+      for (const body of everyMutation(() => ({ library: 'Biblioteca bien escrita' }))) await send('POST', `/api/v1/admin/kiosks/${renamedKioskId}/library`, body, admin);
       expect((await send('GET', '/api/v1/admin/notes?library=Biblioteca%20de%20notas&expired=include&deleted=include', undefined, admin)).status).toBe(200);
     });
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
 import { libraryKey } from '../../core/local-notes';
-import { API_PATHS } from '../../core/protocol';
+import { API_PATHS, EnrollRequestSchema } from '../../core/protocol';
 import { describeUbigeo, UBIGEO_CODE, type UbigeoData } from '../../core/ubigeo';
 import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
@@ -49,6 +49,7 @@ const SubmissionsQuery = v.object({
   format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json'),
   order: v.optional(v.picklist(['oldest', 'newest'], 'order must be oldest or newest'), 'oldest'),
 });
+const SetLibrary = v.object({ library: EnrollRequestSchema.entries.library });
 const NotesQuery = v.object({
   /** A library's name as a kiosk was enrolled with it, or its key (core/local-notes.ts). */
   library: v.optional(v.pipe(safeText(120), v.trim(), v.minLength(1, 'library must not be empty'))),
@@ -155,6 +156,16 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     if (district !== null && !describeUbigeo(deps.ubigeo, district)) return sendError(reply, 422, 'unknown_district', unknownDistrictMessage(district));
     if (!(await deps.kiosks.setDistrict(request.params.id, district))) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
     return { kioskId: request.params.id, district };
+  });
+
+  // Corrects the library name a kiosk was enrolled with: which library's local notes it shares.
+  app.post<{ Params: { id: string } }>(API_PATHS.adminKioskLibrary, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const body = v.safeParse(SetLibrary, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
+    const changed = await deps.kiosks.setLibrary(request.params.id, body.output.library);
+    if (!changed) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
+    return { kioskId: request.params.id, library: body.output.library, ...changed };
   });
 
   // Guides by how useful patrons found them, least useful first, each with the way to its
