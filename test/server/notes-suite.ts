@@ -137,6 +137,25 @@ export function notesSuite(name: string, freshDb: () => Promise<Db>) {
       expect(statuses(await notes.upsert(other, libraryKey(OCONGATE), [note()], NOW))).toEqual(['1:stored']);
     });
 
+    it('moves a library\'s notes with its only kiosk when an operator corrects its name, never while another kiosk is left there', async () => {
+      const { notes, enrol, kiosks } = await setup();
+      const [misnamed, urcos] = [await enrol('Biblioteca Municipal de Urcso'), await enrol(URCOS)];
+      const written = note();
+      await notes.upsert(misnamed, libraryKey('Biblioteca Municipal de Urcso'), [written], NOW);
+      const [left, leaving] = [await enrol(OCONGATE), await enrol(OCONGATE)];
+      const stays = note();
+      await notes.upsert(leaving, libraryKey(OCONGATE), [stays], NOW);
+
+      expect(await kiosks.setLibrary(misnamed, URCOS)).toEqual({ previous: 'Biblioteca Municipal de Urcso', notesMoved: 1 });
+      expect((await notes.feed(libraryKey(URCOS), NOW)).map((n) => n.id)).toEqual([written.id]);
+      expect(statuses(await notes.upsert(urcos, libraryKey(URCOS), [{ ...written, revision: 2 }], NOW))).toEqual(['2:stored']);
+      expect(await kiosks.setLibrary(leaving, URCOS)).toEqual({ previous: OCONGATE, notesMoved: 0 });
+      expect((await notes.feed(libraryKey(OCONGATE), NOW)).map((n) => n.id)).toEqual([stays.id]);
+      expect(await kiosks.library(left)).toBe(OCONGATE);
+      expect(await kiosks.library(leaving)).toBe(URCOS);
+      expect(await kiosks.setLibrary('00000000-0000-4000-8000-000000000000', URCOS)).toBeNull();
+    });
+
     it('lists every library\'s notes for editors, by library name or key and guide, expired and deleted ones when asked', async () => {
       const { notes, enrol, kiosks } = await setup();
       const [urcos, ocongate] = [await enrol(URCOS), await enrol(OCONGATE)];
