@@ -2,20 +2,24 @@
 // (retry, edit, older copy), its kiosk token checked as for usage, a bad body refused with a
 // precise code and a bad note rejected alone; every kiosk of the same library reading it with
 // GET (and a 304 when nothing changed), no kiosk of another library; notes carried in a USB
-// outbox file, imported twice, answered in signed receipts with the library's notes; and the
-// editors' listing of every library's notes. Each test enrols its own kiosks.
+// outbox file, imported twice, answered in signed receipts with the library's notes; a kiosk's
+// misspelt library name corrected by an operator (API and CLI); and the editors' listing of
+// every library's notes. Each test enrols its own kiosks.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v4 as uuidv4 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type LocalNote, type NotesFeed, type NotesResponse } from '../core/local-notes';
 import { peruDay } from '../core/peru-day';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import type { ReceiptsFile } from '../core/usb-files';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
+import { runScript, type ScriptProcess } from '../../test/start-server';
 import { buildApp } from './app';
-import type { Db } from './db';
+import { type Db, openPglite } from './db';
 import { KioskStore } from './kiosk-store';
+import { migrate } from './migrations';
+import { NotesStore } from './notes-store';
 import { describeReceipts } from './outbox-import';
 import { SigningKey } from './signing-key';
 
@@ -237,6 +241,34 @@ describe('correcting the library a kiosk was enrolled with', () => {
     expect((await call('POST', path, { library: typo })).status).toBe(401);
     expect((await feed(misnamed.token)).body.library).toBe(right);
   });
+});
+
+describe('operators: the kiosk CLI', () => {
+  const started: ScriptProcess[] = [];
+  afterEach(() => {
+    for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  const cli = async (dataDir: string, args: string[]) => {
+    const running = runScript('kiosk-cli.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'error' }, args);
+    started.push(running);
+    return { code: await running.exited, output: running.output() };
+  };
+
+  it('corrects a kiosk\'s library name on a data folder no server holds, its notes moving with it', async () => {
+    const dataDir = tempDir();
+    const direct = await openPglite(join(dataDir, 'pglite'));
+    await migrate(direct);
+    const kiosks = new KioskStore(direct);
+    const { kioskId } = (await kiosks.enroll(await kiosks.createEnrollmentCode('cli'), 'Biblioteca Municipal de Urcso'))!;
+    await new NotesStore(direct).upsert(kioskId, 'biblioteca-municipal-de-urcso', [note()]);
+    await direct.close();
+
+    expect(await cli(dataDir, ['library', kioskId, ''])).toMatchObject({ code: 1, output: expect.stringContaining('library') });
+    const set = await cli(dataDir, ['library', kioskId, 'Biblioteca Municipal de Urcos']);
+    expect(set.code).toBe(0);
+    expect(set.output).toContain(`Kiosk ${kioskId}: library "Biblioteca Municipal de Urcos" (was "Biblioteca Municipal de Urcso"); it now shares that library's local notes. Its 1 local note(s) moved with it.`);
+    expect((await cli(dataDir, ['list'])).output).toContain(`${kioskId}  Biblioteca Municipal de Urcos`);
+  }, 60_000);
 });
 
 describe('GET /api/v1/admin/notes', () => {
