@@ -30,6 +30,8 @@ export const API_PATHS = {
   adminKioskRevoke: `${API_PREFIX}/admin/kiosks/:id/revoke`,
   /** Sets or corrects the district (ubigeo) a kiosk's counts are placed in. */
   adminKioskDistrict: `${API_PREFIX}/admin/kiosks/:id/district`,
+  /** Corrects the library name a kiosk was enrolled with (and so which library's notes it gets). */
+  adminKioskLibrary: `${API_PREFIX}/admin/kiosks/:id/library`,
   adminForms: `${API_PREFIX}/admin/forms`,
   adminSubmissions: `${API_PREFIX}/admin/submissions`,
   adminOutboxImport: `${API_PREFIX}/admin/outbox/import`,
@@ -67,6 +69,10 @@ export const API_ERROR_CODES = [
   'invalid_usage',
   /** More days in one usage push than MAX_USAGE_DAYS (core/usage.ts). */
   'too_many_days',
+  /** A notes push that is not `{ notes: [ … ] }` (each note in it is answered alone). */
+  'invalid_notes',
+  /** More notes in one push than MAX_NOTES_PER_PUSH (core/local-notes.ts). */
+  'too_many_notes_in_push',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
+import { notesRoutes } from './routes/notes';
 import { submissionRoutes } from './routes/submissions';
 import { reportRoutes } from './routes/report';
 import { usageRoutes } from './routes/usage';
@@ -23,6 +24,7 @@ import type { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
+import { NotesStore } from './notes-store';
 import { UsageStore } from './usage-store';
 
 export interface AppOptions {
@@ -63,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const kiosks = new KioskStore(options.db);
   const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
   const usage = new UsageStore(options.db);
+  const notes = new NotesStore(options.db);
 
   await registerSecurityHeaders(app);
   const throttle = await registerRateLimits(app);
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   kioskRoutes(app, kiosks, loadUbigeo(), throttle(limits.enroll));
   submissionRoutes(app, kiosks, submissions);
   usageRoutes(app, kiosks, usage);
+  notesRoutes(app, kiosks, notes);
   // The network's public report and open data (docs/impact-data.md): no login, cached, throttled
   // like the admin routes so a crawler cannot make the server recount every month.
   reportRoutes(app, {
@@ -113,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publisher: options.reportPublisher,
     throttle: throttle(limits.admin),
   });
-  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
+  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, notes, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

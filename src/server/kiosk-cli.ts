@@ -5,8 +5,12 @@
 //   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
 //   npx tsx src/server/kiosk-cli.ts district <kiosk id> <ubigeo | none>
 //                                                          where the report places its counts
+//   npx tsx src/server/kiosk-cli.ts library <kiosk id> "<library name>"
+//                                                          corrects the library it was enrolled with
 // A code is printed once; only its hash is stored.
-import { API_PATHS, apiPath } from '../core/protocol';
+import * as v from 'valibot';
+import { API_PATHS, apiPath, EnrollRequestSchema } from '../core/protocol';
+import { firstIssue } from '../core/wire-schema';
 import { describeUbigeo } from '../core/ubigeo';
 import { adminRequest, fail, operate } from './cli-support';
 import { type CodeSummary, type KioskSummary, KioskStore } from './kiosk-store';
@@ -102,7 +106,25 @@ async function setDistrict(): Promise<void> {
   console.log(`Kiosk ${kioskId}: district ${placeName(district)}. Its counts, past days included, are placed there.`);
 }
 
-const commands: Record<string, () => Promise<void>> = { code: createCode, list, revoke, district: setDistrict };
+async function setLibrary(): Promise<void> {
+  const [kioskId, library] = args;
+  if (!kioskId || !library) fail('usage: npx tsx src/server/kiosk-cli.ts library <kiosk id> "<library name>"');
+  const name = v.safeParse(EnrollRequestSchema.entries.library, library);
+  if (!name.success) fail(`library: ${firstIssue(name.issues)}`);
+  const changed = await operate<{ previous: string; notesMoved: number } | null>({
+    async viaServer(server) {
+      const { status, body } = await adminRequest<ApiAnswer<{ previous: string; notesMoved: number }>>(server, 'POST', apiPath(API_PATHS.adminKioskLibrary, { id: kioskId }), { library });
+      if (status === 404) return null;
+      return status === 200 ? body : refused(server, status, body);
+    },
+    direct: (db) => new KioskStore(db).setLibrary(kioskId, name.output),
+  });
+  if (!changed) fail(`no kiosk has the id ${kioskId} (see npm run kiosk:list)`);
+  const moved = changed.notesMoved > 0 ? ` Its ${changed.notesMoved} local note(s) moved with it.` : '';
+  console.log(`Kiosk ${kioskId}: library "${name.output}" (was "${changed.previous}"); it now shares that library's local notes.${moved}`);
+}
+
+const commands: Record<string, () => Promise<void>> = { code: createCode, list, revoke, district: setDistrict, library: setLibrary };
 const run = commands[command ?? ''];
-if (!run) fail('usage: kiosk-cli.ts code|list|revoke|district …  (npm run kiosk:code, kiosk:list, kiosk:revoke)');
+if (!run) fail('usage: kiosk-cli.ts code|list|revoke|district|library …  (npm run kiosk:code, kiosk:list, kiosk:revoke)');
 run().catch(fail);

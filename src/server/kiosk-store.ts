@@ -2,7 +2,9 @@
 // Only hashes of codes and tokens are stored: a copy of the database lets nobody push as a kiosk.
 // Operators can list kiosks and codes and revoke either.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { libraryKey } from '../core/local-notes';
 import type { Db } from './db';
+import { moveLibraryNotes } from './notes-store';
 
 // No 0/O, 1/I/L: codes are read aloud over the phone and typed by librarians.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -101,6 +103,13 @@ export class KioskStore {
     return rows[0]?.id ?? null;
   }
 
+  /** The library name a kiosk was enrolled with, or null when no such kiosk. */
+  async library(kioskId: string): Promise<string | null> {
+    if (!UUID.test(kioskId)) return null;
+    const rows = await this.db.query<{ library: string }>('SELECT library FROM kiosks WHERE id = $1', [kioskId]);
+    return rows[0]?.library ?? null;
+  }
+
   async listKiosks(): Promise<KioskSummary[]> {
     const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null; district: string | null }>(
       'SELECT id, library, enrolled_at, last_seen_at, revoked_at, district FROM kiosks ORDER BY enrolled_at, id',
@@ -114,6 +123,25 @@ export class KioskStore {
     if (!UUID.test(kioskId)) return false;
     const rows = await this.db.query('UPDATE kiosks SET district = $2 WHERE id = $1 RETURNING id', [kioskId, district]);
     return rows.length > 0;
+  }
+
+  /** Corrects the library name a kiosk was enrolled with (the library name a librarian typed
+   * wrong): from now on it gets that library's notes. When no other active kiosk is left in
+   * the library it was in, that library was only this misnamed kiosk, and its local notes move
+   * with it; otherwise they stay with the kiosks still there. Null when no such kiosk. */
+  async setLibrary(kioskId: string, library: string): Promise<{ previous: string; notesMoved: number } | null> {
+    if (!UUID.test(kioskId)) return null;
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ library: string }>('SELECT library FROM kiosks WHERE id = $1 FOR UPDATE', [kioskId]);
+      if (!rows[0]) return null;
+      const previous = rows[0].library;
+      await tx.query('UPDATE kiosks SET library = $2 WHERE id = $1', [kioskId, library]);
+      const [from, to] = [libraryKey(previous), libraryKey(library)];
+      if (from === to) return { previous, notesMoved: 0 };
+      const others = await tx.query<{ library: string }>('SELECT library FROM kiosks WHERE id <> $1 AND revoked_at IS NULL', [kioskId]);
+      if (others.some((other) => libraryKey(other.library) === from)) return { previous, notesMoved: 0 };
+      return { previous, notesMoved: await moveLibraryNotes(tx, from, to) };
+    });
   }
 
   /** Revokes a kiosk: its token is refused from now on. False when no such kiosk. */

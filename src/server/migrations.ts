@@ -108,6 +108,32 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX submissions_guide ON submissions (form_id, (payload -> 'context' ->> 'guideId'));
     `,
   },
+  {
+    version: 5,
+    name: 'local notes',
+    sql: `
+      -- What one library knows about a guide (its office's days, the next PIAS visit), written by
+      -- a librarian on a kiosk. One row per note, holding the highest revision received: an equal
+      -- or lower one changes nothing, so a retry or the same USB file twice stores it once.
+      -- library_key is set when the note is first stored and never changes: a note id of one
+      -- library is never overwritten by another. kiosk_id is the last kiosk that wrote it.
+      CREATE TABLE local_notes (
+        id uuid PRIMARY KEY,
+        library_key text NOT NULL,
+        guide_id text NOT NULL,
+        text_es text NOT NULL,
+        text_qu text,
+        expires date NOT NULL,
+        revision integer NOT NULL CHECK (revision > 0),
+        deleted boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL,
+        kiosk_id uuid NOT NULL REFERENCES kiosks (id),
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Every kiosk of a library asks for its notes not past their day.
+      CREATE INDEX local_notes_library ON local_notes (library_key, expires);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server sharing one PostgreSQL.

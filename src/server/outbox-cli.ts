@@ -5,6 +5,7 @@ import { API_PATHS } from '../core/protocol';
 import type { ReceiptsFile } from '../core/usb-files';
 import { adminPost, fail, operate } from './cli-support';
 import { KioskStore } from './kiosk-store';
+import { NotesStore } from './notes-store';
 import { describeReceipts, importOutboxFile } from './outbox-import';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
@@ -26,7 +27,7 @@ operate<ReceiptsFile>({
     if (status === 200) return body;
     throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
   },
-  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), usage: new UsageStore(db), signingKey }, file),
+  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), usage: new UsageStore(db), notes: new NotesStore(db), signingKey }, file),
 })
   .then((receipts) => {
     const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');

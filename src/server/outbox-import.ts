@@ -3,13 +3,18 @@
 // holds back the rest), and answered with a receipts file, signed with the server's signing
 // key, for the librarian to carry back. The file's usage days are received as an online usage
 // push is (each day alone: stored, stale or rejected), so the same file imported twice counts
-// each kiosk-day once. A revoked kiosk's file is refused.
+// each kiosk-day once. Its local notes likewise (each note alone, the highest revision kept, for
+// the kiosk's own library), and the receipts carry back every note of that library, so a kiosk
+// that never connects learns what its library's other kiosks wrote. A revoked kiosk's file is
+// refused.
 import * as v from 'valibot';
 import type { SubmissionResult } from '../core/protocol';
+import { libraryKey, type NoteResult } from '../core/local-notes';
 import { signReceipts } from '../core/receipts-signature';
 import { OutboxFileSchema, type ReceiptsFile } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
 import type { KioskStore } from './kiosk-store';
+import type { NotesStore } from './notes-store';
 import type { SigningKey } from './signing-key';
 import type { SubmissionStore } from './submission-store';
 import type { UsageResult, UsageStore } from './usage-store';
@@ -27,6 +32,7 @@ export interface OutboxImportDeps {
   kiosks: KioskStore;
   submissions: SubmissionStore;
   usage: UsageStore;
+  notes: NotesStore;
   signingKey: SigningKey;
 }
 
@@ -44,15 +50,28 @@ export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, no
   // Files from kiosks that did not count usage have no `usage`, and get none back.
   let usage: UsageResult[] | undefined;
   if (outbox.usage) usage = await deps.usage.receive(outbox.kioskId, outbox.usage, now);
+  // The library is the one the kiosk was enrolled with, never the name the file carries.
+  const library = (await deps.kiosks.library(outbox.kioskId))!;
+  let notes: NoteResult[] | undefined;
+  if (outbox.notes) notes = await deps.notes.receive(outbox.kioskId, libraryKey(library), outbox.notes, now);
+  const libraryNotes = await deps.notes.libraryFeed(library, now);
   const { privateKey } = await deps.signingKey.load();
-  return signReceipts({ format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}) }, privateKey);
+  return signReceipts(
+    { format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}), ...(notes ? { notes } : {}), libraryNotes },
+    privateKey,
+  );
 }
 
 /** What an import did, for the operator. */
 export function describeReceipts(receipts: ReceiptsFile): string {
   const count = (status: string) => receipts.results.filter((r) => r.status === status).length;
   const submissions = `${count('accepted')} accepted, ${count('duplicate')} already received, ${count('rejected')} rejected`;
-  if (!receipts.usage?.length) return submissions;
-  const days = (status: string) => receipts.usage!.filter((r) => r.status === status).length;
-  return `${submissions}; usage days: ${days('stored')} stored, ${days('stale')} already held, ${days('rejected')} rejected`;
+  const parts = [submissions];
+  const tally = (results: Array<{ status: string }>, what: string) => {
+    const n = (status: string) => results.filter((r) => r.status === status).length;
+    parts.push(`${what}: ${n('stored')} stored, ${n('stale')} already held, ${n('rejected')} rejected`);
+  };
+  if (receipts.usage?.length) tally(receipts.usage, 'usage days');
+  if (receipts.notes?.length) tally(receipts.notes, 'local notes');
+  return parts.join('; ');
 }

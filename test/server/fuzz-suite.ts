@@ -3,7 +3,8 @@
 // with one part replaced by something hostile (an integer past 32 bits, 31 February, a +23:00
 // offset, NUL, half a surrogate pair, "__proto__", a path outside the content folder …). Every
 // answer must be below 500 with the API's error shape, the valid submission sent beside a
-// mutated one must still be stored, and the server must still answer afterwards.
+// mutated one (or the valid usage day, or local note) must still be stored, and the server must
+// still answer afterwards.
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -110,6 +111,11 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
     let base: string;
     let token: string;
     let kioskId: string;
+    // Local notes are fuzzed as another library's: the receipts of every outbox file the other
+    // tests import carry their kiosk's library's notes, and hundreds of them would slow each one.
+    let notesKiosk: { kioskId: string; token: string };
+    // A kiosk whose library name the fuzzing of its correction may change to anything.
+    let renamedKioskId: string;
     let serverKey: PublicKeyJwk;
 
     beforeAll(async () => {
@@ -121,6 +127,8 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       const enrolled = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz', { maxUses: 1 }), 'Biblioteca de prueba'))!;
       token = enrolled.token;
       kioskId = enrolled.kioskId;
+      notesKiosk = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-notes', { maxUses: 1 }), 'Biblioteca de notas'))!;
+      renamedKioskId = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-renamed', { maxUses: 1 }), 'Biblioteca mal escrita'))!.kioskId;
       // Throttles high enough that the bodies, not the limits, are what gets tested.
       const generous = { perAddress: 1e6, overall: 1e6, windowMs: 60_000 };
       app = await buildApp({ db, contentDir, adminToken: ADMIN, signingKey: new SigningKey(db, join(tempDir(), 'signing-key.json')), rateLimits: { enroll: generous, admin: generous } });
@@ -144,6 +152,13 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       },
     });
     const validUsage = () => ({ days: [validUsageDay()] });
+    const validNote = () => ({
+      id: uuidv7(), guideId: 'sis-gratuito', text: { es: 'La posta atiende de 8 a 2.', qu: 'Hampina wasiqa 8 – 2 kichasqa.' },
+      expires: new Date(Date.now() + 25 * 86_400_000).toISOString().slice(0, 10), revision: 1, deleted: false, updatedAt: new Date().toISOString(),
+    });
+    // The valid note sent beside mutated ones takes a note away: mutations that happen to be
+    // valid may fill the library's quota of shown notes, and a deletion is never held back by it.
+    const goodNote = () => ({ ...validNote(), deleted: true });
     const validEnrolment = () => ({ code: 'ABCDE-FGHJK', library: 'Biblioteca de Urcos', district: '081201' });
 
     /** Sends `body` as JSON, or as it is when `raw`. */
@@ -249,6 +264,46 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       expect(JSON.parse((await send('POST', '/api/v1/usage', good, kiosk)).text)).toEqual({ results: [{ day: good.days[0]!.day, revision: good.days[0]!.revision, status: 'stored' }] });
     });
 
+    it('POST /notes: every single mutation of a note is rejected alone, never the valid note beside it', async () => {
+      const kiosk = { authorization: `Bearer ${notesKiosk.token}` };
+      const notes = everyMutation(validNote);
+      for (let from = 0; from < notes.length; from += 99) {
+        const good = goodNote();
+        const batch = [...notes.slice(from, from + 99), good];
+        const { status, text } = await send('POST', '/api/v1/notes', { notes: batch }, kiosk);
+        expect(status).toBe(200);
+        const results = (JSON.parse(text) as { results: unknown[] }).results;
+        expect(results).toHaveLength(batch.length);
+        expect(results.at(-1)).toEqual({ id: good.id, revision: 1, status: 'stored' });
+      }
+      await check(
+        fc.asyncProperty(mutated(validNote()), async (item) => {
+          const good = goodNote();
+          const { text } = await send('POST', '/api/v1/notes', { notes: [item, good] }, kiosk);
+          expect(JSON.parse(text).results[1]).toEqual({ id: good.id, revision: 1, status: 'stored' });
+        }),
+      );
+    });
+
+    it('POST /notes: every single mutation of a push, and any body', async () => {
+      const kiosk = { authorization: `Bearer ${notesKiosk.token}` };
+      for (const body of everyMutation(() => ({ notes: [validNote()] }))) await send('POST', '/api/v1/notes', body, kiosk);
+      await check(fc.asyncProperty(fc.oneof(hostile, mutated({ notes: [validNote()] })), async (body) => void (await send('POST', '/api/v1/notes', body, kiosk))));
+    });
+
+    it('POST and GET /notes: any token, any If-None-Match', async () => {
+      const kiosk = { authorization: `Bearer ${notesKiosk.token}` };
+      await check(fc.asyncProperty(hostile, async (bearer) => void (await send('POST', '/api/v1/notes', { notes: [goodNote()] }, { authorization: `Bearer ${q(bearer)}` }))));
+      await check(fc.asyncProperty(hostile, async (bearer) => void (await send('GET', '/api/v1/notes', undefined, { authorization: `Bearer ${q(bearer)}` }))));
+      // Each of these reads the library's whole list (hundreds of notes by now): the hostile values once each.
+      for (const value of HOSTILE) await send('GET', '/api/v1/notes', undefined, { ...kiosk, 'if-none-match': q(value) });
+      const feed = await send('GET', '/api/v1/notes', undefined, kiosk);
+      expect(feed.status).toBe(200);
+      expect(JSON.parse(feed.text)).toMatchObject({ library: 'Biblioteca de notas', notes: expect.any(Array) });
+      const good = goodNote();
+      expect(JSON.parse((await send('POST', '/api/v1/notes', { notes: [good] }, kiosk)).text)).toEqual({ results: [{ id: good.id, revision: 1, status: 'stored' }] });
+    });
+
     it('every single mutation of an enrolment, a new code, a content import and an outbox file', async () => {
       for (const body of everyMutation(validEnrolment)) await send('POST', '/api/v1/kiosks/enroll', body);
       for (const body of everyMutation(() => ({ label: 'Biblioteca de Urcos', maxUses: 2, validDays: 30 }))) await send('POST', '/api/v1/admin/enrollment-codes', body, admin);
@@ -266,6 +321,26 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       expect((await send('GET', '/api/v1/admin/guides/usefulness', undefined, admin)).status).toBe(200);
     });
 
+    it('notes in an outbox file: every single mutation of a note is rejected alone, the valid one beside it stored; the editors\' listing; a kiosk\'s library corrected', async () => {
+      const file = (notes: unknown) => ({ format: 'chaski-outbox', version: 1, kioskId: notesKiosk.kioskId, library: 'Biblioteca de notas', exportedAt: new Date().toISOString(), submissions: [], notes });
+      const notes = everyMutation(validNote);
+      for (let from = 0; from < notes.length; from += 199) {
+        const good = goodNote();
+        const { status, text } = await send('POST', '/api/v1/admin/outbox/import', file([...notes.slice(from, from + 199), good]), admin);
+        expect(status).toBe(200);
+        expect((JSON.parse(text) as { notes: unknown[] }).notes.at(-1)).toEqual({ id: good.id, revision: 1, status: 'stored' });
+      }
+      for (const value of HOSTILE) {
+        await send('POST', '/api/v1/admin/outbox/import', file(value), admin);
+        await send('GET', `/api/v1/admin/notes?library=${q(value)}&guide=${q(value)}&format=csv`, undefined, admin);
+        await send('GET', `/api/v1/admin/notes?expired=${q(value)}&format=${q(value)}`, undefined, admin);
+        await send('GET', `/api/v1/admin/notes?deleted=${q(value)}`, undefined, admin);
+        await send('POST', `/api/v1/admin/kiosks/${q(value)}/library`, { library: 'Biblioteca de prueba' }, admin);
+      }
+      for (const body of everyMutation(() => ({ library: 'Biblioteca bien escrita' }))) await send('POST', `/api/v1/admin/kiosks/${renamedKioskId}/library`, body, admin);
+      expect((await send('GET', '/api/v1/admin/notes?library=Biblioteca%20de%20notas&expired=include&deleted=include', undefined, admin)).status).toBe(200);
+    });
+
     it('POST /kiosks/enroll, GET /changes, GET /health', async () => {
       await check(fc.asyncProperty(fc.oneof(hostile, mutated(validEnrolment())), async (body) => void (await send('POST', '/api/v1/kiosks/enroll', body))));
       await check(
@@ -277,7 +352,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
     });
 
     it('the admin API: codes, kiosks and their districts, submissions, content import, outbox files', async () => {
-      const outboxFile = { format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()], usage: [validUsageDay()] };
+      const outboxFile = { format: 'chaski-outbox', version: 1, kioskId, library: 'Biblioteca de prueba', exportedAt: new Date().toISOString(), submissions: [validSubmission()], usage: [validUsageDay()], notes: [validNote()] };
       await check(
         fc.asyncProperty(
           fc.oneof(
@@ -288,6 +363,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
             mutated(outboxFile).map((body) => ['POST', '/api/v1/admin/outbox/import', body] as const),
             fc.tuple(hostile, hostile).map(([form, format]) => ['GET', `/api/v1/admin/submissions?form=${q(form)}&format=${q(format)}`, undefined] as const),
             fc.tuple(hostile, hostile).map(([guide, order]) => ['GET', `/api/v1/admin/submissions?guide=${q(guide)}&order=${q(order)}`, undefined] as const),
+            fc.tuple(hostile, hostile, hostile).map(([library, guide, expired]) => ['GET', `/api/v1/admin/notes?library=${q(library)}&guide=${q(guide)}&expired=${q(expired)}`, undefined] as const),
             fc.tuple(hostile, fc.oneof(hostile, mutated({ district: '081201' }))).map(([id, body]) => ['POST', `/api/v1/admin/kiosks/${q(id)}/district`, body] as const),
             mutated({ district: '081201' }).map((body) => ['POST', `/api/v1/admin/kiosks/${kioskId}/district`, body] as const),
           ),
@@ -301,7 +377,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
     it('raw bytes, wrong content types, unknown paths and methods', async () => {
       await check(
         fc.asyncProperty(
-          fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.constantFrom('/api/v1/submissions', '/api/v1/usage', '/api/v1/admin/guides/usefulness', '/api/v1/kiosks/enroll', '/api/v1/admin/outbox/import', '/api/v1/changes', '/api/v1/x', '/api/v1/admin/kiosks/%00/revoke'), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data')),
+          fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.constantFrom('/api/v1/submissions', '/api/v1/usage', '/api/v1/notes', '/api/v1/admin/notes', '/api/v1/admin/guides/usefulness', '/api/v1/kiosks/enroll', '/api/v1/admin/outbox/import', '/api/v1/changes', '/api/v1/x', '/api/v1/admin/kiosks/%00/revoke'), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data')),
           async ([method, path, raw, type]) => {
             const hasBody = method !== 'GET' && method !== 'OPTIONS';
             await send(method, path, hasBody ? raw : undefined, { ...admin, ...(hasBody ? { 'content-type': type } : {}) }, true);

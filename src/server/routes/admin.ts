@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
-import { API_PATHS } from '../../core/protocol';
+import { libraryKey } from '../../core/local-notes';
+import { API_PATHS, EnrollRequestSchema } from '../../core/protocol';
 import { describeUbigeo, UBIGEO_CODE, type UbigeoData } from '../../core/ubigeo';
 import { firstIssue, int32, safeText, slugId } from '../../core/wire-schema';
 import type { CatalogStore } from '../catalog-store';
@@ -17,6 +18,7 @@ import { exportPack } from '../pack-export';
 import type { Db } from '../db';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
+import type { NotesStore } from '../notes-store';
 import type { LimitHook } from '../rate-limits';
 import type { SigningKey } from '../signing-key';
 import type { SubmissionStore } from '../submission-store';
@@ -29,6 +31,7 @@ export interface AdminDeps {
   kiosks: KioskStore;
   submissions: SubmissionStore;
   usage: UsageStore;
+  notes: NotesStore;
   signingKey: SigningKey;
   ubigeo: UbigeoData;
 }
@@ -45,6 +48,15 @@ const SubmissionsQuery = v.object({
   guide: v.optional(slugId),
   format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json'),
   order: v.optional(v.picklist(['oldest', 'newest'], 'order must be oldest or newest'), 'oldest'),
+});
+const SetLibrary = v.object({ library: EnrollRequestSchema.entries.library });
+const NotesQuery = v.object({
+  /** A library's name as a kiosk was enrolled with it, or its key (core/local-notes.ts). */
+  library: v.optional(v.pipe(safeText(120), v.trim(), v.minLength(1, 'library must not be empty'))),
+  guide: v.optional(slugId),
+  expired: v.optional(v.picklist(['include', 'exclude'], 'expired must be include or exclude'), 'exclude'),
+  deleted: v.optional(v.picklist(['include', 'exclude'], 'deleted must be include or exclude'), 'exclude'),
+  format: v.optional(v.picklist(['json', 'csv'], 'format must be json or csv'), 'json'),
 });
 /** `null` clears a district set by mistake. */
 const SetDistrict = v.object({ district: v.nullable(v.pipe(v.string(), v.regex(UBIGEO_CODE, 'district must be a 6-digit ubigeo, or null'))) });
@@ -146,6 +158,16 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     return { kioskId: request.params.id, district };
   });
 
+  // Corrects the library name a kiosk was enrolled with: which library's local notes it shares.
+  app.post<{ Params: { id: string } }>(API_PATHS.adminKioskLibrary, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const body = v.safeParse(SetLibrary, request.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad_request', firstIssue(body.issues));
+    const changed = await deps.kiosks.setLibrary(request.params.id, body.output.library);
+    if (!changed) return sendError(reply, 404, 'not_found', 'no kiosk has this id');
+    return { kioskId: request.params.id, library: body.output.library, ...changed };
+  });
+
   // Guides by how useful patrons found them, least useful first, each with the way to its
   // "something is wrong" reports.
   app.get(API_PATHS.adminGuideUsefulness, route, async (request, reply) => {
@@ -176,6 +198,19 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${formId}.csv"`)
       .send(`\ufeff${csv}`);
+  });
+
+  // Every library's local notes, for the network's editors to turn into national content.
+  app.get(API_PATHS.adminNotes, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const query = v.safeParse(NotesQuery, request.query ?? {});
+    if (!query.success) return sendError(reply, 400, 'bad_request', firstIssue(query.issues));
+    const { library, guide, expired, deleted, format } = query.output;
+    const notes = await deps.notes.adminList({ libraryKey: library === undefined ? undefined : libraryKey(library), guideId: guide, includeExpired: expired === 'include', includeDeleted: deleted === 'include' });
+    if (format === 'json') return { notes };
+    const header = ['id', 'library', 'library_key', 'guide', 'text_es', 'text_qu', 'expires', 'expired', 'deleted', 'revision', 'updated_at', 'received_at', 'kiosk_id'];
+    const csv = toCsv(header, notes.map((n) => [n.id, n.library, n.libraryKey, n.guideId, n.text.es, n.text.qu, n.expires, n.expired, n.deleted, n.revision, n.updatedAt, n.receivedAt, n.kioskId]));
+    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="notas-locales.csv"').send(`\ufeff${csv}`);
   });
 
   // An outbox file from a USB stick; answers with the signed receipts file for the kiosk.
