@@ -14,7 +14,7 @@ import {
   type SubmissionsResponse,
   SubmissionsResponseSchema,
 } from '../core/protocol';
-import type { LocalNote, NotesFeed, NotesResponse } from '../core/local-notes';
+import { type LocalNote, type NotesFeed, NotesFeedSchema, type NotesResponse, NotesResponseSchema } from '../core/local-notes';
 import { type UsageDay, type UsageResponse, UsageResponseSchema } from '../core/usage';
 import { serverOrigin } from './server-origin';
 
@@ -97,13 +97,10 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
     sendUsage(token, days) {
       return call(url(API_PATHS.usage), authorized(token, { days }), 200, UsageResponseSchema);
     },
-    // The notes' schemas are loaded with the first notes call: they stay out of the first load.
-    async sendNotes(token, notes) {
-      const { NotesResponseSchema } = await import('../core/local-notes');
+    sendNotes(token, notes) {
       return call(url(API_PATHS.notes), authorized(token, { notes }), 200, NotesResponseSchema);
     },
-    async libraryNotes(token) {
-      const { NotesFeedSchema } = await import('../core/local-notes');
+    libraryNotes(token) {
       // 'no-cache' revalidates with the ETag the browser kept: unchanged notes cost a 304.
       return call(url(API_PATHS.notes), { cache: 'no-cache', headers: { accept: 'application/json', authorization: `Bearer ${token}` } }, 200, NotesFeedSchema);
     },

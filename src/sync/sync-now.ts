@@ -8,7 +8,7 @@ import { recordContact, recordSyncError } from '../data/sync-state';
 import { withSyncLock } from './lock';
 import { PullError, type PullOptions, type PullResult, pullCatalog } from './pull';
 import { type PushOutcome, pushOutbox } from './push';
-import type { NotesSyncOutcome } from './notes-sync';
+import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
@@ -57,10 +57,7 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   // at once is harmless: the server keeps each day's highest revision.
   if (outcome.status === 'done' && outcome.push.status === 'done') {
     const api = { baseUrl: options.baseUrl, fetch: options.fetch };
-    const usage = await pushUsage(api);
-    // Loaded when first needed: the notes' schemas stay out of the page's first load.
-    const { syncNotes } = await import('./notes-sync');
-    return { ...outcome, usage, notes: await syncNotes(api) };
+    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
   }
   return outcome;
 }
