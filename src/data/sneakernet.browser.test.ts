@@ -1,5 +1,5 @@
-// Runs in real Chromium with real IndexedDB: the usage days carried on a USB stick, out in the
-// outbox file and back in the server's signed receipts file.
+// Runs in real Chromium with real IndexedDB: the usage days and the library's local notes
+// carried on a USB stick, out in the outbox file and back in the server's signed receipts file.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueuedSubmission, Submission } from '../core/protocol';
 import { signReceipts } from '../core/receipts-signature';
@@ -9,6 +9,8 @@ import { database } from './db';
 import { saveKioskIdentity } from './kiosk-identity';
 import { enqueueSubmission, getReceipt } from './outbox';
 import { patronDatabase } from './patron-db';
+import { notesForGuide, notesForPanel } from './local-notes';
+import { saveLocalNote } from './local-notes-edit';
 import { applyReceiptsFile, buildOutboxFile } from './sneakernet';
 import { countUsage, flushUsage, usageToSend } from './usage';
 
@@ -23,7 +25,7 @@ const submission: Submission = { id: '01937a3e-5f7c-7cc1-8f3a-0000000000bb', for
 let keys: SigningKeyPair;
 
 /** The server's receipts file for what it took from `file`. */
-async function receiptsFor(file: { submissions: QueuedSubmission[]; usage?: Array<{ day: string; revision: number }> }, kioskId = KIOSK): Promise<string> {
+async function receiptsFor(file: { submissions: QueuedSubmission[]; usage?: Array<{ day: string; revision: number }> }, kioskId = KIOSK, more: Partial<ReceiptsFile> = {}): Promise<string> {
   const unsigned: Omit<ReceiptsFile, 'signature'> = {
     format: 'chaski-receipts',
     version: 2,
@@ -31,6 +33,7 @@ async function receiptsFor(file: { submissions: QueuedSubmission[]; usage?: Arra
     issuedAt: new Date().toISOString(),
     results: file.submissions.map((s) => ({ id: s.id, status: 'accepted' as const })),
     usage: (file.usage ?? []).map(({ day, revision }) => ({ day, revision, status: 'stored' as const })),
+    ...more,
   };
   return JSON.stringify(await signReceipts(unsigned, keys.privateKey));
 }
@@ -38,7 +41,7 @@ async function receiptsFor(file: { submissions: QueuedSubmission[]; usage?: Arra
 beforeEach(async () => {
   await flushUsage();
   const patron = patronDatabase();
-  await Promise.all([patron.usage.clear(), patron.kiosk.clear(), patron.outbox.clear(), patron.receipts.clear()]);
+  await Promise.all([patron.usage.clear(), patron.kiosk.clear(), patron.outbox.clear(), patron.receipts.clear(), patron.localNotes.clear()]);
   await saveKioskIdentity({ kioskId: KIOSK, token: 'secret-token', library: 'Urcos' });
   keys = await generateSigningKey();
   await database().meta.put({ key: 'signingKey', value: { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey: keys.publicKey } });
@@ -69,11 +72,11 @@ describe('usage days on a USB stick', () => {
     countUsage({ kind: 'guide', id: 'juntos' }, noon(1));
     await flushUsage();
     const receipts = await receiptsFor(file);
-    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2 });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0 });
     const left = await usageToSend();
     expect(left).toEqual([expect.objectContaining({ revision: 2, counts: expect.objectContaining({ guidesOpened: { juntos: 2 } }) })]);
     // The same file again changes nothing.
-    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2 });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0 });
     expect(await usageToSend()).toEqual(left);
   });
 
@@ -88,7 +91,41 @@ describe('usage days on a USB stick', () => {
     expect(await usageToSend()).toHaveLength(1);
     expect((await getReceipt(submission.id))?.status).toBe('waiting');
     // The genuine file marks both.
-    expect(await applyReceiptsFile(await receiptsFor(file))).toEqual({ ok: true, sent: 1, rejected: 0, usageDays: 1 });
+    expect(await applyReceiptsFile(await receiptsFor(file))).toEqual({ ok: true, sent: 1, rejected: 0, usageDays: 1, notes: 0 });
     expect(await usageToSend()).toEqual([]);
+  });
+});
+
+describe('local notes on a USB stick', () => {
+  const lastDay = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+  it('go out in the outbox file, come back settled, and bring the notes the library’s other kiosks wrote', async () => {
+    const saved = await saveLocalNote({ guideId: 'sis-gratuito', es: 'La posta atiende de lunes a sábado.', expires: lastDay });
+    if (!saved.ok) throw new Error('not saved');
+    const file = (await buildOutboxFile())!;
+    expect(file.notes).toEqual([expect.objectContaining({ id: saved.note.id, revision: 1, text: { es: 'La posta atiende de lunes a sábado.' } })]);
+    const fromOtherKiosk = { id: '0193a0b4-3333-7000-8000-000000000003', guideId: 'juntos', text: { es: 'El gestor de Juntos viene el día 5.', qu: 'Juntospa kamachiqninqa 5 p’unchawpim hamun.' }, expires: lastDay, revision: 2, deleted: false, updatedAt: new Date().toISOString() };
+    const receipts = await receiptsFor(file, KIOSK, {
+      notes: [{ id: saved.note.id, revision: 1, status: 'stored' }],
+      libraryNotes: { library: 'Urcos', notes: [{ ...file.notes![0]!, deleted: false }, fromOtherKiosk] },
+    });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 0, notes: 1, libraryNotes: 2 });
+    expect((await notesForPanel()).map((n) => [n.guideId, n.revision, n.sentRevision])).toEqual(
+      expect.arrayContaining([
+        ['sis-gratuito', 1, 1],
+        ['juntos', 2, 2],
+      ]),
+    );
+    expect((await notesForGuide('juntos'))[0]?.text.qu).toContain('Juntospa');
+    // Nothing left to carry.
+    expect((await buildOutboxFile())!.notes).toEqual([]);
+  });
+
+  it('are not touched by a receipts file whose library notes were altered', async () => {
+    const file = (await buildOutboxFile())!;
+    const genuine = JSON.parse(await receiptsFor(file, KIOSK, { libraryNotes: { library: 'Urcos', notes: [] } })) as ReceiptsFile;
+    genuine.libraryNotes = { library: 'Urcos', notes: [{ id: '0193a0b4-4444-7000-8000-000000000004', guideId: 'sis-gratuito', text: { es: 'Deposite S/ 50 a este número.' }, expires: lastDay, revision: 1, deleted: false, updatedAt: new Date().toISOString() }] };
+    expect(await applyReceiptsFile(JSON.stringify(genuine))).toEqual({ ok: false, code: 'invalid' });
+    expect(await notesForGuide('sis-gratuito')).toEqual([]);
   });
 });
