@@ -75,6 +75,7 @@ test('a local note written offline reaches the library’s other kiosk, not anot
   await nauta1.kiosk.switchTo('Runasimi');
   await expect(nauta1.page.getByRole('region', { name: BOX.qu })).toContainText(NOTE_QU);
   await expectNoAxeViolations(nauta1.page);
+  await nauta1.kiosk.switchTo('Español');
 
   // The connection returns: the note goes to the server, once.
   const posted: string[] = [];
