@@ -9,6 +9,7 @@
 // allowed to fail a whole answer on a kiosk that is a version behind.
 import * as v from 'valibot';
 import { UBIGEO_CODE } from './ubigeo';
+import { libraryKey } from './local-note-rules';
 import { calendarTimestamp, int32, PublicKeyJwkSchema, safeText, slugId, uuid } from './wire-schema';
 
 export const API_PREFIX = '/api/v1';
@@ -201,7 +202,13 @@ export type SubmissionsResponse = v.InferOutput<typeof SubmissionsResponseSchema
 
 export const EnrollRequestSchema = v.object({
   code: v.pipe(safeText(40), v.trim(), v.minLength(1, 'code is required')),
-  library: v.pipe(safeText(120), v.trim(), v.minLength(1, 'library is required (at most 120 characters)')),
+  library: v.pipe(
+    safeText(120),
+    v.trim(),
+    v.minLength(1, 'library is required (at most 120 characters)'),
+    // Its letters and digits name the library whose local notes the kiosk shares: "!!!" names none.
+    v.check((name) => libraryKey(name) !== '', 'library must contain letters or digits'),
+  ),
   /** The library's district as an INEI ubigeo (6 digits, from core/ubigeo's list): where the
    * network's report places this kiosk's counts. Older kiosks do not send it. */
   district: v.optional(v.pipe(v.string(), v.regex(UBIGEO_CODE, 'district must be a 6-digit ubigeo'))),

@@ -5,7 +5,7 @@
 //   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
 //   npx tsx src/server/kiosk-cli.ts district <kiosk id> <ubigeo | none>
 //                                                          where the report places its counts
-//   npx tsx src/server/kiosk-cli.ts library <kiosk id> "<library name>"
+//   npm run kiosk:library -- <kiosk id> "<library name>"  corrects the library a kiosk belongs to
 //                                                          corrects the library it was enrolled with
 // A code is printed once; only its hash is stored.
 import * as v from 'valibot';
@@ -108,7 +108,7 @@ async function setDistrict(): Promise<void> {
 
 async function setLibrary(): Promise<void> {
   const [kioskId, library] = args;
-  if (!kioskId || !library) fail('usage: npx tsx src/server/kiosk-cli.ts library <kiosk id> "<library name>"');
+  if (!kioskId || !library) fail('usage: npm run kiosk:library -- <kiosk id> "<library name>"');
   const name = v.safeParse(EnrollRequestSchema.entries.library, library);
   if (!name.success) fail(`library: ${firstIssue(name.issues)}`);
   const changed = await operate<{ previous: string; notesMoved: number } | null>({

@@ -236,6 +236,10 @@ describe('correcting the library a kiosk was enrolled with', () => {
     expect((await feed(resident.token)).body.notes).toHaveLength(2);
 
     expect((await call('POST', path, { library: '' }, ADMIN)).body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('library') });
+    // A name with no letter or digit names no library: every such kiosk would share one.
+    expect((await call('POST', path, { library: '!!! ...' }, ADMIN)).body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('letters or digits') });
+    const code = await new KioskStore(db).createEnrollmentCode('tests');
+    expect((await call('POST', '/api/v1/kiosks/enroll', { code, library: '¡¡ -- !!' })).status).toBe(400);
     expect((await call('POST', path, { library: 'x'.repeat(121) }, ADMIN)).status).toBe(400);
     expect((await call('POST', '/api/v1/admin/kiosks/00000000-0000-4000-8000-000000000000/library', { library: right }, ADMIN)).status).toBe(404);
     expect((await call('POST', path, { library: typo })).status).toBe(401);
