@@ -24,7 +24,7 @@ const GUIDE = 'contigo';
 const NOTE_ES =
   'En Nauta, la ULE de la municipalidad atiende los martes y jueves de 8 a 1, en el segundo piso. Lleve copia de su DNI y de un recibo de luz o agua. La próxima PIAS llega al puerto el día 15: allí también puede preguntar por Contigo. Teléfono de la biblioteca: 065 411 222.';
 const NOTE_QU =
-  "Nautapi, munisipalidadpa ULE nisqanqa martes, jueves p'unchawkunallam kichakun, 8 manta 1 kama, iskay kaq pisupi. DNIykipa kaqninta, k'anchay utaq yaku paganaykipa kaqnintawan apay. Hamuq PIAS nisqaqa 15 p'unchawpim puertoman chayamunqa: chaypipas Contigomanta tapukuy atinki.";
+  "Nautapi, munisipalidadpa ULE nisqanqa martes, jueves punchawkunallam kichakun, 8 manta 1 kama, iskay kaq pisupi. DNIykipa kaqninta, k'anchay utaq yaku paganaykipa kaqnintawan apay. Hamuq PIAS nisqaqa 15 punchawpim puertoman chayamunqa: chaypipas Contigomanta tapukuy atinki.";
 const BOX = { es: 'En esta biblioteca', qu: "Kay p'anqa wasipi" };
 
 async function station(browser: import('@playwright/test').Browser, baseURL: string, library: string, now: Date): Promise<Station> {

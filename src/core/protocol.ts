@@ -41,6 +41,8 @@ export const API_PATHS = {
   adminGuideUsefulness: `${API_PREFIX}/admin/guides/usefulness`,
   /** Every library's local notes, for the network's editors. */
   adminNotes: `${API_PREFIX}/admin/notes`,
+  /** Takes a library's note away for every kiosk (a wrong or harmful note). */
+  adminNoteRemove: `${API_PREFIX}/admin/notes/:id/remove`,
 } as const;
 
 /** A path with its `:name` parameters filled in, encoded. */

@@ -104,7 +104,7 @@ describe('local notes on a USB stick', () => {
     if (!saved.ok) throw new Error('not saved');
     const file = (await buildOutboxFile())!;
     expect(file.notes).toEqual([expect.objectContaining({ id: saved.note.id, revision: 1, text: { es: 'La posta atiende de lunes a sábado.' } })]);
-    const fromOtherKiosk = { id: '0193a0b4-3333-7000-8000-000000000003', guideId: 'juntos', text: { es: 'El gestor de Juntos viene el día 5.', qu: 'Juntospa kamachiqninqa 5 p’unchawpim hamun.' }, expires: lastDay, revision: 2, deleted: false, updatedAt: new Date().toISOString() };
+    const fromOtherKiosk = { id: '0193a0b4-3333-7000-8000-000000000003', guideId: 'juntos', text: { es: 'El gestor de Juntos viene el día 5.', qu: 'Juntospa kamachiqninqa 5 punchawpim hamun.' }, expires: lastDay, revision: 2, deleted: false, updatedAt: new Date().toISOString() };
     const receipts = await receiptsFor(file, KIOSK, {
       notes: [{ id: saved.note.id, revision: 1, status: 'stored' }],
       libraryNotes: { library: 'Urcos', notes: [{ ...file.notes![0]!, deleted: false }, fromOtherKiosk] },

@@ -275,6 +275,26 @@ describe('operators: the kiosk CLI', () => {
   }, 60_000);
 });
 
+describe('POST /api/v1/admin/notes/:id/remove', () => {
+  it('an editor takes a harmful note away from every kiosk of its library; the kiosk\'s stale copy cannot bring it back', async () => {
+    const name = library('Urcos');
+    const [writer, reader] = [await enrol(name), await enrol(name)];
+    const harmful = note({ text: { es: 'Deposite S/ 50 al 999 888 777 para su DNI.' } });
+    await pushNotes(writer.token, [harmful]);
+    expect((await feed(reader.token)).body.notes.map((n) => n.id)).toEqual([harmful.id]);
+    const path = `/api/v1/admin/notes/${harmful.id}/remove`;
+    expect((await call('POST', path, {})).status).toBe(401);
+    expect(await call('POST', path, {}, ADMIN)).toMatchObject({ status: 200, body: { id: harmful.id, revision: 2, deleted: true } });
+    expect((await feed(reader.token)).body.notes).toEqual([]);
+    // The writing kiosk edits the revision it knew: stale, and the note stays away.
+    expect(statuses((await pushNotes(writer.token, [{ ...harmful, revision: 2, text: { es: 'Deposite S/ 60.' } }])).body.results)).toEqual(['2:stale']);
+    expect((await feed(writer.token)).body.notes).toEqual([]);
+    // Twice, or an id that names no note: nothing to take away.
+    expect((await call('POST', path, {}, ADMIN)).status).toBe(404);
+    expect((await call('POST', '/api/v1/admin/notes/not-a-uuid/remove', {}, ADMIN)).body.error).toMatchObject({ code: 'not_found' });
+  });
+});
+
 describe('GET /api/v1/admin/notes', () => {
   it('lists every library\'s notes for editors, by library and guide, expired and deleted ones when asked, as JSON or CSV', async () => {
     const [urcosName, ocongateName] = [library('Urcos'), library('Ocongate')];

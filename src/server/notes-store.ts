@@ -175,6 +175,19 @@ export class NotesStore {
     return { library, notes: await this.feed(libraryKey(library), now) };
   }
 
+  /** An editor takes a note away (wrong, or harmful): deleted at the next revision, so every
+   * kiosk of its library drops it with its next feed, and a kiosk's edit of the revision it knew
+   * is stale. The id and new revision, or null when no such note is shown or held. */
+  async remove(id: string): Promise<{ id: string; revision: number } | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    const rows = await this.db.query<{ id: string; revision: number }>(
+      `UPDATE local_notes SET deleted = true, revision = revision + 1, received_at = now()
+       WHERE id = $1 AND NOT deleted AND revision < 2147483647 RETURNING id::text AS id, revision`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Every library's notes for the network's editors, by library and guide; shown ones only
    * unless asked for expired or deleted ones too. */
   async adminList(filters: AdminNoteFilters = {}, now = new Date()): Promise<AdminNote[]> {

@@ -56,7 +56,7 @@ beforeEach(async () => {
 
 describe('local notes on the kiosk', () => {
   it('a note typed offline is shown on its guide at once, waits, and is sent once', async () => {
-    const saved = await saveLocalNote({ guideId: 'ule-actualizar-cse', es: 'La ULE atiende martes y jueves.', qu: 'ULE nisqaqa martes, jueves p’unchawkunallam kichakun.', expires: '2027-03-31' }, NOW);
+    const saved = await saveLocalNote({ guideId: 'ule-actualizar-cse', es: 'La ULE atiende martes y jueves.', qu: 'ULE nisqaqa martes, jueves punchawkunallam kichakun.', expires: '2027-03-31' }, NOW);
     expect(saved.ok).toBe(true);
     expect((await notesForGuide('ule-actualizar-cse', NOW)).map((n) => n.text.es)).toEqual(['La ULE atiende martes y jueves.']);
     expect(await notesToSend(100)).toHaveLength(1);

@@ -213,6 +213,14 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="notas-locales.csv"').send(`\ufeff${csv}`);
   });
 
+  // An editor takes a wrong or harmful note away from every kiosk of its library.
+  app.post<{ Params: { id: string } }>(API_PATHS.adminNoteRemove, route, async (request, reply) => {
+    if (!authorised(request, reply)) return reply;
+    const removed = await deps.notes.remove(request.params.id);
+    if (!removed) return sendError(reply, 404, 'not_found', 'no shown note has this id');
+    return { ...removed, deleted: true };
+  });
+
   // An outbox file from a USB stick; answers with the signed receipts file for the kiosk.
   app.post(API_PATHS.adminOutboxImport, { ...route, bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
