@@ -67,4 +67,13 @@ describe('a guide with facts that end', () => {
     // Intl writes a no-break space after S/.
     expect(seen.cost).toEqual(['S/\u00a041.00', 'Monto revisado el 15 de enero de 2026']);
   });
+
+  it('a cost each municipality sets says so, and what it depends on, with no figure of its own, in both languages', async () => {
+    const varies: Cost = { varies: true, checked: '2026-12-02', note: { es: 'En muchos distritos cuesta menos.', qu: 'Achka distritukunapi aswan pisim.' } };
+    await setLang('es');
+    expect(show(varies).cost).toEqual(['Cada municipalidad u oficina fija el monto: pregunte antes de pagar', 'En muchos distritos cuesta menos.', 'Monto revisado el 2 de diciembre de 2026']);
+    await setLang('qu');
+    expect(show(varies).cost[0]).toBe('Sapa munisipalidadmi utaq kamachikuy wasim qullqinta churan: manaraq pagaspa tapukuy');
+    expect(show(varies).cost).toContain('Achka distritukunapi aswan pisim.');
+  });
 });

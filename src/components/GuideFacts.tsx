@@ -65,7 +65,7 @@ export function GuideFacts({ requirements, steps, cost, today }: Props) {
               <p class="cost">{t('guide.free')}</p>
             ) : (
               <>
-                <p class="cost">{formatSoles(cost.soles, lang)}</p>
+                <p class="cost">{'varies' in cost ? t('guide.costVaries') : formatSoles(cost.soles, lang)}</p>
                 {cost.note && <Localized as="p" text={cost.note} />}
                 <p class="meta">{t('guide.costChecked', { date: formatDate(cost.checked, lang) })}</p>
               </>

@@ -65,8 +65,9 @@ export const DatedText = v.strictObject({
 });
 export type DatedText = v.InferOutput<typeof DatedText>;
 
-/** A cost is either free or an amount in soles with the date somebody checked it; either may
- * end (a free campaign, a promotional price). */
+/** A cost is free, an amount in soles with the date somebody checked it, or set by each
+ * municipality or office (`varies`, with a note saying what it depends on: no one figure that
+ * would be wrong in most districts); any may end (a free campaign, a promotional price). */
 export const Cost = v.union(
   [
     v.strictObject({ free: v.literal(true), until }),
@@ -76,8 +77,9 @@ export const Cost = v.union(
       note: v.optional(LocalizedText),
       until,
     }),
+    v.strictObject({ varies: v.literal(true), note: LocalizedText, checked: isoDate, until }),
   ],
-  'must be { free: true } or { soles: <amount>, checked: YYYY-MM-DD }, either with an optional until: YYYY-MM-DD',
+  'must be { free: true }, { soles: <amount>, checked: YYYY-MM-DD } or { varies: true, note: {es, qu}, checked: YYYY-MM-DD }, each with an optional until: YYYY-MM-DD',
 );
 export type Cost = v.InferOutput<typeof Cost>;
 

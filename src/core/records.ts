@@ -32,7 +32,9 @@ const schemas = { category: Category, guide: Guide, form: Form, term: Term, key:
  * would otherwise stay missing, the cursor having moved past them. */
 // 3: requirements, steps and the cost may carry `until` (the last day a fact holds).
 //    Guides may also say `sensitive: true` (old kiosks skip such a guide rather than show it without its quick exit).
-export const CATALOGUE_FORMAT = 3;
+// 4: a cost may be `varies: true` with a note (set by each municipality or office; old kiosks
+//    skip such a guide until they are updated).
+export const CATALOGUE_FORMAT = 4;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {
