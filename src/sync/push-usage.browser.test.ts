@@ -163,14 +163,14 @@ describe('in a sync run', () => {
     await db.meta.clear();
   });
 
-  it('sends the counts after the submissions and the catalogue', async () => {
+  it('sends the counts after the submissions and the catalogue, then asks for the library’s notes', async () => {
     await enqueueSubmission(submission);
     useOnDays(2);
     const server = usageServer();
     const kiosk = api(server.fetch);
     const outcome = await syncNow({ fetch: kiosk.fetch, baseUrl: BASE, urgent: true });
     expect(outcome).toMatchObject({ status: 'done', push: { status: 'done', sent: 1 }, usage: { status: 'done', days: 2 } });
-    expect(kiosk.paths).toEqual(['/api/v1/submissions', '/api/v1/changes', '/api/v1/usage']);
+    expect(kiosk.paths).toEqual(['/api/v1/submissions', '/api/v1/changes', '/api/v1/usage', '/api/v1/notes']);
   });
 
   it('delivers the submissions and says nothing of it to the librarian when the server has no usage route', async () => {
