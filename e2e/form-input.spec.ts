@@ -30,7 +30,7 @@ test('at 200 % zoom on a touchscreen, in Runasimi, the first tap on "Apachiy" af
   await kiosk.firstVisit();
   await kiosk.fillPension65('Gregoria');
   await kiosk.switchTo('Runasimi');
-  await kiosk.fillForm([[/^Waqyana yupayniyki/, '12345']]);
+  await kiosk.fillForm([[/^Silular yupay/, '12345']]);
   const send = page.getByRole('button', { name: 'Apachiy' });
   await send.scrollIntoViewIfNeeded();
   await send.tap();

@@ -19,26 +19,26 @@ test('a form filled offline in Quechua is sent once when the connection returns'
   await expect(kiosk.heading()).toHaveText('SISman qillqachikuy (mana pagana hampikuy amachay)');
 
   // A wrong DNI is pointed out beside the field, in Quechua, as soon as the patron leaves it.
-  const dni = page.getByLabel(/^DNI yupayniyki/);
+  const dni = page.getByLabel(/^Qillqachikuqpa DNI yupaynin/);
   await dni.fill('1011741');
   await dni.blur();
   await expect(page.getByText('DNIqa 8 yupayniyuqmi.')).toBeVisible();
   await dni.fill('10117410');
-  await kiosk.fillForm([[/^Sutiyki/, 'Rosa']]);
+  await kiosk.fillForm([[/^Qillqachikuqpa sutin/, 'Rosa']]);
   await expect(page.getByText('DNIqa 8 yupayniyuqmi.')).toBeHidden();
   await kiosk.fillForm([
-    [/^Ayllu sutiykikuna/, 'Quispe Mamani'],
+    [/^Qillqachikuqpa ayllu sutinkuna/, 'Quispe Mamani'],
     ['Dipartamintu', 'Cusco'],
     ['Pruwinsya', 'Quispicanchi'],
     ['Distritu', 'Urcos'],
-    [/^Wasiykipa maypi kasqan/, 'Jr. Grau 123'],
-    [/^Waqyana yupayniyki/, '987 654 321'],
+    [/^Qillqachikuqpa wasin maypi kasqan/, 'Jr. Grau 123'],
+    [/^Silular yupay/, '987 654 321'],
   ]);
 
   // Send without answering a required question: the error summary and the field say so.
   await kiosk.send('Apachiy');
   await expect(page.getByText(/1 sananchasqa kutichiyta qhawapay/)).toBeVisible();
-  await kiosk.choose(/Huk hampikuy amachayniyuqchu kanki/, 'Manam');
+  await kiosk.choose(/Qillqachikuqqa huk hampikuy amachayniyuqchu/, 'Manam');
   // What the receipt says the moment its code appears (a MutationObserver sees every change).
   await page.evaluate(() => {
     const first = new Promise<string>((resolve) => {

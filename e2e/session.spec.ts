@@ -56,7 +56,7 @@ test('"Salir" with unsent answers asks first, in the patron\'s language first; "
   // Changing her mind keeps everything.
   await dialog.getByRole('button', { name: 'Manam, qillqaspa qatisaq' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByLabel(/^Sutiyki/)).toHaveValue('Teodora Huamán');
+  await expect(page.getByLabel(/^Yuyaqpa sutin/)).toHaveValue('Teodora Huamán');
 
   await page.getByRole('button', { name: 'Lluqsiy' }).click();
   await dialog.getByRole('button', { name: 'Pichaspa lluqsiy' }).click();
@@ -172,7 +172,7 @@ test('answers left by a crash or a power cut are erased at the next start', asyn
     await kiosk.firstVisit();
     await kiosk.switchTo('Runasimi');
     await kiosk.openForm(FORM);
-    await kiosk.fillForm([[/^Sutiyki/, 'Clorinda Mamani']]);
+    await kiosk.fillForm([[/^Yuyaqpa sutin/, 'Clorinda Mamani']]);
     await expect.poll(() => everythingStored(page)).toContain('Clorinda');
     // The power goes: no "Salir", no countdown.
     await context.close();
@@ -224,7 +224,7 @@ test('at 200 % zoom on a touchscreen, in Runasimi, the countdown fits or scrolls
   await kiosk.firstVisit();
   await kiosk.switchTo('Runasimi');
   await kiosk.openForm(FORM);
-  await kiosk.fillForm([[/^Sutiyki/, 'Clorinda']]);
+  await kiosk.fillForm([[/^Yuyaqpa sutin/, 'Clorinda']]);
   await page.clock.fastForward('03:05');
   const dialog = kiosk.sessionDialog();
   await expect(dialog).toBeVisible();
@@ -236,6 +236,6 @@ test('at 200 % zoom on a touchscreen, in Runasimi, the countdown fits or scrolls
   expect(box.y + box.height).toBeLessThanOrEqual(400);
   await button.tap();
   await expect(dialog).toBeHidden();
-  await expect(page.getByLabel(/^Sutiyki/)).toHaveValue('Clorinda');
+  await expect(page.getByLabel(/^Yuyaqpa sutin/)).toHaveValue('Clorinda');
   await context.close();
 });
