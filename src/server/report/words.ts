@@ -63,7 +63,7 @@ export type Words = { readonly [K in keyof typeof es]: string };
 
 const qu: Words = {
   title: "P'anqa wasikunapa huñunakuyninpi Chaski antañiqiqkunata llamk'achisqankumanta willakuy",
-  lede: "Mana pipa sutinpas kanchu: sapa antañiqiqmi sapa punchaw yupan hayk'a kutita imapas karqan, manataq hayk'appas waqaychanchu pim rurarqan. Sapa rikuchisqa yupaypiqa pisimantapas 5 antañiqiq punchawmi huñusqa (huk antañiqiq huk punchawpi).",
+  lede: "Mana pipa sutinpas kanchu: sapa antañiqiqmi sapa punchaw yupan hayk'a kutita imapas karqan, manataq hayk'appas waqaychanchu pi rurasqanta. Sapa rikuchisqa yupaypiqa pisimantapas 5 antañiqiq punchawmi huñusqa (huk antañiqiq huk punchawpi).",
   language: 'Simi',
   month: 'Killa',
   show: 'Qhaway',
@@ -105,7 +105,7 @@ const qu: Words = {
   suppressed: 'mana rikuchisqa yupay',
   legend: "— : mana rikuchisqa yupay, runakunapa willakuyninkunata amachanapaq: 5 antañiqiq punchawmanta aswan pisitam huñun, utaq huk hunt'asqa yupaymanta wakin yupaykunata qichuspa yachakunman.",
   method: 'Imaynatam yupakun',
-  methodText: "Sapa antañiqiqmi sapa punchaw imapas kasqanta yupan, manataq waqaychanchu pim rurarqan, nitaq ura, nitaq hunt'ana qillqapi qillqasqa. 4 yupay qatinakuqniyuq maskayqa (DNI, waqyana yupay) manam waqaychakunchu. Manam pruwinsyamanta aswan huch'uy llaqtakunapaq imatapas rikuchiykuchu, sapa killatataq tukusqanmanta qhipallam rikuchiyku.",
+  methodText: "Sapa antañiqiqmi sapa punchaw imapas kasqanta yupan, manataq waqaychanchu pi rurasqanta, nitaq ura, nitaq hunt'ana qillqapi qillqasqa. 4 yupay qatinakuqniyuq maskayqa (DNI, waqyana yupay) manam waqaychakunchu. Manam pruwinsyamanta aswan huch'uy llaqtakunapaq imatapas rikuchiykuchu, sapa killatataq tukusqanmanta qhipallam rikuchiyku.",
   openData: 'Kichasqa willakuykuna',
   openDataText: "Kikin yupaykuna, llapan rikuchisqa killakunamanta, urayachinapaq, CC BY 4.0 nisqa kamachikuykunawan kaqmanta llamk'achinapaqpas:",
   csv: 'CSV nisqapi willakuykuna',
