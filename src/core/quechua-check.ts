@@ -64,6 +64,71 @@ export function wordsWithEorO(text: string, names: string[]): string[] {
   return [...new Set(words.filter((w) => /[eoéóëö]/i.test(w)))];
 }
 
+// Quechua numerals written as words. *huk* ("one", also "another": *huk runakuna* "other people")
+// and *pusaq* ("eight", also "guide": *pusaq qillqakuna*) are left out on purpose.
+const NUMERAL_WORDS = 'iskay|kimsa|tawa|pichqa|suqta|qanchis|isqun|chunka|pachak|waranqa';
+const WORD = "[\\p{L}'’]+";
+
+/** A plural -kuna right after a numeral: *9 yupay*, not *9 yupaykuna* (docs/quechua.md, "Grammar
+ * checks"). A numeral is digits (with Quechua suffixes: *8kama*) or a numeral word. Numbers inside
+ * an allow-listed name (*Pensión 65*), after a capitalised name (*Beca 18*) or in the genitive
+ * (*Beca 18pa rakinkuna*) do not count, and *kunan* ("now") is not -kuna. */
+export function numeralWithKuna(text: string, names: string[]): string[] {
+  let rest = text;
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    // A capitalised stand-in, so that a number right after the name still counts as named.
+    rest = rest.replace(new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(name)}${SUFFIX}(?![\\p{L}\\d])`, 'giu'), ' Suti ');
+  }
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\d'’])((?:\\d+(?:[.,]\\d+)*[\\p{L}'’]*)|(?:${NUMERAL_WORDS}))\\s+(${WORD})`,
+    'giu',
+  );
+  const found: string[] = [];
+  for (const match of rest.matchAll(pattern)) {
+    const numeral = match[1] ?? '';
+    const next = match[2] ?? '';
+    if (!/kuna/i.test(next) || /^kunan/i.test(next)) continue;
+    // A number that names something is not a count: a genitive (*Beca 18pa rakinkuna*, "the
+    // modalities of Beca 18") or a number after a capitalised name (*Beca 18 rakinkuna*).
+    if (/^\d[\d.,]*pa?$/i.test(numeral)) continue;
+    if (/^\d/.test(numeral) && /\p{Lu}[\p{L}'’]*\s+$/u.test(rest.slice(0, match.index))) continue;
+    found.push(`${numeral} ${next}`);
+  }
+  return found;
+}
+
+/** Sentences where the prohibitive *ama* has no -chu after it (*ama pagaychu*, *ama
+ * kunanchu*). Allowed: the set phrase *ama hina kaspa* ("please") and a negative purpose clause,
+ * whose verb ends in -na(person)paq (*ama pachata usuchinaykipaq*). */
+export function amaWithoutChu(text: string): string[] {
+  const found: string[] = [];
+  for (const sentence of text.split(/[.;:!?¿¡«»()\n]+/u)) {
+    const words = sentence.split(/[^\p{L}'’]+/u).filter(Boolean);
+    for (let i = 0; i < words.length; i++) {
+      if (words[i]?.toLowerCase() !== 'ama') continue;
+      const after = words.slice(i + 1);
+      if (after[0]?.toLowerCase() === 'hina' && after[1]?.toLowerCase() === 'kaspa') continue;
+      const ok = after.some((w) => /chu(?:qa|taq|ri|m|mi|s|si|pas)?$/i.test(w) || /na(?:y|yki|n|nchik|yku|ykichik|nku)?paq$/i.test(w));
+      if (!ok) found.push(sentence.trim());
+    }
+  }
+  return found;
+}
+
+/** The mechanical grammar rules of docs/quechua.md, for one Quechua text. */
+export function quechuaGrammarIssues(text: string, names: string[]): string[] {
+  const reasons: string[] = [];
+  const numerals = numeralWithKuna(text, names);
+  if (numerals.length > 0) {
+    reasons.push(`plural -kuna after a numeral (write "9 yupay", not "9 yupaykuna"): ${numerals.join(', ')}`);
+  }
+  const amas = amaWithoutChu(text);
+  if (amas.length > 0) {
+    reasons.push(`"ama" with no -chu after it in the sentence (ama pagaychu; mana …-spa for "without"): ${amas.map((s) => `"${s}"`).join(', ')}`);
+  }
+  return reasons;
+}
+
 export function checkQuechua(record: unknown, allow: QuechuaAllowList): LanguageIssue[] {
   const issues: LanguageIssue[] = [];
   const same = new Set(allow.same.map((s) => s.trim().toLowerCase()));
@@ -80,6 +145,7 @@ export function checkQuechua(record: unknown, allow: QuechuaAllowList): Language
     if (words.length > 0) {
       issues.push({ field, reason: `Quechua words with e or o that are not allow-listed names or loanwords: ${words.join(', ')}` });
     }
+    for (const reason of quechuaGrammarIssues(qu, [...allow.names, ...allow.same])) issues.push({ field, reason });
   }
   return issues;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import allowYaml from '../../content/quechua-allow.yaml?raw';
-import { wordsWithEorO } from '../core/quechua-check';
+import { quechuaGrammarIssues, wordsWithEorO } from '../core/quechua-check';
 import esCommon from '../../locales/es/common.json';
 import esScreens from '../../locales/es/screens.json';
 import quCommon from '../../locales/qu/common.json';
@@ -53,6 +53,14 @@ describe('UI strings', () => {
       .map(([key, text]) => [key, wordsWithEorO(text.replace(/\{\{[^}]+\}\}/g, ' '), NAMES)] as const)
       .filter(([, words]) => words.length > 0);
     expect(withEorO).toEqual([]);
+  });
+
+  it('follows the mechanical grammar rules of the catalogue (numeral + -kuna, ama without -chu)', () => {
+    // {{count}} stands for a number (the _other plural forms); other placeholders are names.
+    const issues = [...quLeaves]
+      .map(([key, text]) => [key, quechuaGrammarIssues(text.replace(/\{\{count\}\}/g, '2').replace(/\{\{[^}]+\}\}/g, ' '), NAMES)] as const)
+      .filter(([, reasons]) => reasons.length > 0);
+    expect(issues).toEqual([]);
   });
 
   it('keeps the same placeholders in both languages', () => {
