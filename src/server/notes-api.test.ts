@@ -8,13 +8,13 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v4 as uuidv4 } from 'uuid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type LocalNote, type NotesFeed, type NotesResponse } from '../core/local-notes';
 import { peruDay } from '../core/peru-day';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import type { ReceiptsFile } from '../core/usb-files';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
-import { runScript, type ScriptProcess } from '../../test/start-server';
+import { kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
 import { type Db, openPglite } from './db';
 import { KioskStore } from './kiosk-store';
@@ -248,15 +248,7 @@ describe('correcting the library a kiosk was enrolled with', () => {
 });
 
 describe('operators: the kiosk CLI', () => {
-  const started: ScriptProcess[] = [];
-  afterEach(() => {
-    for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  const cli = async (dataDir: string, args: string[]) => {
-    const running = runScript('kiosk-cli.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'error' }, args);
-    started.push(running);
-    return { code: await running.exited, output: running.output() };
-  };
+  const cli = kioskCli();
 
   it('corrects a kiosk\'s library name on a data folder no server holds, its notes moving with it', async () => {
     const dataDir = tempDir();

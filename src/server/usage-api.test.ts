@@ -7,13 +7,13 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import { emptyCounts, type UsageCounts, type UsageResponse } from '../core/usage';
 import type { ReceiptsFile } from '../core/usb-files';
 import { sampleFeedbackForm, sampleGuide } from '../../test/records';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
-import { runScript, type ScriptProcess } from '../../test/start-server';
+import { kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
 import type { Db } from './db';
@@ -250,15 +250,7 @@ describe('GET /api/v1/admin/guides/usefulness', () => {
 });
 
 describe('operators: the kiosk CLI', () => {
-  const started: ScriptProcess[] = [];
-  afterEach(() => {
-    for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  const cli = async (dataDir: string, args: string[]) => {
-    const running = runScript('kiosk-cli.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'error' }, args);
-    started.push(running);
-    return { code: await running.exited, output: running.output() };
-  };
+  const cli = kioskCli();
 
   it('sets a kiosk\'s district and lists it with its place names, on a data folder no server holds', async () => {
     const dataDir = tempDir();
