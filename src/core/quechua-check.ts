@@ -43,16 +43,36 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 // Quechua suffixes written after a name never contain e or o.
 const SUFFIX = "[abcdfghijklmnpqrstuvwxyzñáíú'’]*";
 
+// content:check runs every Quechua text through every allow-listed name: each list is sorted
+// once and each pattern compiled once, not per text.
+const sortedNames = new WeakMap<string[], string[]>();
+const namePatterns = new Map<string, RegExp>();
+
+/** `text` with each allow-listed name, and the Quechua suffixes after it, replaced by
+ * `replacement`. Longest names first, so "SIS Gratuito" goes before "SIS". `edge`: the characters
+ * that may not touch a name on either side (a regex class body). */
+function replaceNames(text: string, names: string[], replacement: string, edge: string): string {
+  let longestFirst = sortedNames.get(names);
+  if (!longestFirst) sortedNames.set(names, (longestFirst = [...names].sort((a, b) => b.length - a.length)));
+  let rest = text;
+  for (const name of longestFirst) {
+    const key = `${edge}\u0000${name}`;
+    let pattern = namePatterns.get(key);
+    if (!pattern) namePatterns.set(key, (pattern = new RegExp(`(?<![${edge}])${escapeRegExp(name)}${SUFFIX}(?![${edge}])`, 'giu')));
+    rest = rest.replace(pattern, replacement);
+  }
+  return rest;
+}
+
 /** Removes what may keep e/o: allow-listed names (with suffixes), acronyms such as ONPpa or
  * CSE, web addresses and e-mail addresses. */
 function withoutAllowed(text: string, names: string[]): string {
-  let rest = text
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/(?<![\p{L}])(?:https?:\/\/)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)+(?:\/\S*)?/gu, ' ');
-  // Longest names first, so "SIS Gratuito" goes before the acronym rule sees "SIS".
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    rest = rest.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}${SUFFIX}(?![\\p{L}])`, 'giu'), ' ');
-  }
+  const rest = replaceNames(
+    text.replace(/\S+@\S+/g, ' ').replace(/(?<![\p{L}])(?:https?:\/\/)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)+(?:\/\S*)?/gu, ' '),
+    names,
+    ' ',
+    '\\p{L}',
+  );
   return rest.replace(/(?<![\p{L}])\p{Lu}{2,}[\p{Lu}\d]*[\p{Ll}'’]*/gu, (word) =>
     /[eoéó]/.test(word.replace(/^[\p{Lu}\d]+/u, '')) ? word : ' ',
   );
@@ -74,11 +94,8 @@ const WORD = "[\\p{L}'’]+";
  * an allow-listed name (*Pensión 65*), after a capitalised name (*Beca 18*) or in the genitive
  * (*Beca 18pa rakinkuna*) do not count, and *kunan* ("now") is not -kuna. */
 export function numeralWithKuna(text: string, names: string[]): string[] {
-  let rest = text;
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    // A capitalised stand-in, so that a number right after the name still counts as named.
-    rest = rest.replace(new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(name)}${SUFFIX}(?![\\p{L}\\d])`, 'giu'), ' Suti ');
-  }
+  // A capitalised stand-in, so that a number right after the name still counts as named.
+  const rest = replaceNames(text, names, ' Suti ', '\\p{L}\\d');
   const pattern = new RegExp(
     `(?<![\\p{L}\\d'’])((?:\\d+(?:[.,]\\d+)*[\\p{L}'’]*)|(?:${NUMERAL_WORDS}))\\s+(${WORD})`,
     'giu',
@@ -129,9 +146,18 @@ export function quechuaGrammarIssues(text: string, names: string[]): string[] {
   return reasons;
 }
 
+// One list per allow-list, so the sorted names are kept across records.
+const namesOf = new WeakMap<QuechuaAllowList, string[]>();
+const allNames = (allow: QuechuaAllowList) => {
+  let names = namesOf.get(allow);
+  if (!names) namesOf.set(allow, (names = [...allow.names, ...allow.same]));
+  return names;
+};
+
 export function checkQuechua(record: unknown, allow: QuechuaAllowList): LanguageIssue[] {
   const issues: LanguageIssue[] = [];
   const same = new Set(allow.same.map((s) => s.trim().toLowerCase()));
+  const names = allNames(allow);
   for (const { field, es, qu } of localizedTexts(record)) {
     if (qu === undefined) {
       issues.push({ field, reason: 'has no Quechua (qu) text' });
@@ -141,11 +167,11 @@ export function checkQuechua(record: unknown, allow: QuechuaAllowList): Language
       issues.push({ field, reason: `Quechua text is the same as the Spanish one ("${qu}")` });
       continue;
     }
-    const words = wordsWithEorO(qu, [...allow.names, ...allow.same]);
+    const words = wordsWithEorO(qu, names);
     if (words.length > 0) {
       issues.push({ field, reason: `Quechua words with e or o that are not allow-listed names or loanwords: ${words.join(', ')}` });
     }
-    for (const reason of quechuaGrammarIssues(qu, [...allow.names, ...allow.same])) issues.push({ field, reason });
+    for (const reason of quechuaGrammarIssues(qu, names)) issues.push({ field, reason });
   }
   return issues;
 }
