@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_PATHS, type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
 import type { CatalogStore } from '../catalog-store';
 import { decodeCursor, encodeCursor } from '../../core/cursor';
+import { etagMatches } from '../etag';
 import { sendError } from '../http-errors';
 import { PageCache, pickEncoding } from '../page-cache';
 
@@ -28,7 +29,7 @@ export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
     const head = await store.head();
     const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
     reply.header('ETag', etag).header('Cache-Control', 'no-cache');
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     const encoding = pickEncoding(request.headers['accept-encoding']);
     const body = await pages.body(etag, encoding, async () => {
       const { changes, lastSeq, more } = await store.changesSince(since, limit);

@@ -2,23 +2,17 @@
 // its library (see docs/protocol.md, *Local notes*). Authenticated like a usage push, and like
 // it, each note is read alone: one the server will never take is answered `rejected` and never
 // holds back the others. The library is the one the kiosk was enrolled with, never what it says.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { libraryKey, MAX_NOTES_PER_PUSH, type NotesResponse } from '../../core/local-notes';
 import { API_PATHS } from '../../core/protocol';
+import { bodyEtag, etagMatches } from '../etag';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { NotesStore } from '../notes-store';
 import { bearer } from './submissions';
 
 const Envelope = v.object({ notes: v.array(v.unknown()) });
-
-/** Whether an If-None-Match header names `etag` (a list, or a weak copy of it, included). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
-}
 
 export function notesRoutes(app: FastifyInstance, kiosks: KioskStore, notes: NotesStore) {
   /** The authenticated kiosk and its library, or null (unknown or revoked token). */
@@ -46,7 +40,7 @@ export function notesRoutes(app: FastifyInstance, kiosks: KioskStore, notes: Not
     // (`private`, never a proxy), and must ask again every time (`no-cache`); the kiosk's fetch
     // sends the ETag it kept and an unchanged list costs a 304. The ETag is a hash of the body,
     // so a kiosk moved to another library never gets a 304 for the old library's list.
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    const etag = bodyEtag(body);
     reply.header('ETag', etag).header('Cache-Control', 'private, no-cache');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(body);

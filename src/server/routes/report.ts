@@ -6,11 +6,11 @@
 //   /informe/datapackage.json              the Frictionless Data Package describing datos.csv
 // Every answer has an ETag and may be cached for a few minutes; the data files may be read from
 // any origin, so harvesters and browser tools can take them.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../../core/lang';
 import type { UbigeoData } from '../../core/ubigeo';
+import { bodyEtag, etagMatches } from '../etag';
 import { sendError } from '../http-errors';
 import type { LimitHook } from '../rate-limits';
 import { dataPackage, NETWORK_NAME, openDataCsv, openDataJson, openDataRows, type OpenDataRow } from '../report/open-data';
@@ -47,10 +47,10 @@ type Query = Record<string, string | string[] | undefined>;
 
 /** Sends a body with an ETag, or 304 when the client already holds it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, body: string, status = 200) {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const etag = bodyEtag(body);
   // A refusal is not kept: the month asked for may be published tomorrow.
   reply.header('Cache-Control', status === 200 ? `public, max-age=${MAX_AGE_SECONDS}` : 'no-store').header('ETag', etag).type(type);
-  if (status === 200 && request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+  if (status === 200 && etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.code(status).send(body);
 }
 
