@@ -98,9 +98,17 @@ export class KioskStore {
 
   /** The kiosk a bearer token belongs to, or null (unknown or revoked). */
   async authenticate(token: string): Promise<string | null> {
+    return (await this.whoIs(token))?.kioskId ?? null;
+  }
+
+  /** The same, with the library the kiosk was enrolled with, in the same one query. */
+  async whoIs(token: string): Promise<{ kioskId: string; library: string } | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const rows = await this.db.query<{ id: string }>('UPDATE kiosks SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id', [sha256(token)]);
-    return rows[0]?.id ?? null;
+    const rows = await this.db.query<{ id: string; library: string }>(
+      'UPDATE kiosks SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, library',
+      [sha256(token)],
+    );
+    return rows[0] ? { kioskId: rows[0].id, library: rows[0].library } : null;
   }
 
   /** The library name a kiosk was enrolled with, or null when no such kiosk. */

@@ -15,15 +15,8 @@ import { bearer } from './submissions';
 const Envelope = v.object({ notes: v.array(v.unknown()) });
 
 export function notesRoutes(app: FastifyInstance, kiosks: KioskStore, notes: NotesStore) {
-  /** The authenticated kiosk and its library, or null (unknown or revoked token). */
-  const kioskOf = async (token: string) => {
-    const kioskId = await kiosks.authenticate(token);
-    const library = kioskId && (await kiosks.library(kioskId));
-    return kioskId && library !== null ? { kioskId, library } : null;
-  };
-
   app.post(API_PATHS.notes, async (request, reply) => {
-    const kiosk = await kioskOf(bearer(request));
+    const kiosk = await kiosks.whoIs(bearer(request));
     if (!kiosk) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
     const body = v.safeParse(Envelope, request.body);
     if (!body.success) return sendError(reply, 400, 'invalid_notes', 'the body must be { "notes": [ { "id", "guideId", "text", "expires", "revision", "updatedAt" }, ... ] }');
@@ -33,7 +26,7 @@ export function notesRoutes(app: FastifyInstance, kiosks: KioskStore, notes: Not
   });
 
   app.get(API_PATHS.notes, async (request, reply) => {
-    const kiosk = await kioskOf(bearer(request));
+    const kiosk = await kiosks.whoIs(bearer(request));
     if (!kiosk) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
     const body = JSON.stringify(await notes.libraryFeed(kiosk.library));
     // The answer is one library's and needs a token: only the kiosk's own browser may keep it
