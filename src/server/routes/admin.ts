@@ -61,6 +61,10 @@ const NotesQuery = v.object({
 /** `null` clears a district set by mistake. */
 const SetDistrict = v.object({ district: v.nullable(v.pipe(v.string(), v.regex(UBIGEO_CODE, 'district must be a 6-digit ubigeo, or null'))) });
 
+/** A CSV download: UTF-8 with a byte-order mark, so a spreadsheet reads ñ and accents right. */
+const sendCsv = (reply: FastifyReply, filename: string, csv: string) =>
+  reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${filename}"`).send(`\ufeff${csv}`);
+
 /** Where an editor reads the feedback about one guide, newest first. */
 export const feedbackUrl = (guideId: string) => `${API_PATHS.adminSubmissions}?form=${FEEDBACK_FORM_ID}&guide=${encodeURIComponent(guideId)}&order=newest`;
 
@@ -194,10 +198,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     const fields: FormField[] = form?.fields ?? [];
     const header = ['id', 'form_version', 'created_at', 'received_at', 'library', 'guide', ...fields.map((f) => f.id)];
     const csv = toCsv(header, rows.map((r) => [r.id, r.formVersion, r.createdAt, r.receivedAt, r.library, r.payload.context?.guideId, ...fields.map((f) => r.payload.answers[f.id])]));
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${formId}.csv"`)
-      .send(`\ufeff${csv}`);
+    return sendCsv(reply, `${formId}.csv`, csv);
   });
 
   // Every library's local notes, for the network's editors to turn into national content.
@@ -210,7 +211,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
     if (format === 'json') return { notes };
     const header = ['id', 'library', 'library_key', 'guide', 'text_es', 'text_qu', 'expires', 'expired', 'deleted', 'revision', 'updated_at', 'received_at', 'kiosk_id'];
     const csv = toCsv(header, notes.map((n) => [n.id, n.library, n.libraryKey, n.guideId, n.text.es, n.text.qu, n.expires, n.expired, n.deleted, n.revision, n.updatedAt, n.receivedAt, n.kioskId]));
-    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="notas-locales.csv"').send(`\ufeff${csv}`);
+    return sendCsv(reply, 'notas-locales.csv', csv);
   });
 
   // An editor takes a wrong or harmful note away from every kiosk of its library.
