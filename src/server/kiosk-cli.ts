@@ -5,8 +5,8 @@
 //   npm run kiosk:revoke -- --code <code or code id>       the code enrols nothing more
 //   npx tsx src/server/kiosk-cli.ts district <kiosk id> <ubigeo | none>
 //                                                          where the report places its counts
-//   npm run kiosk:library -- <kiosk id> "<library name>"  corrects the library a kiosk belongs to
-//                                                          corrects the library it was enrolled with
+//   npm run kiosk:library -- <kiosk id> "<library name>"  corrects the library it was enrolled with
+//                                                          (whose local notes it shares)
 // A code is printed once; only its hash is stored.
 import * as v from 'valibot';
 import { API_PATHS, apiPath, EnrollRequestSchema } from '../core/protocol';

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { addDays, expiresInRange, libraryKey, type LocalNote, LocalNoteSchema, MAX_NOTES_PER_LIBRARY, type NoteRejectCode, type NoteResult, noteIsShown, type NotesFeed } from '../core/local-notes';
 import { peruDay } from '../core/peru-day';
-import { isSafeText } from '../core/wire-schema';
+import { isSafeText, uuid } from '../core/wire-schema';
 import type { Db, Queryable } from './db';
 
 /** The class of the per-library advisory lock (the second key is the library key's hash). Only
@@ -179,7 +179,7 @@ export class NotesStore {
    * kiosk of its library drops it with its next feed, and a kiosk's edit of the revision it knew
    * is stale. The id and new revision, or null when no such note is shown or held. */
   async remove(id: string): Promise<{ id: string; revision: number } | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!v.is(uuid, id)) return null;
     const rows = await this.db.query<{ id: string; revision: number }>(
       `UPDATE local_notes SET deleted = true, revision = revision + 1, received_at = now()
        WHERE id = $1 AND NOT deleted AND revision < 2147483647 RETURNING id::text AS id, revision`,
