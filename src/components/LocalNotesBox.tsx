@@ -24,6 +24,8 @@ export function LocalNotesBox({ notes }: { notes: ShownNote[] }) {
       <ul>
         {notes.map((note) => {
           // A note without Quechua is shown in Spanish, marked so a screen reader reads it so.
+          // Not <Localized>: a librarian's words get no glossary buttons, and no "not yet in
+          // runasimi" notice, which promises a translation nobody is making.
           const picked = pickText(note.text, lang);
           return (
             <li key={note.id}>

@@ -1,7 +1,7 @@
 // Storing an enrolment. Apart from kiosk-identity.ts, which the sync engine reads on every push:
 // the PIN hashing this needs stays out of the first load.
 import { libraryKey } from '../core/local-note-rules';
-import type { KioskIdentity } from './kiosk-identity';
+import { getKioskIdentity, type KioskIdentity } from './kiosk-identity';
 import { newPinState } from './librarian';
 import { patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
@@ -15,7 +15,7 @@ export async function saveEnrolment(identity: KioskIdentity, pin?: string): Prom
   const db = patronDatabase();
   await guardedWrite(() =>
     db.transaction('rw', db.kiosk, db.localNotes, async () => {
-      const previous = (await db.kiosk.get('identity'))?.value as KioskIdentity | undefined;
+      const previous = await getKioskIdentity();
       if (previous && libraryKey(previous.library) !== libraryKey(identity.library)) await db.localNotes.clear();
       await Promise.all([
         db.kiosk.put({ key: 'identity', value: identity }),

@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
 import type { LocalizedText } from '../core/content-schema';
-import { LocalNoteSchema } from '../core/local-notes';
+import { LocalNoteSchema, noteIsShown } from '../core/local-notes';
 import { firstIssue } from '../core/wire-schema';
 import { peruDay } from '../core/peru-day';
 import { database } from './db';
@@ -40,9 +40,9 @@ export async function saveLocalNote(input: NoteInput, now = new Date()): Promise
         updatedAt: now.toISOString(),
       };
       if (note.text.es === '') return { ok: false, problem: 'empty', detail: 'text.es' };
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(note.expires) || note.expires < peruDay(now)) return { ok: false, problem: 'expires', detail: note.expires };
       const parsed = v.safeParse(LocalNoteSchema, note);
       if (!parsed.success) return { ok: false, problem: 'invalid', detail: firstIssue(parsed.issues) };
+      if (!noteIsShown(parsed.output, peruDay(now))) return { ok: false, problem: 'expires', detail: note.expires };
       const row: LocalNoteRow = { ...parsed.output, sentRevision: existing?.sentRevision ?? 0 };
       await db.localNotes.put(row);
       return { ok: true, note: row };

@@ -4,12 +4,12 @@
 // kiosk of the library. Reached from the panel only, so it shows only while the panel is unlocked.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
+import { noteIsShown } from '../../core/local-note-rules';
 import { pickText } from '../../core/localized';
 import { peruDay } from '../../core/peru-day';
 import { useLiveQuery } from '../../data/live';
 import { type LocalNoteRow, notesForPanel } from '../../data/local-notes';
-import { deleteLocalNote } from '../../data/local-notes-edit';
-import { guideChoices } from '../../data/local-notes-edit';
+import { deleteLocalNote, guideChoices } from '../../data/local-notes-edit';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { NOTE_REJECTION } from '../code-words';
@@ -97,7 +97,7 @@ function NoteItem({ note, guide, onEdit, onDeleted }: { note: LocalNoteRow; guid
   }, [asking]);
   const status = note.rejection
     ? { class: 'status-rejected', text: t('notes.status.rejected', { reason: t(NOTE_REJECTION[note.rejection]) }) }
-    : note.expires < peruDay()
+    : !noteIsShown(note, peruDay())
       ? { class: 'status-rejected', text: t('notes.status.expired') }
       : note.revision > note.sentRevision
         ? { class: 'status-waiting', text: t('notes.status.waiting') }

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ParseKeys } from 'i18next';
 import { addDays, NOTE_MAX_DAYS_AHEAD, NOTE_TEXT_MAX } from '../../core/local-note-rules';
-import { peruDay } from '../../core/peru-day';
+import { addMonths, peruDay } from '../../core/peru-day';
 import type { LocalNoteRow } from '../../data/local-notes';
 import { saveLocalNote } from '../../data/local-notes-edit';
 import { formatDate } from '../../i18n/format';
@@ -22,11 +22,11 @@ type Field = 'guide' | 'es' | 'expires';
 type Problems = Partial<Record<Field | 'form', ParseKeys>>;
 
 /** The same day three months on (the last day of the month when it has no such day). */
-export function threeMonthsAfter(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + 3;
-  const last = new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${String(Math.min(date, last)).padStart(2, '0')}`;
+function threeMonthsAfter(day: string): string {
+  const month = addMonths(day.slice(0, 7), 3);
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${month}-${String(Math.min(Number(day.slice(8)), last)).padStart(2, '0')}`;
 }
 
 export function NoteEditor({ guides, note, onSaved, onCancel }: { guides: GuideOption[]; note?: LocalNoteRow; onSaved: () => void; onCancel?: () => void }) {
