@@ -14,11 +14,10 @@ import { peruDay } from '../core/peru-day';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import type { ReceiptsFile } from '../core/usb-files';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
-import { kioskCli } from '../../test/server/kiosk-cli';
+import { dataFolderWithKiosk, kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
-import { type Db, openPglite } from './db';
+import type { Db } from './db';
 import { KioskStore } from './kiosk-store';
-import { migrate } from './migrations';
 import { NotesStore } from './notes-store';
 import { describeReceipts } from './outbox-import';
 import { SigningKey } from './signing-key';
@@ -251,13 +250,7 @@ describe('operators: the kiosk CLI', () => {
   const cli = kioskCli();
 
   it('corrects a kiosk\'s library name on a data folder no server holds, its notes moving with it', async () => {
-    const dataDir = tempDir();
-    const direct = await openPglite(join(dataDir, 'pglite'));
-    await migrate(direct);
-    const kiosks = new KioskStore(direct);
-    const { kioskId } = (await kiosks.enroll(await kiosks.createEnrollmentCode('cli'), 'Biblioteca Municipal de Urcso'))!;
-    await new NotesStore(direct).upsert(kioskId, 'biblioteca-municipal-de-urcso', [note()]);
-    await direct.close();
+    const { dataDir, kioskId } = await dataFolderWithKiosk('Biblioteca Municipal de Urcso', (db, id) => new NotesStore(db).upsert(id, 'biblioteca-municipal-de-urcso', [note()]));
 
     expect(await cli(dataDir, ['library', kioskId, ''])).toMatchObject({ code: 1, output: expect.stringContaining('library') });
     const set = await cli(dataDir, ['library', kioskId, 'Biblioteca Municipal de Urcos']);

@@ -13,13 +13,11 @@ import { emptyCounts, type UsageCounts, type UsageResponse } from '../core/usage
 import type { ReceiptsFile } from '../core/usb-files';
 import { sampleFeedbackForm, sampleGuide } from '../../test/records';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
-import { kioskCli } from '../../test/server/kiosk-cli';
+import { dataFolderWithKiosk, kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
 import type { Db } from './db';
-import { openPglite } from './db';
 import { KioskStore } from './kiosk-store';
-import { migrate } from './migrations';
 import { SigningKey } from './signing-key';
 import { FEEDBACK_FORM_ID, UsageStore } from './usage-store';
 
@@ -253,12 +251,7 @@ describe('operators: the kiosk CLI', () => {
   const cli = kioskCli();
 
   it('sets a kiosk\'s district and lists it with its place names, on a data folder no server holds', async () => {
-    const dataDir = tempDir();
-    const direct = await openPglite(join(dataDir, 'pglite'));
-    await migrate(direct);
-    const kiosks = new KioskStore(direct);
-    const { kioskId } = (await kiosks.enroll(await kiosks.createEnrollmentCode('cli'), 'Biblioteca Municipal de Urcos'))!;
-    await direct.close();
+    const { dataDir, kioskId } = await dataFolderWithKiosk('Biblioteca Municipal de Urcos');
 
     expect(await cli(dataDir, ['district', kioskId, '081299'])).toMatchObject({ code: 1, output: expect.stringContaining("081299 is not a district in INEI's ubigeo list") });
     const set = await cli(dataDir, ['district', kioskId, '081201']);
