@@ -13,7 +13,7 @@ import { addDays, type LocalNote, type NotesFeed, type NotesResponse } from '../
 import { peruDay } from '../core/peru-day';
 import { receiptsSignatureValid } from '../core/receipts-signature';
 import type { ReceiptsFile } from '../core/usb-files';
-import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
+import { listenForTests, NO_THROTTLES, tempDir, tempPglite, writeContent } from '../../test/server/support';
 import { dataFolderWithKiosk, kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
 import type { Db } from './db';
@@ -34,9 +34,7 @@ beforeAll(async () => {
   db = pg.db;
   dispose = pg.dispose;
   signingKey = new SigningKey(db, join(pg.dir, 'signing-key.json'));
-  // Every test enrols its kiosks over HTTP: throttles out of the way (hardening.test.ts tests them).
-  const generous = { perAddress: 1000, overall: 1000, windowMs: 60_000 };
-  app = await buildApp({ db, contentDir: writeContent(tempDir(), {}), adminToken: ADMIN, signingKey, rateLimits: { enroll: generous, admin: generous } });
+  app = await buildApp({ db, contentDir: writeContent(tempDir(), {}), adminToken: ADMIN, signingKey, rateLimits: NO_THROTTLES });
   base = await listenForTests(app);
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { receiptsSignatureValid } from '../core/receipts-signature';
 import { emptyCounts, type UsageCounts, type UsageResponse } from '../core/usage';
 import type { ReceiptsFile } from '../core/usb-files';
 import { sampleFeedbackForm, sampleGuide } from '../../test/records';
-import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
+import { listenForTests, NO_THROTTLES, tempDir, tempPglite, writeContent } from '../../test/server/support';
 import { dataFolderWithKiosk, kioskCli } from '../../test/server/kiosk-cli';
 import { buildApp } from './app';
 import { CatalogStore } from './catalog-store';
@@ -42,9 +42,7 @@ beforeAll(async () => {
   ]);
   signingKey = new SigningKey(db, join(pg.dir, 'signing-key.json'));
   usage = new UsageStore(db);
-  // Every test enrols its kiosk over HTTP: throttles out of the way (hardening.test.ts tests them).
-  const generous = { perAddress: 1000, overall: 1000, windowMs: 60_000 };
-  app = await buildApp({ db, contentDir: writeContent(tempDir(), {}), adminToken: ADMIN, signingKey, rateLimits: { enroll: generous, admin: generous } });
+  app = await buildApp({ db, contentDir: writeContent(tempDir(), {}), adminToken: ADMIN, signingKey, rateLimits: NO_THROTTLES });
   base = await listenForTests(app);
 });
 afterAll(async () => {

@@ -18,7 +18,7 @@ import { KioskStore } from '../../src/server/kiosk-store';
 import { SigningKey } from '../../src/server/signing-key';
 import { SubmissionKey } from '../../src/server/submission-key';
 import { sampleForm } from '../records';
-import { listenForTests, tempDir, writeContent } from './support';
+import { listenForTests, NO_THROTTLES, tempDir, writeContent } from './support';
 
 const ADMIN = 'fuzz-admin-token-0123456789abcdefghij';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -129,9 +129,7 @@ export function fuzzSuite(name: string, freshDb: () => Promise<Db>) {
       kioskId = enrolled.kioskId;
       notesKiosk = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-notes', { maxUses: 1 }), 'Biblioteca de notas'))!;
       renamedKioskId = (await kiosks.enroll(await kiosks.createEnrollmentCode('fuzz-renamed', { maxUses: 1 }), 'Biblioteca mal escrita'))!.kioskId;
-      // Throttles high enough that the bodies, not the limits, are what gets tested.
-      const generous = { perAddress: 1e6, overall: 1e6, windowMs: 60_000 };
-      app = await buildApp({ db, contentDir, adminToken: ADMIN, signingKey: new SigningKey(db, join(tempDir(), 'signing-key.json')), rateLimits: { enroll: generous, admin: generous } });
+      app = await buildApp({ db, contentDir, adminToken: ADMIN, signingKey: new SigningKey(db, join(tempDir(), 'signing-key.json')), rateLimits: NO_THROTTLES });
       base = await listenForTests(app);
     });
     afterAll(async () => {

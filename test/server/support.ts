@@ -29,6 +29,12 @@ export function writeContent(dir: string, records: { categories?: ContentRecord[
   return dir;
 }
 
+/** buildApp's `rateLimits` for tests that enrol many kiosks or call the admin API many times
+ * over HTTP: throttles out of the way, so what is tested is the bodies (hardening.test.ts
+ * tests the real limits). */
+const OUT_OF_THE_WAY = { perAddress: 1e6, overall: 1e6, windowMs: 60_000 };
+export const NO_THROTTLES = { enroll: OUT_OF_THE_WAY, admin: OUT_OF_THE_WAY };
+
 /** Starts a built app on a free loopback port and returns its base URL. */
 export async function listenForTests(app: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } }): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
