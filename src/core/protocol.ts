@@ -43,6 +43,20 @@ export const API_PATHS = {
   adminNotes: `${API_PREFIX}/admin/notes`,
   /** Takes a library's note away for every kiosk (a wrong or harmful note). */
   adminNoteRemove: `${API_PREFIX}/admin/notes/:id/remove`,
+  /** POST: a kiosk announces a recording (core/audio.ts RecordingMeta) and learns how much of it
+   * the server holds; GET: where each of the asking kiosk's recordings stands. */
+  recordings: `${API_PREFIX}/recordings`,
+  /** PUT ?offset=<n>: the next chunk of a recording's bytes, from the offset the server said. */
+  recordingAudio: `${API_PREFIX}/recordings/:id/audio`,
+  /** GET: the bytes of a published recording by their SHA-256; never change, cached for good. */
+  audio: `${API_PREFIX}/audio/:sha`,
+  /** Recordings for the editors: ?status=pending (the default), approved or rejected. */
+  adminRecordings: `${API_PREFIX}/admin/recordings`,
+  adminRecordingAudio: `${API_PREFIX}/admin/recordings/:id/audio`,
+  /** Publishes the recording as the guide part's audio record (replacing an earlier one). */
+  adminRecordingApprove: `${API_PREFIX}/admin/recordings/:id/approve`,
+  /** { reason }: the kiosk that sent it shows the reason to its librarian. */
+  adminRecordingReject: `${API_PREFIX}/admin/recordings/:id/reject`,
 } as const;
 
 /** A path with its `:name` parameters filled in, encoded. */
@@ -76,6 +90,10 @@ export const API_ERROR_CODES = [
   'invalid_notes',
   /** More notes in one push than MAX_NOTES_PER_PUSH (core/local-notes.ts). */
   'too_many_notes_in_push',
+  /** A recording's announcement that is not a RecordingMeta (core/audio.ts). */
+  'invalid_recording',
+  /** A recording or chunk with more bytes than it announced or than MAX_AUDIO_BYTES. */
+  'audio_too_large',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

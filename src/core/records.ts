@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { Category, Guide, Term } from './content-schema';
 import { Form } from './form-schema';
 import { PublicKeyJwkSchema } from './wire-schema';
+import { AudioRecordSchema } from './audio';
 
 
 /** The server's public keys, published with the catalogue: one kiosks seal submissions with,
@@ -14,7 +15,7 @@ export const ServerKey = v.variant('id', [
 ]);
 export type ServerKey = v.InferOutput<typeof ServerKey>;
 
-export const RECORD_KINDS = ['category', 'guide', 'form', 'term', 'key'] as const;
+export const RECORD_KINDS = ['category', 'guide', 'form', 'term', 'key', 'audio'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 /** The kinds written as files in content/ (the key is the server's own). */
 export const CONTENT_KINDS = ['category', 'guide', 'form', 'term'] as const satisfies readonly RecordKind[];
@@ -25,7 +26,7 @@ export function isContentKind(kind: string): kind is ContentKind {
   return (CONTENT_KINDS as readonly string[]).includes(kind);
 }
 
-const schemas = { category: Category, guide: Guide, form: Form, term: Term, key: ServerKey } as const;
+const schemas = { category: Category, guide: Guide, form: Form, term: Term, key: ServerKey, audio: AudioRecordSchema } as const;
 
 /** The shape of the catalogue this app version reads. When it changes (a new kind, a new field),
  * a kiosk pulls the whole catalogue again once: records an older version skipped as unreadable
@@ -34,7 +35,9 @@ const schemas = { category: Category, guide: Guide, form: Form, term: Term, key:
 //    Guides may also say `sensitive: true` (old kiosks skip such a guide rather than show it without its quick exit).
 // 4: a cost may be `varies: true` with a note (set by each municipality or office; old kiosks
 //    skip such a guide until they are updated).
-export const CATALOGUE_FORMAT = 4;
+// 5: `audio` records (core/audio.ts), approved recordings of a guide's parts; kiosks before it
+//    skipped them.
+export const CATALOGUE_FORMAT = 5;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {

@@ -55,7 +55,7 @@ export class CatalogStore {
     const rows = await this.db.query<{ kind: RecordKind; n: string | number }>(
       'SELECT kind, count(*) AS n FROM catalog_records WHERE NOT deleted GROUP BY kind',
     );
-    const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0, term: 0, key: 0 };
+    const counts: Record<RecordKind, number> = { category: 0, guide: 0, form: 0, term: 0, key: 0, audio: 0 };
     for (const row of rows) counts[row.kind] = Number(row.n);
     return counts;
   }
