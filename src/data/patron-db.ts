@@ -7,6 +7,7 @@ import Dexie from './dexie';
 import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
 import type { UsageCounts } from '../core/usage';
 import type { LocalNote, NoteRejectCode } from '../core/local-notes';
+import type { RecordingMeta } from '../core/audio';
 
 export interface DraftRow {
   /** formId, plus the guide it was opened from for per-guide forms. */
@@ -69,6 +70,20 @@ export type LocalNoteRow = LocalNote & {
   rejection?: NoteRejectCode;
 };
 
+/** Where a recording made on this kiosk stands: `draft` (recorded, the librarian may hear it and
+ * record again), `waiting` (sent: goes with the next sync or USB file), then the server's word. */
+export type RecordingRowStatus = 'draft' | 'waiting' | 'pending' | 'approved' | 'rejected' | 'refused';
+
+/** A recording of one guide part (core/audio.ts). The bytes stay until the server holds them all. */
+export type RecordingRow = RecordingMeta & {
+  status: RecordingRowStatus;
+  audio?: Blob;
+  /** Bytes the server has acknowledged: an interrupted upload goes on from here. */
+  received: number;
+  /** The editor's reason (`rejected`) or the server's refusal code (`refused`). */
+  reason?: string;
+};
+
 export type PatronDb = Dexie & {
   drafts: EntityTable<DraftRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'id'>;
@@ -76,6 +91,7 @@ export type PatronDb = Dexie & {
   kiosk: EntityTable<KioskMetaRow, 'key'>;
   usage: EntityTable<UsageRow, 'day'>;
   localNotes: EntityTable<LocalNoteRow, 'id'>;
+  recordings: EntityTable<RecordingRow, 'id'>;
 };
 
 export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
@@ -90,6 +106,8 @@ export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
   db.version(2).stores({ usage: 'day' });
   // Local notes by the library (issue 16): a new table; nothing earlier changes.
   db.version(3).stores({ localNotes: 'id, guideId' });
+  // Recorded guides (issue 17): a new table; nothing earlier changes.
+  db.version(4).stores({ recordings: 'id, status, guideId' });
   return db;
 }
 

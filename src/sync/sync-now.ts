@@ -10,13 +10,15 @@ import { PullError, type PullOptions, type PullResult, pullCatalog } from './pul
 import { type PushOutcome, pushOutbox } from './push';
 import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
+import { pushRecordings, type RecordingsPushOutcome } from './push-recordings';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
-/** `usage` and `notes`: how sending the usage counts and trading the local notes went, when
+/** `usage`, `notes` and `recordings`: how sending the usage counts, trading the local notes and
+ * uploading the panel's recordings went, when
  * tried (after a push and a pull that went through). Kept out of `code` and of the sync error
  * the panel shows: they are no patron's concern, and they wait for the next run. */
-export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome; usage?: UsagePushOutcome; notes?: NotesSyncOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
+export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome; usage?: UsagePushOutcome; notes?: NotesSyncOutcome; recordings?: RecordingsPushOutcome } | { status: 'busy' } | { status: 'failed'; code: SyncErrorCode; push?: PushOutcome };
 
 export interface SyncOptions extends PullOptions {
   /** Skip the push backoff (the connection just returned, or a person pressed the button). */
@@ -57,7 +59,8 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   // at once is harmless: the server keeps each day's highest revision.
   if (outcome.status === 'done' && outcome.push.status === 'done') {
     const api = { baseUrl: options.baseUrl, fetch: options.fetch };
-    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
+    // Recordings last of all: the biggest uploads, and no patron waits on them.
+    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api), recordings: await pushRecordings(api) };
   }
   return outcome;
 }

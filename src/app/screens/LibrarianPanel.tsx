@@ -30,8 +30,10 @@ import { UsbSection } from './UsbSection';
 const UsageReport = lazyScreen(() => import('./UsageReport').then((m) => m.UsageReport));
 // Its own chunk too: the notes editor is opened now and then, never by a patron.
 const LocalNotesPage = lazyScreen(() => import('./LocalNotesPage').then((m) => m.LocalNotesPage));
+// And the recorder: the microphone, drafts and uploads of guides read aloud.
+const RecordingsPage = lazyScreen(() => import('../recording/RecordingsPage').then((m) => m.RecordingsPage));
 
-type SubPage = 'usage' | 'notes';
+type SubPage = 'usage' | 'notes' | 'recordings';
 
 /** The panel, or the usage page or the local notes page in its place. Each page lives inside the
  * panel (no route of its own), so it shows only while the panel is unlocked, and leaving by any
@@ -46,10 +48,11 @@ export function LibrarianPanel({ visit }: { visit: number }) {
   };
   if (page === 'usage') return <UsageReport visit={visit + switches} onBack={() => show(undefined)} />;
   if (page === 'notes') return <LocalNotesPage visit={visit + switches} onBack={() => show(undefined)} />;
-  return <PanelHome visit={visit + switches} onUsage={() => show('usage')} onNotes={() => show('notes')} />;
+  if (page === 'recordings') return <RecordingsPage visit={visit + switches} onBack={() => show(undefined)} />;
+  return <PanelHome visit={visit + switches} onUsage={() => show('usage')} onNotes={() => show('notes')} onRecordings={() => show('recordings')} />;
 }
 
-function PanelHome({ visit, onUsage, onNotes }: { visit: number; onUsage: () => void; onNotes: () => void }) {
+function PanelHome({ visit, onUsage, onNotes, onRecordings }: { visit: number; onUsage: () => void; onNotes: () => void; onRecordings: () => void }) {
   const { t, lang } = useI18n();
   const identity = useLiveQuery(getKioskIdentity, []);
   const sync = useLiveQuery(readSyncInfo, []);
@@ -145,6 +148,13 @@ function PanelHome({ visit, onUsage, onNotes }: { visit: number; onUsage: () => 
         <p>{t('notes.sectionHelp')}</p>
         <button type="button" onClick={onNotes}>
           {t('notes.open')}
+        </button>
+      </Section>
+
+      <Section title={t('recording.section')}>
+        <p>{t('recording.sectionHelp')}</p>
+        <button type="button" onClick={onRecordings}>
+          {t('recording.open')}
         </button>
       </Section>
 
