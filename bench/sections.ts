@@ -1,4 +1,5 @@
 // The parts of `npm run bench`, in the order of issue 6 (and of the report).
+import { section as audio } from './audio';
 import { section as firstLoad } from './first-load';
 import { section as lighthouse } from './lighthouse';
 import { section as offlineLoad } from './offline-load';
@@ -9,4 +10,4 @@ import { section as server } from './server';
 import type { BenchSection } from './support';
 import { usageSection } from './usage';
 
-export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, server];
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server];
