@@ -41,7 +41,7 @@ export function recordingSuite(name: string, freshDb: () => Promise<Db>) {
     async function setup() {
       const db = await freshDb();
       const dir = tempDir();
-      const contentDir = writeContent(join(dir, 'content'), { categories: [sampleCategory('salud') as never], guides: GUIDES as never[] });
+      const contentDir = writeContent(join(dir, 'content'), { categories: [sampleCategory('salud')], guides: GUIDES });
       const signingKey = new SigningKey(db, join(dir, 'signing-key.json'));
       const app = await buildApp({ db, contentDir, adminToken: ADMIN, signingKey, rateLimits: NO_THROTTLES });
       apps.push(app);
@@ -51,7 +51,7 @@ export function recordingSuite(name: string, freshDb: () => Promise<Db>) {
           headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.raw ? { 'content-type': 'application/octet-stream' } : {}), ...options.headers },
           ...(options.raw ? { payload: options.raw } : options.body === undefined ? {} : { payload: options.body as object }),
         });
-        const json = (response.headers['content-type'] ?? '').startsWith('application/json') ? (response.json() as T & { error?: { code: string } }) : undefined;
+        const json = String(response.headers['content-type'] ?? '').startsWith('application/json') ? (response.json() as T & { error?: { code: string } }) : undefined;
         return { status: response.statusCode, headers: response.headers, body: json as T & { error?: { code: string } }, raw: response.rawPayload };
       };
       expect((await call('POST', '/api/v1/admin/content/import', { token: ADMIN, body: {} })).status).toBe(200);
