@@ -15,6 +15,7 @@ async function call(path, init = {}) {
   if (response.status === 401) {
     sessionStorage.removeItem(KEY);
     show();
+    $('#login-error').textContent = 'La clave no es válida: escríbala de nuevo.';
     throw new Error('La clave no es válida.');
   }
   if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `Error ${response.status}`);
@@ -23,7 +24,11 @@ async function call(path, init = {}) {
 
 function item(recording) {
   const node = $('#item').content.firstElementChild.cloneNode(true);
-  $('.title', node).textContent = recording.guideTitle ?? recording.guideId;
+  // Every item has the same buttons: each names its recording (the heading) to a screen reader.
+  const title = $('.title', node);
+  title.id = `title-${recording.id}`;
+  title.textContent = `${recording.guideTitle ?? recording.guideId} · ${partName(recording.part)} · ${LANGS[recording.lang] ?? recording.lang}`;
+  for (const control of node.querySelectorAll('button')) control.setAttribute('aria-describedby', title.id);
   $('.part', node).textContent = partName(recording.part);
   $('.lang', node).textContent = LANGS[recording.lang] ?? recording.lang;
   $('.who', node).textContent = recording.recordedBy;
@@ -93,6 +98,7 @@ $('#login').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem(KEY, $('#token').value.trim());
   $('#token').value = '';
+  $('#login-error').textContent = '';
   show();
 });
 $('#reload').addEventListener('click', () => void load());
