@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { API_PATHS } from '../../core/protocol';
 import { CSP_DIRECTIVES } from '../../core/csp';
-import { firstIssue } from '../../core/wire-schema';
+import { firstIssue, isSafeText } from '../../core/wire-schema';
 import { sendError } from '../http-errors';
 import type { LimitHook } from '../rate-limits';
 import { REVIEW_STATUSES, type RecordingReview } from '../recording-review';
@@ -15,7 +15,7 @@ import { adminCheck } from './admin-auth';
 export const REVIEW_PAGE_PATHS = { page: '/admin/recordings', script: '/admin/recordings.js', style: '/admin/recordings.css' } as const;
 
 const ListQuery = v.object({ status: v.optional(v.picklist(REVIEW_STATUSES, 'status must be pending, approved or rejected'), 'pending') });
-const RejectBody = v.object({ reason: v.pipe(v.string('reason is required'), v.trim(), v.minLength(1, 'reason is required'), v.maxLength(300, 'reason must be at most 300 characters')) });
+const RejectBody = v.object({ reason: v.pipe(v.string('reason is required'), v.trim(), v.minLength(1, 'reason is required'), v.maxLength(300, 'reason must be at most 300 characters'), v.check(isSafeText, 'reason must not contain control characters or broken characters')) });
 
 const pageFile = (name: string) => readFileSync(new URL(`../admin-page/${name}`, import.meta.url), 'utf8');
 const PAGE = pageFile('recordings.html');
