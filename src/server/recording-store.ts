@@ -151,15 +151,11 @@ export class RecordingStore {
 }
 
 /** A recording whose last byte arrived: `pending` when its bytes hash to what it announced,
- * otherwise `refused` `hash_mismatch` with its bytes dropped (nothing else will ever be appended). */
+ * otherwise `refused` `hash_mismatch` with its bytes dropped (nothing else will ever be appended).
+ * Inside appendChunk's transaction, which holds the row since its UPDATE. */
 async function finish(tx: Queryable, id: string): Promise<void> {
-  await tx.query(
-    `UPDATE recordings SET
-       status = CASE WHEN encode(sha256(audio), 'hex') = sha256 THEN 'pending' ELSE 'refused' END,
-       reason = CASE WHEN encode(sha256(audio), 'hex') = sha256 THEN NULL ELSE 'hash_mismatch' END,
-       audio = CASE WHEN encode(sha256(audio), 'hex') = sha256 THEN audio ELSE '\\x'::bytea END,
-       received = CASE WHEN encode(sha256(audio), 'hex') = sha256 THEN received ELSE 0 END
-     WHERE id = $1 AND status = 'incomplete' AND received = bytes`,
-    [id],
-  );
+  const [held] = await tx.query<{ whole: boolean }>(`SELECT encode(sha256(audio), 'hex') = sha256 AS whole FROM recordings WHERE id = $1 AND status = 'incomplete' AND received = bytes`, [id]);
+  if (!held) return;
+  if (held.whole) await tx.query(`UPDATE recordings SET status = 'pending' WHERE id = $1`, [id]);
+  else await tx.query(`UPDATE recordings SET status = 'refused', reason = 'hash_mismatch', audio = '\\x'::bytea, received = 0 WHERE id = $1`, [id]);
 }
