@@ -16,6 +16,11 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly' } },
   },
+  // The editors' review page's script, served as is to a browser (routes/admin-recordings.ts).
+  {
+    files: ['src/server/admin-page/*.js'],
+    languageOptions: { globals: { document: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', URL: 'readonly' } },
+  },
   // The layering in docs/architecture.md, enforced.
   {
     files: ['src/**/*.{ts,tsx}'],

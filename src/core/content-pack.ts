@@ -6,7 +6,7 @@
 // used whole or not at all.
 import * as v from 'valibot';
 import { canonicalJson } from './canonical-json';
-import { bytesToHex } from './encoding';
+import { base64ToBytes, bytesToHex } from './encoding';
 import { RECORD_KINDS, validateRecord } from './records';
 import { signJson, verifyJson } from './signature';
 import type { PublicKeyJwk } from './wire-schema';
@@ -30,6 +30,10 @@ export const ContentPackSchema = v.object({
   /** base64url ECDSA P-256 / SHA-256 signature (IEEE P1363) over canonicalJson(manifest). */
   signature: v.string(),
   records: v.array(PackRecordSchema),
+  /** The bytes of every `audio` record in the pack, base64, by their SHA-256 (core/audio.ts): a
+   * kiosk that only gets packs plays recorded guides too. Not in the manifest: each audio
+   * record there carries its bytes' hash, which binds them to the signature. */
+  audio: v.optional(v.record(v.string(), v.string())),
 });
 export type ContentPack = v.InferOutput<typeof ContentPackSchema>;
 
@@ -41,7 +45,12 @@ export async function recordHash(record: PackRecord): Promise<string> {
   return bytesToHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson({ kind, id, version, data }))));
 }
 
-export async function buildPack(records: PackRecord[], cursor: string, privateKey: JsonWebKey, now = new Date()): Promise<ContentPack> {
+/** The SHA-256 of bytes, lowercase hex. */
+async function bytesHash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  return bytesToHex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+export async function buildPack(records: PackRecord[], cursor: string, privateKey: JsonWebKey, now = new Date(), audio?: Record<string, string>): Promise<ContentPack> {
   const manifest: PackManifest = {
     format: 'chaski-pack',
     version: 1,
@@ -49,7 +58,7 @@ export async function buildPack(records: PackRecord[], cursor: string, privateKe
     cursor,
     records: await Promise.all(records.map(async (r) => ({ kind: r.kind, id: r.id, version: r.version, sha256: await recordHash(r) }))),
   };
-  return { manifest, signature: await signJson(privateKey, manifest), records };
+  return { manifest, signature: await signJson(privateKey, manifest), records, ...(audio ? { audio } : {}) };
 }
 
 /** Checks a parsed pack against the trusted signing key; nothing in it is used unless all holds. */
@@ -76,6 +85,22 @@ export async function verifyPack(input: unknown, signingKey: PublicKeyJwk): Prom
   // it: the pack is refused instead, naming the record.
   for (const record of pack.records) {
     if (!validateRecord(record.kind, record.data).ok) return { ok: false, code: 'invalid_record', record: `${record.kind}/${record.id}` };
+  }
+  // Every audio record's bytes are in the pack and hash to what the signed record says: a
+  // doctored or missing recording refuses the pack, as a doctored record does.
+  const audio = pack.audio ?? {};
+  for (const record of pack.records) {
+    if (record.kind !== 'audio') continue;
+    if (audio[(record.data as { sha256: string }).sha256] === undefined) return { ok: false, code: 'incomplete', record: `audio/${record.id}` };
+  }
+  for (const [sha256, base64] of Object.entries(audio)) {
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = base64ToBytes(base64);
+    } catch {
+      return { ok: false, code: 'hash_mismatch', record: `audio bytes ${sha256}` };
+    }
+    if ((await bytesHash(bytes)) !== sha256) return { ok: false, code: 'hash_mismatch', record: `audio bytes ${sha256}` };
   }
   return { ok: true, pack };
 }

@@ -1,6 +1,7 @@
 // The files a librarian carries on a USB stick when there is no connection for weeks, as
 // schemas (the content pack, the third, is in content-pack.ts). See docs/protocol.md.
 import * as v from 'valibot';
+import { RecordingStatusSchema, type UsbRecording } from './audio';
 import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
 import { type LocalNote, NotesFeedSchema, NotesResponseSchema } from './local-notes';
 import { type UsageDay, UsageResponseSchema } from './usage';
@@ -10,6 +11,9 @@ import { safeText, uuid } from './wire-schema';
 export const MAX_USAGE_DAYS_IN_FILE = 1000;
 /** Local notes an outbox file may carry (edits not yet acknowledged). */
 export const MAX_NOTES_IN_FILE = 1000;
+/** Recordings an outbox file may carry: at MAX_AUDIO_BYTES each the file would be huge, but a
+ * recording is a part of a guide, a minute or two, some hundreds of KB. */
+export const MAX_RECORDINGS_IN_FILE = 200;
 
 /** The outbox as a file: what waits to be sent, sealed as it was in the outbox. The server reads
  * the envelope with this schema and each submission in it as it reads a push, one by one, so
@@ -26,10 +30,13 @@ export const OutboxFileSchema = v.object({
   usage: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_USAGE_DAYS_IN_FILE))),
   /** The librarian's local notes not yet acknowledged (core/local-notes.ts), each read alone. */
   notes: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_NOTES_IN_FILE))),
+  /** Recorded guide parts not yet acknowledged, facts and bytes (core/audio.ts UsbRecording),
+   * each read alone. */
+  recordings: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_RECORDINGS_IN_FILE))),
 });
 /** An outbox file as a kiosk writes it: every field filled (the server reads older or
  * hand-made files without `library` and `exportedAt` too). */
-export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions' | 'usage' | 'notes'>> & { submissions: QueuedSubmission[]; usage?: UsageDay[]; notes?: LocalNote[] };
+export type OutboxFile = Required<Omit<v.InferOutput<typeof OutboxFileSchema>, 'submissions' | 'usage' | 'notes' | 'recordings'>> & { submissions: QueuedSubmission[]; usage?: UsageDay[]; notes?: LocalNote[]; recordings?: UsbRecording[] };
 
 /** The server's answer to an imported outbox file, for the kiosk to import back. Signed with the
  * server's signing key (receipts-signature.ts), kept outside its database, so a forged file
@@ -47,6 +54,8 @@ export const ReceiptsFileSchema = v.object({
   /** The kiosk's library's notes as GET /notes gives them, so a kiosk that never connects gets
    * what the other kiosks of its library wrote. */
   libraryNotes: v.optional(NotesFeedSchema),
+  /** Where each of the file's recordings stands, as announcing it online answers. */
+  recordings: v.optional(v.array(RecordingStatusSchema)),
   signature: v.string(),
 });
 export type ReceiptsFile = v.InferOutput<typeof ReceiptsFileSchema>;

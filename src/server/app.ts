@@ -15,6 +15,8 @@ import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
 import { kioskRoutes } from './routes/kiosks';
 import { notesRoutes } from './routes/notes';
+import { adminRecordingRoutes } from './routes/admin-recordings';
+import { recordingRoutes } from './routes/recordings';
 import { submissionRoutes } from './routes/submissions';
 import { reportRoutes } from './routes/report';
 import { usageRoutes } from './routes/usage';
@@ -25,6 +27,8 @@ import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
 import { loadUbigeo } from './ubigeo-data';
 import { NotesStore } from './notes-store';
+import { RecordingReview } from './recording-review';
+import { RecordingStore } from './recording-store';
 import { UsageStore } from './usage-store';
 
 export interface AppOptions {
@@ -66,10 +70,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
   const usage = new UsageStore(options.db);
   const notes = new NotesStore(options.db);
+  const recordings = new RecordingStore(options.db, store);
+  const review = new RecordingReview(options.db, store);
 
   await registerSecurityHeaders(app);
   const throttle = await registerRateLimits(app);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const adminThrottle = throttle(limits.admin);
 
   await app.register(compress, {
     global: true,
@@ -95,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.options('/api/*', async (_request, reply) =>
     reply
       .code(204)
-      .header('Access-Control-Allow-Methods', 'GET, POST')
+      .header('Access-Control-Allow-Methods', 'GET, POST, PUT')
       .header('Access-Control-Allow-Headers', 'authorization, content-type, if-none-match')
       .header('Access-Control-Max-Age', '86400')
       .send(),
@@ -107,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   submissionRoutes(app, kiosks, submissions);
   usageRoutes(app, kiosks, usage);
   notesRoutes(app, kiosks, notes);
+  recordingRoutes(app, kiosks, recordings, review);
   // The network's public report and open data (docs/impact-data.md): no login, cached, throttled
   // like the admin routes so a crawler cannot make the server recount every month.
   reportRoutes(app, {
@@ -117,7 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publisher: options.reportPublisher,
     throttle: throttle(limits.admin),
   });
-  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, notes, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: throttle(limits.admin) });
+  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, notes, recordings, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: adminThrottle });
+  // Editors' review of recorded guides: the same token, counted with the other admin requests.
+  adminRecordingRoutes(app, review, { adminToken: options.adminToken, throttle: adminThrottle });
 
   const staticDir = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? options.staticDir : undefined;
   if (staticDir) {

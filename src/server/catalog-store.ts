@@ -19,6 +19,12 @@ export interface PublishSummary {
   unchanged: number;
 }
 
+/** Records of another kind that belong to the published ones, removed with them. */
+export interface Orphans {
+  kind: RecordKind;
+  isOrphan(body: unknown): boolean;
+}
+
 interface StoredRow {
   kind: RecordKind;
   id: string;
@@ -67,8 +73,10 @@ export class CatalogStore {
 
   /** Makes the catalogue's records of `kinds` equal to `records`: new and changed records get
    * a new version and sequence number, records not listed become tombstones (unless
-   * `removeMissing` is false), identical ones are left alone. All in one transaction. */
-  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS, options: { removeMissing?: boolean } = {}): Promise<PublishSummary> {
+   * `removeMissing` is false), identical ones are left alone. Records of `orphans.kind` whose
+   * body `orphans.isOrphan` says has lost what it belongs to (an audio record whose guide part is
+   * gone) become tombstones too. All in one transaction. */
+  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS, options: { removeMissing?: boolean; orphans?: Orphans } = {}): Promise<PublishSummary> {
     const removeMissing = options.removeMissing ?? true;
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
@@ -114,6 +122,20 @@ export class CatalogStore {
           [row.kind, row.id],
         );
         summary.removed.push(key);
+      }
+      if (options.orphans) {
+        // Read under the publish lock: a record published meanwhile (an approval) is seen here.
+        const { kind, isOrphan } = options.orphans;
+        const dependents = await tx.query<{ id: string; body: unknown }>('SELECT id, body FROM catalog_records WHERE kind = $1 AND NOT deleted', [kind]);
+        for (const row of dependents) {
+          if (!isOrphan(row.body)) continue;
+          await tx.query(
+            `UPDATE catalog_records SET version = version + 1, seq = nextval('change_seq'), hash = '',
+               body = NULL, deleted = true, updated_at = now() WHERE kind = $1 AND id = $2`,
+            [kind, row.id],
+          );
+          summary.removed.push(`${kind}/${row.id}`);
+        }
       }
       return summary;
     });

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
+import { type AudioRecord, guideParts } from '../core/audio';
+import type { Guide } from '../core/content-schema';
 import { CONTENT_KINDS, type RecordKind, validateRecord } from '../core/records';
 import type { CatalogStore, PublishRecord, PublishSummary } from './catalog-store';
 
@@ -83,8 +85,17 @@ export async function loadContent(dir: string): Promise<PublishRecord[]> {
   return records;
 }
 
+/** Publishes the folder's content; a recorded guide part whose guide (or part: a step taken
+ * away) is no longer in it is removed in the same transaction, so no kiosk keeps playing it. */
 export async function importContent(store: CatalogStore, dir: string): Promise<PublishSummary> {
-  return store.publish(await loadContent(dir));
+  const records = await loadContent(dir);
+  const guides = new Map(records.filter((r) => r.kind === 'guide').map((r) => [r.id, r.data as Guide]));
+  const isOrphan = (body: unknown) => {
+    const { guideId, part } = body as AudioRecord;
+    const guide = guides.get(guideId);
+    return !guide || !(guideParts(guide) as string[]).includes(part);
+  };
+  return store.publish(records, CONTENT_KINDS, { orphans: { kind: 'audio', isOrphan } });
 }
 
 export function describeSummary(summary: PublishSummary): string {

@@ -134,6 +134,44 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX local_notes_library ON local_notes (library_key, expires);
     `,
   },
+  {
+    version: 6,
+    name: 'recordings',
+    sql: `
+      -- Recorded guides (core/audio.ts): a part of a guide read aloud on a kiosk, its facts as
+      -- announced and its bytes as they arrive in chunks. audio holds the bytes received so far
+      -- (received of bytes), appended only at offset = received; once whole and hashing to
+      -- sha256 the recording waits for an editor (pending). A refused recording keeps its facts
+      -- (so announcing it again answers the same) and no bytes.
+      CREATE TABLE recordings (
+        id uuid PRIMARY KEY,
+        kiosk_id uuid NOT NULL REFERENCES kiosks (id),
+        guide_id text NOT NULL,
+        lang text NOT NULL,
+        part text NOT NULL,
+        sha256 text NOT NULL,
+        bytes integer NOT NULL CHECK (bytes > 0),
+        duration_ms integer NOT NULL,
+        type text NOT NULL,
+        recorded_by text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        guide_version integer NOT NULL,
+        text_hash text NOT NULL,
+        audio bytea NOT NULL DEFAULT '\\x',
+        received integer NOT NULL DEFAULT 0 CHECK (received >= 0 AND received <= bytes),
+        status text NOT NULL DEFAULT 'incomplete' CHECK (status IN ('incomplete', 'pending', 'approved', 'rejected', 'refused')),
+        -- The editor's reason (rejected) or the refusal's code (refused).
+        reason text,
+        reviewed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- The editors' page lists by status; a kiosk asks for its own.
+      CREATE INDEX recordings_status ON recordings (status, created_at);
+      CREATE INDEX recordings_kiosk ON recordings (kiosk_id, created_at);
+      -- GET /audio/<sha> finds an approved recording's bytes by their hash.
+      CREATE INDEX recordings_sha256 ON recordings (sha256);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server sharing one PostgreSQL.

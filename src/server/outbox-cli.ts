@@ -6,6 +6,8 @@ import type { ReceiptsFile } from '../core/usb-files';
 import { adminPost, fail, operate } from './cli-support';
 import { KioskStore } from './kiosk-store';
 import { NotesStore } from './notes-store';
+import { CatalogStore } from './catalog-store';
+import { RecordingStore } from './recording-store';
 import { describeReceipts, importOutboxFile } from './outbox-import';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
@@ -27,7 +29,7 @@ operate<ReceiptsFile>({
     if (status === 200) return body;
     throw new Error(`the server at ${server.url} refused the file: ${body.error?.message ?? status}`);
   },
-  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), usage: new UsageStore(db), notes: new NotesStore(db), signingKey }, file),
+  direct: (db, { signingKey }) => importOutboxFile({ kiosks: new KioskStore(db), submissions: new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db)), usage: new UsageStore(db), notes: new NotesStore(db), recordings: new RecordingStore(db, new CatalogStore(db)), signingKey }, file),
 })
   .then((receipts) => {
     const target = output ?? input.replace(/(\.json)?$/, '-recibos.json');

@@ -5,9 +5,10 @@
 // push is (each day alone: stored, stale or rejected), so the same file imported twice counts
 // each kiosk-day once. Its local notes likewise (each note alone, the highest revision kept, for
 // the kiosk's own library), and the receipts carry back every note of that library, so a kiosk
-// that never connects learns what its library's other kiosks wrote. A revoked kiosk's file is
-// refused.
+// that never connects learns what its library's other kiosks wrote. Its recorded guide parts are
+// announced and received whole, each alone. A revoked kiosk's file is refused.
 import * as v from 'valibot';
+import type { RecordingStatus } from '../core/audio';
 import type { SubmissionResult } from '../core/protocol';
 import { libraryKey, type NoteResult } from '../core/local-notes';
 import { signReceipts } from '../core/receipts-signature';
@@ -15,6 +16,7 @@ import { OutboxFileSchema, type ReceiptsFile } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
 import type { KioskStore } from './kiosk-store';
 import type { NotesStore } from './notes-store';
+import type { RecordingStore } from './recording-store';
 import type { SigningKey } from './signing-key';
 import type { SubmissionStore } from './submission-store';
 import type { UsageResult, UsageStore } from './usage-store';
@@ -33,6 +35,7 @@ export interface OutboxImportDeps {
   submissions: SubmissionStore;
   usage: UsageStore;
   notes: NotesStore;
+  recordings: RecordingStore;
   signingKey: SigningKey;
 }
 
@@ -55,9 +58,13 @@ export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, no
   let notes: NoteResult[] | undefined;
   if (outbox.notes) notes = await deps.notes.receive(outbox.kioskId, libraryKey(library), outbox.notes, now);
   const libraryNotes = await deps.notes.libraryFeed(library, now);
+  // Each recording alone, announced and sent whole from what the server holds: the same file
+  // imported twice stores each once and answers where it stands.
+  let recordings: RecordingStatus[] | undefined;
+  if (outbox.recordings) recordings = await deps.recordings.receiveFile(outbox.kioskId, outbox.recordings);
   const { privateKey } = await deps.signingKey.load();
   return signReceipts(
-    { format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}), ...(notes ? { notes } : {}), libraryNotes },
+    { format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}), ...(notes ? { notes } : {}), libraryNotes, ...(recordings ? { recordings } : {}) },
     privateKey,
   );
 }
@@ -73,5 +80,9 @@ export function describeReceipts(receipts: ReceiptsFile): string {
   };
   if (receipts.usage?.length) tally(receipts.usage, 'usage days');
   if (receipts.notes?.length) tally(receipts.notes, 'local notes');
+  if (receipts.recordings?.length) {
+    const n = (status: string) => receipts.recordings!.filter((r) => r.status === status).length;
+    parts.push(`recordings: ${n('pending')} waiting for review, ${n('approved') + n('rejected')} already reviewed, ${n('incomplete')} incomplete, ${n('refused')} refused`);
+  }
   return parts.join('; ');
 }

@@ -34,14 +34,14 @@ const FORM = sampleForm([
 ]);
 
 /** Values a hostile or broken client might put anywhere. */
-const HOSTILE: unknown[] = [
+export const HOSTILE: unknown[] = [
   3_000_000_000, 2_147_483_648, -1, 0, 1.5, Number.MAX_SAFE_INTEGER, 1e308, -0,
   '2026-02-31T00:00:00Z', '2026-11-24T10:00:00+23:00', '2026-13-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-11-24T24:00:00Z', '2026-11-24', '2026-02-31', '0000-01-01',
   '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\ud83d', '__proto__', 'constructor', '', ' ', 'x'.repeat(6000),
   '../../../etc', '/etc/passwd', "'; DROP TABLE submissions; --", '=HYPERLINK("x")', 'ABCDE-FGHJK', '00000000-0000-4000-8000-000000000000',
   null, true, false, [], {}, [null], { a: { b: { c: [1, '\u0000'] } } }, ['\u0000'], { __proto__: null, x: 1 },
 ];
-const hostile = fc.oneof(
+export const hostile = fc.oneof(
   { arbitrary: fc.constantFrom(...HOSTILE), weight: 6 },
   { arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\ud800', '\udc00', '"', '\\'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }), weight: 2 },
   { arbitrary: fc.integer(), weight: 1 },
@@ -70,7 +70,7 @@ function setAt(value: Json, path: Array<string | number>, replacement: Json | ty
 const DELETE = Symbol('delete');
 
 /** A value for a URL: percent-encoded, or (half a surrogate pair) bytes that are not UTF-8. */
-function q(value: unknown): string {
+export function q(value: unknown): string {
   try {
     return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
   } catch {
@@ -80,7 +80,7 @@ function q(value: unknown): string {
 
 /** Every single mutation of a valid value: each part replaced by each hostile value, each part
  * removed, and a "__proto__" key added at each depth. Hundreds of bodies, exhaustively. */
-function everyMutation(valid: () => Json): Json[] {
+export function everyMutation(valid: () => Json): Json[] {
   // Each mutation starts from a fresh valid value (a new submission id), so an earlier mutation
   // that happened to be accepted never turns the later ones into duplicates.
   const out: Json[] = [];

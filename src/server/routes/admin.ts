@@ -2,8 +2,7 @@
 // throttled per address and overall. Disabled without a token.
 import { realpathSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as v from 'valibot';
 import type { FormField } from '../../core/form-schema';
 import { libraryKey } from '../../core/local-notes';
@@ -19,10 +18,12 @@ import type { Db } from '../db';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { NotesStore } from '../notes-store';
+import type { RecordingStore } from '../recording-store';
 import type { LimitHook } from '../rate-limits';
 import type { SigningKey } from '../signing-key';
 import type { SubmissionStore } from '../submission-store';
 import { FEEDBACK_FORM_ID, type UsageStore } from '../usage-store';
+import { adminCheck } from './admin-auth';
 import { unknownDistrictMessage } from './kiosks';
 
 export interface AdminDeps {
@@ -32,6 +33,7 @@ export interface AdminDeps {
   submissions: SubmissionStore;
   usage: UsageStore;
   notes: NotesStore;
+  recordings: RecordingStore;
   signingKey: SigningKey;
   ubigeo: UbigeoData;
 }
@@ -80,19 +82,7 @@ function insideContentDir(dir: string, contentDir: string): boolean {
 
 export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { adminToken?: string; contentDir: string; throttle: LimitHook }) {
   const store = deps.catalog;
-  const authorised = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    if (!options.adminToken) {
-      void sendError(reply, 403, 'admin_disabled', 'the admin API is off: start the server with ADMIN_TOKEN set');
-      return false;
-    }
-    const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
-    const expected = Buffer.from(options.adminToken);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      void sendError(reply, 401, 'unauthorized', 'a valid admin token is required');
-      return false;
-    }
-    return true;
-  };
+  const authorised = adminCheck(options.adminToken);
   const route = { onRequest: options.throttle };
 
   // Re-reads the content folder and publishes what changed. Lets an operator update a running
