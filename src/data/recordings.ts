@@ -5,8 +5,9 @@
 // catalogue and the outbox, and the published recording comes back through the feed.
 import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
-import { audioType, MAX_AUDIO_BYTES, partText, type RecordingMeta, RecordingMetaSchema, type RecordingStatus } from '../core/audio';
-import { bytesToHex } from '../core/encoding';
+import { audioType, MAX_AUDIO_BYTES, partText, type RecordingMeta, RecordingMetaSchema, type RecordingStatus, type UsbRecording } from '../core/audio';
+import { bytesToBase64, bytesToHex } from '../core/encoding';
+import { MAX_RECORDINGS_IN_FILE } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
 import { database } from './db';
 import { patronDatabase, type RecordingRow } from './patron-db';
@@ -103,6 +104,24 @@ export async function allRecordings(): Promise<RecordingRow[]> {
 export async function recordingsToSend(): Promise<RecordingRow[]> {
   const rows = await patronDatabase().recordings.where('status').equals('waiting').toArray();
   return rows.filter((r) => r.audio).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}
+
+/** Base64 of recordings one USB outbox file carries at most: the server reads files up to
+ * 32 MiB, and submissions, counts and notes need their room too. The rest go in the next file. */
+export const RECORDINGS_IN_FILE_CHARS = 20 * 1024 * 1024;
+
+/** Sent recordings for a USB outbox file, oldest first, facts and bytes, while they fit. */
+export async function recordingsForFile(maxChars = RECORDINGS_IN_FILE_CHARS): Promise<UsbRecording[]> {
+  const carried: UsbRecording[] = [];
+  let chars = 0;
+  for (const row of await recordingsToSend()) {
+    if (carried.length >= MAX_RECORDINGS_IN_FILE) break;
+    const audio = bytesToBase64(new Uint8Array(await row.audio!.arrayBuffer()));
+    if (chars + audio.length > maxChars) break;
+    chars += audio.length;
+    carried.push({ ...recordingMeta(row), audio });
+  }
+  return carried;
 }
 
 /** Whether any sent recording still waits for the editor's word. */

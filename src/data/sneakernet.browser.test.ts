@@ -13,6 +13,10 @@ import { notesForGuide, notesForPanel } from './local-notes';
 import { saveLocalNote } from './local-notes-edit';
 import { applyReceiptsFile, buildOutboxFile } from './sneakernet';
 import { countUsage, flushUsage, usageToSend } from './usage';
+import { base64ToBytes } from '../core/encoding';
+import { applyChangesPage } from './catalog-apply';
+import { allRecordings, recordingsForFile, saveDraftRecording, sendDrafts } from './recordings';
+import { sampleCategory, sampleGuide } from '../../test/records';
 
 const KIOSK = '0193a0b4-1111-7000-8000-000000000001';
 // Yesterday and the day before, at noon in Lima: recent days, kept on the kiosk once sent.
@@ -41,7 +45,7 @@ async function receiptsFor(file: { submissions: QueuedSubmission[]; usage?: Arra
 beforeEach(async () => {
   await flushUsage();
   const patron = patronDatabase();
-  await Promise.all([patron.usage.clear(), patron.kiosk.clear(), patron.outbox.clear(), patron.receipts.clear(), patron.localNotes.clear()]);
+  await Promise.all([patron.usage.clear(), patron.kiosk.clear(), patron.outbox.clear(), patron.receipts.clear(), patron.localNotes.clear(), patron.recordings.clear()]);
   await saveKioskIdentity({ kioskId: KIOSK, token: 'secret-token', library: 'Urcos' });
   keys = await generateSigningKey();
   await database().meta.put({ key: 'signingKey', value: { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey: keys.publicKey } });
@@ -72,11 +76,11 @@ describe('usage days on a USB stick', () => {
     countUsage({ kind: 'guide', id: 'juntos' }, noon(1));
     await flushUsage();
     const receipts = await receiptsFor(file);
-    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0 });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0, recordings: 0 });
     const left = await usageToSend();
     expect(left).toEqual([expect.objectContaining({ revision: 2, counts: expect.objectContaining({ guidesOpened: { juntos: 2 } }) })]);
     // The same file again changes nothing.
-    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0 });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 2, notes: 0, recordings: 0 });
     expect(await usageToSend()).toEqual(left);
   });
 
@@ -91,7 +95,7 @@ describe('usage days on a USB stick', () => {
     expect(await usageToSend()).toHaveLength(1);
     expect((await getReceipt(submission.id))?.status).toBe('waiting');
     // The genuine file marks both.
-    expect(await applyReceiptsFile(await receiptsFor(file))).toEqual({ ok: true, sent: 1, rejected: 0, usageDays: 1, notes: 0 });
+    expect(await applyReceiptsFile(await receiptsFor(file))).toEqual({ ok: true, sent: 1, rejected: 0, usageDays: 1, notes: 0, recordings: 0 });
     expect(await usageToSend()).toEqual([]);
   });
 });
@@ -109,7 +113,7 @@ describe('local notes on a USB stick', () => {
       notes: [{ id: saved.note.id, revision: 1, status: 'stored' }],
       libraryNotes: { library: 'Urcos', notes: [{ ...file.notes![0]!, deleted: false }, fromOtherKiosk] },
     });
-    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 0, notes: 1, libraryNotes: 2 });
+    expect(await applyReceiptsFile(receipts)).toEqual({ ok: true, sent: 0, rejected: 0, usageDays: 0, notes: 1, libraryNotes: 2, recordings: 0 });
     expect((await notesForPanel()).map((n) => [n.guideId, n.revision, n.sentRevision])).toEqual(
       expect.arrayContaining([
         ['sis-gratuito', 1, 1],
@@ -127,5 +131,36 @@ describe('local notes on a USB stick', () => {
     genuine.libraryNotes = { library: 'Urcos', notes: [{ id: '0193a0b4-4444-7000-8000-000000000004', guideId: 'sis-gratuito', text: { es: 'Deposite S/ 50 a este número.' }, expires: lastDay, revision: 1, deleted: false, updatedAt: new Date().toISOString() }] };
     expect(await applyReceiptsFile(JSON.stringify(genuine))).toEqual({ ok: false, code: 'invalid' });
     expect(await notesForGuide('sis-gratuito')).toEqual([]);
+  });
+});
+
+describe('recordings on a USB stick', () => {
+  const voice = (size: number) => new Blob([new Uint8Array(size).map((_, i) => (i * 7) % 256)], { type: 'audio/ogg' });
+
+  it('go out with their bytes, only once sent, as many as fit; the receipts say where each stands', async () => {
+    await applyChangesPage({ changes: [
+      { kind: 'category', id: 'identidad', version: 1, op: 'put', data: sampleCategory('identidad') },
+      { kind: 'guide', id: 'dni', version: 1, op: 'put', data: sampleGuide('dni', 'identidad') },
+    ], cursor: 'c1', more: false, reset: true }, (await database().meta.get('cursor'))?.value as string | undefined);
+    for (const part of ['summary', 'audience', 'where']) {
+      await saveDraftRecording({ guideId: 'dni', lang: 'qu', part, audio: voice(3000), durationMs: 2000, recordedBy: 'Rosa' });
+    }
+    // Drafts stay on the kiosk: nothing to carry yet.
+    expect((await buildOutboxFile())!.recordings).toEqual([]);
+    await sendDrafts('dni', 'qu');
+    const file = (await buildOutboxFile())!;
+    expect(file.recordings).toHaveLength(3);
+    expect(base64ToBytes(file.recordings![0]!.audio)).toEqual(new Uint8Array(await voice(3000).arrayBuffer()));
+    // Bigger than one file holds: the rest wait for the next file.
+    expect(await recordingsForFile(8000)).toHaveLength(2);
+
+    const [first, second] = file.recordings!;
+    const receipts = await receiptsFor({ submissions: [] }, KIOSK, { recordings: [{ id: first!.id, status: 'pending' }, { id: second!.id, status: 'refused', code: 'unknown_guide' }] });
+    expect(await applyReceiptsFile(receipts)).toMatchObject({ ok: true, recordings: 2 });
+    const rows = await allRecordings();
+    expect(rows.find((r) => r.id === first!.id)).toMatchObject({ status: 'pending' });
+    expect(rows.find((r) => r.id === first!.id)!.audio).toBeUndefined();
+    expect(rows.find((r) => r.id === second!.id)).toMatchObject({ status: 'refused', reason: 'unknown_guide' });
+    expect((await buildOutboxFile())!.recordings!.map((r) => r.part)).toEqual([file.recordings![2]!.part]);
   });
 });

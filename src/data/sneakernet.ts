@@ -9,6 +9,7 @@ import { getKioskIdentity, recordDelivery } from './kiosk-identity';
 import { applyNotesFeed, markNotesSent, notesToSend } from './local-notes-sync';
 import { applyPushResults, waitingSubmissions } from './outbox';
 import { markUsageSent, usageToSend } from './usage';
+import { applyRecordingStatuses, recordingsForFile } from './recordings';
 
 export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | undefined> {
   const identity = await getKioskIdentity();
@@ -25,12 +26,14 @@ export async function buildOutboxFile(now = new Date()): Promise<OutboxFile | un
     usage: await usageToSend(MAX_USAGE_DAYS_IN_FILE),
     // Each note at its revision, like the usage days: the same file twice changes nothing.
     notes: await notesToSend(MAX_NOTES_IN_FILE),
+    // Each with its bytes; the server takes the same recording twice as once (its id).
+    recordings: await recordingsForFile(),
   };
 }
 
 /** `usageDays`: usage days the file says the server settled; `notes`: local notes it settled;
  * `libraryNotes`: the library's notes it carried, or undefined when it carried none. */
-export type ReceiptsImport = { ok: true; sent: number; rejected: number; usageDays: number; notes: number; libraryNotes?: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
+export type ReceiptsImport = { ok: true; sent: number; rejected: number; usageDays: number; notes: number; libraryNotes?: number; recordings: number } | { ok: false; code: 'invalid' | 'wrong_kiosk' | 'no_key' };
 
 /** Marks as sent what the server says it received, if the file is genuinely the server's (signed
  * with the key this kiosk learnt online) and for this kiosk. */
@@ -57,5 +60,7 @@ export async function applyReceiptsFile(text: string): Promise<ReceiptsImport> {
   if (notes.length > 0) await markNotesSent(notes);
   // After the answers: a note the file settled is then kept or replaced as the feed says.
   if (file.libraryNotes) await applyNotesFeed(file.libraryNotes);
-  return { ok: true, ...applied, usageDays: usage.length, notes: notes.length, libraryNotes: file.libraryNotes?.notes.length };
+  const recordings = file.recordings ?? [];
+  await applyRecordingStatuses(recordings);
+  return { ok: true, ...applied, usageDays: usage.length, notes: notes.length, libraryNotes: file.libraryNotes?.notes.length, recordings: recordings.length };
 }

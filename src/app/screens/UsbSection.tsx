@@ -24,8 +24,9 @@ export function UsbSection() {
     if (!file) return;
     const usageDays = file.usage?.length ?? 0;
     const notes = file.notes?.length ?? 0;
+    const recordings = file.recordings?.length ?? 0;
     // Nothing waiting: no file to carry, and the librarian hears so rather than find an empty one.
-    if (file.submissions.length === 0 && usageDays === 0 && notes === 0) return setMessage({ text: t('librarian.exportEmpty'), error: false });
+    if (file.submissions.length === 0 && usageDays === 0 && notes === 0 && recordings === 0) return setMessage({ text: t('librarian.exportEmpty'), error: false });
     const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
@@ -36,9 +37,11 @@ export function UsbSection() {
     const text =
       file.submissions.length > 0
         ? t('librarian.exported', { count: file.submissions.length, file: link.download })
-        : notes > 0
-          ? t('librarian.exportedNotes', { count: notes, file: link.download })
-          : t('librarian.exportedUsage', { count: usageDays, file: link.download });
+        : recordings > 0
+          ? t('librarian.exportedRecordings', { count: recordings, file: link.download })
+          : notes > 0
+            ? t('librarian.exportedNotes', { count: notes, file: link.download })
+            : t('librarian.exportedUsage', { count: usageDays, file: link.download });
     setMessage({ text, error: false });
   };
 
