@@ -8,7 +8,7 @@ export async function freshKioskScreens(): Promise<void> {
   await setLang('es');
   await loadScreenStrings();
   const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
+  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
+    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
   });
 }
