@@ -1,6 +1,8 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
-// recording how it went; then send the usage counts and trade the library's local notes. Used by the page's schedule and the
+// recording how it went; then send the usage counts and trade the library's local notes, and fetch the
+// recorded guides' audio in the background. Used by the page's schedule and the
 // service worker's sync event.
+import { fetchMissingAudio } from '../data/audio-cache';
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
 import type { SyncErrorCode } from '../core/sync-errors';
@@ -52,6 +54,11 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
     syncRunning.set(false);
   }
   if (outcome === 'busy') return { status: 'busy' };
+  // The recordings of the catalogue just pulled, after the text and in the background: a run
+  // reports as soon as the text is in, however many files are still coming (audio-cache.ts).
+  if (outcome.status === 'done') {
+    fetchMissingAudio(options.baseUrl, { fetch: options.fetch }).catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+  }
   // The counts last, when the submissions went through, and outside the lock: a slow answer
   // about counts never holds up the next patron's submission. Two runs sending the same days
   // at once is harmless: the server keeps each day's highest revision.
