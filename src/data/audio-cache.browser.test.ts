@@ -19,7 +19,7 @@ const gone = (kind: Change['kind'], id: string): Change => ({ kind, id, version:
 let cursor = 0;
 const apply = async (changes: Change[], reset = false) => {
   const before = (await database().meta.get('cursor'))?.value as string | undefined;
-  return applyChangesPage({ changes, cursor: `c${++cursor}`, more: false, reset }, before);
+  return applyChangesPage({ changes, cursor: `c${++cursor}`, more: false, ...(reset ? { reset: true as const } : {}) }, before);
 };
 
 /** A server holding `files` by hash (bytes it may have doctored), recording what was asked. */
@@ -171,7 +171,7 @@ describe('running out of space', () => {
 
     await cacheOne();
     refusals = 1;
-    const receipt = await enqueueSubmission({ id: crypto.randomUUID(), formId: 'f', formVersion: 1, createdAt: new Date().toISOString(), payload: { a: 'b' } });
+    const receipt = await enqueueSubmission({ id: crypto.randomUUID(), formId: 'f', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: { a: 'b' } } });
     expect(receipt).toBeTruthy();
     expect((await cachedFiles()).size).toBe(0);
   });

@@ -138,6 +138,8 @@ async function fetchAll(serverOrigin: string, options: AudioFetchOptions): Promi
       let bytes: ArrayBuffer;
       try {
         const response = await fetchFile(url, { priority: 'low' });
+        // Not on this server (yet): the others may be. Any other failure ends the run.
+        if (response.status === 404) continue;
         if (!response.ok) {
           outcome.stopped = 'offline';
           break;
