@@ -119,6 +119,17 @@ async function fetchAll(serverOrigin: string, options: AudioFetchOptions): Promi
   const budget = await getAudioBudgetBytes();
   const sizes = new Map(records.map((r) => [r.sha256, r.bytes]));
   let used = [...files.keys()].reduce((sum, sha) => sum + (sizes.get(sha) ?? 0), 0);
+  // A budget lowered by the librarian: the last files in fetching order go first (Spanish before
+  // Quechua), until what is kept fits again.
+  for (const record of wanted(records).reverse()) {
+    if (used <= budget) break;
+    const request = files.get(record.sha256);
+    if (!request) continue;
+    await cache.delete(request);
+    files.delete(record.sha256);
+    used -= record.bytes;
+    outcome.dropped++;
+  }
   const refused = await refusedHashes();
   // A refused hash is tried again on the next run (a transfer cut short is the usual cause) and
   // stays counted until its bytes are good or its record is gone.

@@ -22,6 +22,7 @@ import { useConnection } from '../connection';
 import { panelUnlocked } from '../session/librarian-lock';
 import { lazyScreen } from '../lazy';
 import { useStore } from '../use-store';
+import { AudioSection } from './AudioSection';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
@@ -151,6 +152,7 @@ function PanelHome({ visit, onUsage, onNotes }: { visit: number; onUsage: () => 
       <UsbSection />
       <EnrolmentSection />
       <StorageSection />
+      <AudioSection />
       <SettingsSection />
 
       <button type="button" onClick={() => panelUnlocked.set(false)}>
