@@ -1,9 +1,10 @@
 // Recorded guides in real Chromium: the `audio` records stored with the catalogue (IndexedDB),
 // their bytes fetched from a scripted server into Cache Storage, checked by hash, within the
 // budget, and dropped first when a write that matters finds the device full.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AudioRecord } from '../core/audio';
 import type { Change } from '../core/protocol';
+import { forgetRecordings } from '../../test/kiosk-screens';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
 import { applyChangesPage } from './catalog-apply';
@@ -50,6 +51,7 @@ beforeEach(async () => {
 });
 
 afterEach(() => vi.restoreAllMocks());
+afterAll(forgetRecordings);
 
 describe('audio records in the catalogue', () => {
   it('puts, replaces and deletes them with the rest of a page, and a reset clears them', async () => {

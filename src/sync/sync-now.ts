@@ -54,17 +54,18 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
     syncRunning.set(false);
   }
   if (outcome === 'busy') return { status: 'busy' };
-  // The recordings of the catalogue just pulled, after the text and in the background: a run
-  // reports as soon as the text is in, however many files are still coming (audio-cache.ts).
-  if (outcome.status === 'done') {
-    fetchMissingAudio(options.baseUrl, { fetch: options.fetch }).catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
-  }
   // The counts last, when the submissions went through, and outside the lock: a slow answer
   // about counts never holds up the next patron's submission. Two runs sending the same days
   // at once is harmless: the server keeps each day's highest revision.
+  let result: SyncOutcome = outcome;
   if (outcome.status === 'done' && outcome.push.status === 'done') {
     const api = { baseUrl: options.baseUrl, fetch: options.fetch };
-    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
+    result = { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
   }
-  return outcome;
+  // The recordings of the catalogue just pulled, after everything else and in the background: a
+  // run reports as soon as the text is in, however many files are still coming (audio-cache.ts).
+  if (outcome.status === 'done') {
+    fetchMissingAudio(options.baseUrl, { fetch: options.fetch }).catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+  }
+  return result;
 }

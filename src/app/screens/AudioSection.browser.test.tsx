@@ -10,7 +10,7 @@ import { patronDatabase } from '../../data/patron-db';
 import { getAudioBudgetBytes } from '../../data/settings';
 import { AUDIO_CACHE } from '../../data/storage-health';
 import { sampleAudio, sampleWav } from '../../../test/records';
-import { freshKioskScreens } from '../../../test/kiosk-screens';
+import { forgetRecordings, freshKioskScreens } from '../../../test/kiosk-screens';
 import { AudioSection } from './AudioSection';
 
 const host = document.createElement('div');
@@ -33,9 +33,10 @@ beforeAll(async () => {
   expect(await fetchMissingAudio('http://kiosk.test', { fetch })).toMatchObject({ kept: 2, refused: 1 });
 });
 
-afterAll(() => {
+afterAll(async () => {
   render(null, host);
   vi.restoreAllMocks();
+  await forgetRecordings();
 });
 
 describe('the audio section of the librarian panel', () => {

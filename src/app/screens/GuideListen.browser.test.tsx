@@ -2,7 +2,7 @@
 // cached, in the patron's language or else in Spanish (said beside it), with a notice when the
 // text changed since the recording; pressed, a real WAV plays through the browser's decoder.
 import { render } from 'preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { type AudioRecord, partText } from '../../core/audio';
 import type { Change } from '../../core/protocol';
@@ -11,7 +11,7 @@ import { applyChangesPage } from '../../data/catalog-apply';
 import { AUDIO_CACHE } from '../../data/storage-health';
 import { setLang } from '../../i18n/i18n';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../../test/records';
-import { freshKioskScreens } from '../../../test/kiosk-screens';
+import { forgetRecordings, freshKioskScreens } from '../../../test/kiosk-screens';
 import { usageSessionTracker } from '../session/usage-session';
 import { GuideScreen } from './GuideScreen';
 
@@ -62,6 +62,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => setLang('es'));
+afterAll(forgetRecordings);
 
 afterEach(() => {
   render(null, host);
