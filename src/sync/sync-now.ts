@@ -2,7 +2,6 @@
 // recording how it went; then send the usage counts and trade the library's local notes, and fetch the
 // recorded guides' audio in the background. Used by the page's schedule and the
 // service worker's sync event.
-import { fetchMissingAudio } from '../data/audio-cache';
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
 import type { SyncErrorCode } from '../core/sync-errors';
@@ -64,8 +63,12 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   }
   // The recordings of the catalogue just pulled, after everything else and in the background: a
   // run reports as soon as the text is in, however many files are still coming (audio-cache.ts).
+  // Loaded on first use, to keep it out of the first screen's JavaScript (the service worker's
+  // build inlines it).
   if (outcome.status === 'done') {
-    fetchMissingAudio(options.baseUrl, { fetch: options.fetch }).catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+    import('../data/audio-cache')
+      .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
+      .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
   }
   return result;
 }
