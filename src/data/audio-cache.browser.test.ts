@@ -3,7 +3,7 @@
 // budget, and dropped first when a write that matters finds the device full.
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AudioRecord } from '../core/audio';
-import type { Change } from '../core/protocol';
+import { API_PATHS, apiPath, type Change } from '../core/protocol';
 import { forgetRecordings } from '../../test/kiosk-screens';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
@@ -91,7 +91,7 @@ describe('fetching the recordings', () => {
     const files = await cachedFiles();
     expect([...files.keys()]).toEqual([good.record.sha256]);
     expect(files.get(good.record.sha256)!.url).toBe(audioUrl(ORIGIN, good.record.sha256));
-    expect(audioUrl(ORIGIN, good.record.sha256)).toBe(`${ORIGIN}/api/v1/audio/${good.record.sha256}`);
+    expect(audioUrl(ORIGIN, good.record.sha256)).toBe(new URL(apiPath(API_PATHS.audio, { sha: good.record.sha256 }), ORIGIN).href);
     expect(await audioUsage()).toEqual({ cachedBytes: good.bytes.byteLength, cachedCount: 1, publishedCount: 3, budgetBytes: 60 * 1024 * 1024, refused: 2 });
 
     // The next run asks only for the refused ones again; good bytes now clear the count.

@@ -5,7 +5,6 @@
 // (storage-health.ts guardedWrite). Fetched after the text, one at a time, at low priority, within
 // a budget the librarian chooses; kept only when its SHA-256 is the one the record announced.
 import type { AudioRecord } from '../core/audio';
-import { API_PATHS, apiPath } from '../core/protocol';
 import { valueStore } from '../core/value-store';
 import { database } from './db';
 import { patronDatabase } from './patron-db';
@@ -22,8 +21,13 @@ const REFUSED_KEY = 'audioRefused';
  * new buttons (a run in the service worker is seen at the next render). */
 export const audioCacheChanges = valueStore(0);
 
+/** API_PATHS.audio (core/protocol.ts) with its `:sha`, spelt out: importing protocol here made the
+ * bundler split it out of the first screen's chunks, ~0.5 KiB more to load before anything shows
+ * (e2e/budget.spec.ts). audio-cache.browser.test.ts checks both say the same. */
+const AUDIO_PATH = '/api/v1/audio/';
+
 export function audioUrl(serverOrigin: string, sha256: string): string {
-  return new URL(apiPath(API_PATHS.audio, { sha: sha256 }), serverOrigin).href;
+  return new URL(AUDIO_PATH + encodeURIComponent(sha256), serverOrigin).href;
 }
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
