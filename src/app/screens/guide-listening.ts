@@ -7,7 +7,6 @@ import type { Lang } from '../../core/lang';
 import { peruDay } from '../../core/peru-day';
 import { type PlayablePart, playableParts, recordingObjectUrl } from '../../data/audio';
 import { audioCacheChanges } from '../../data/audio-cache';
-import { useStore } from '../use-store';
 
 /** What is playing: the whole guide (`all`) or one part. */
 export type ListenTarget = 'all' | AudioPart;
@@ -21,7 +20,9 @@ export interface GuideListening {
 }
 
 export function useGuideListening(guide: Guide | undefined, lang: Lang): GuideListening {
-  const cacheVersion = useStore(audioCacheChanges);
+  // Not app/use-store: importing it here split the first screen's chunks (e2e/budget.spec.ts).
+  const [cacheVersion, setCacheVersion] = useState(audioCacheChanges.get());
+  useEffect(() => audioCacheChanges.subscribe(setCacheVersion), []);
   const [parts, setParts] = useState<PlayablePart[]>([]);
   const [playing, setPlaying] = useState<ListenTarget | undefined>(undefined);
   const [failed, setFailed] = useState(false);
