@@ -7,7 +7,7 @@ import { API_PATHS, apiPath, type Change } from '../core/protocol';
 import { forgetRecordings } from '../../test/kiosk-screens';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
-import { applyChangesPage } from './catalog-apply';
+import { applyChangesPage, replaceCatalogue } from './catalog-apply';
 import { database } from './db';
 import { enqueueSubmission } from './outbox';
 import { patronDatabase } from './patron-db';
@@ -74,6 +74,12 @@ describe('audio records in the catalogue', () => {
     await apply([put('audio', first.record.id, first.record)]);
     await apply([put('guide', 'otra', sampleGuide('otra', 'salud'))], true);
     expect(await database().audio.count()).toBe(0);
+
+    // A content pack replaces the whole catalogue, recordings included.
+    await apply([put('audio', first.record.id, first.record)]);
+    const packed = await recording('where', 300);
+    expect(await replaceCatalogue([{ kind: 'guide', id: 'dni', version: 1, data: sampleGuide('dni', 'salud') }, { kind: 'audio', id: packed.record.id, version: 1, data: packed.record }], 'pack-1')).toMatchObject({ status: 'applied', put: 2 });
+    expect((await database().audio.toArray()).map((row) => row.id)).toEqual([packed.record.id]);
   });
 });
 
