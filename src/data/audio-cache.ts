@@ -188,6 +188,47 @@ async function fetchAll(serverOrigin: string, options: AudioFetchOptions): Promi
   return outcome;
 }
 
+/** Keeps the bytes a content pack carried (`"audio": { "<sha256>": "<base64>" }`, docs/protocol.md)
+ * for the recordings the catalogue now holds, within the same budget and headroom: a kiosk that
+ * only ever gets packs hears the guides too. The records are signed, the bytes are not: each file
+ * is kept only when it hashes to a record's sha256. */
+export async function keepPackAudio(carried: unknown): Promise<{ kept: number; refused: number }> {
+  const outcome = { kept: 0, refused: 0 };
+  if (!globalThis.caches || typeof carried !== 'object' || carried === null) return outcome;
+  const encoded = carried as Record<string, unknown>;
+  const cache = await caches.open(AUDIO_CACHE);
+  const records = (await database().audio.toArray()).map((row) => row.data);
+  const files = await cachedFiles();
+  const sizes = new Map(records.map((r) => [r.sha256, r.bytes]));
+  let used = [...files.keys()].reduce((sum, sha) => sum + (sizes.get(sha) ?? 0), 0);
+  const budget = await getAudioBudgetBytes();
+  const refused = await refusedHashes();
+  for (const record of wanted(records)) {
+    const base64 = encoded[record.sha256];
+    if (files.has(record.sha256) || typeof base64 !== 'string') continue;
+    if (used + record.bytes > budget || !(await roomFor(record.bytes))) break;
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    } catch {
+      bytes = new Uint8Array(0); // not base64: refused below like any wrong file
+    }
+    if (bytes.byteLength !== record.bytes || (await sha256Hex(bytes.buffer)) !== record.sha256) {
+      refused.add(record.sha256);
+      outcome.refused++;
+      continue;
+    }
+    refused.delete(record.sha256);
+    // Under the URL it would have been fetched from: files are found by their hash (cachedFiles).
+    await cache.put(audioUrl(globalThis.location.origin, record.sha256), new Response(bytes, { headers: { 'content-type': record.type } }));
+    used += record.bytes;
+    outcome.kept++;
+  }
+  await saveRefused(refused);
+  if (outcome.kept) audioCacheChanges.set(audioCacheChanges.get() + 1);
+  return outcome;
+}
+
 export interface AudioUsage {
   cachedBytes: number;
   /** Recordings (records) whose bytes are cached, so playable offline. */
