@@ -34,8 +34,12 @@ export function useGuideListening(guide: Guide | undefined, lang: Lang): GuideLi
 
   useEffect(() => {
     let current = true;
-    if (!guide) return;
-    void playableParts(guide, lang, peruDay()).then((found) => current && setParts(found));
+    if (!guide) return setParts([]);
+    // No cache to read (a page outside a secure context): no buttons, never a broken screen.
+    playableParts(guide, lang, peruDay()).then(
+      (found) => current && setParts(found),
+      () => current && setParts([]),
+    );
     return () => {
       current = false;
     };
