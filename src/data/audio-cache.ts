@@ -16,6 +16,8 @@ import { AUDIO_CACHE, isQuotaError, storageFull } from './storage-health';
 const HEADROOM_BYTES = 200 * 1024 * 1024;
 const HEADROOM_SHARE = 0.1;
 const REFUSED_KEY = 'audioRefused';
+/** 5 MB (MAX_AUDIO_BYTES) at a slow rural 350 kbit/s is two minutes. */
+const FILE_TIMEOUT_MS = 3 * 60 * 1000;
 
 /** Changes whenever recordings are kept or dropped in this page, so a guide on screen shows its
  * new buttons (a run in the service worker is seen at the next render). */
@@ -152,7 +154,8 @@ async function fetchAll(serverOrigin: string, options: AudioFetchOptions): Promi
       const url = audioUrl(serverOrigin, record.sha256);
       let bytes: ArrayBuffer;
       try {
-        const response = await fetchFile(url, { priority: 'low' });
+        // A link that stalls must not hold every later run (they join this one) for ever.
+        const response = await fetchFile(url, { priority: 'low', signal: AbortSignal.timeout(FILE_TIMEOUT_MS) });
         // Not on this server (yet): the others may be. Any other failure ends the run.
         if (response.status === 404) continue;
         if (!response.ok) {
