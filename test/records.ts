@@ -1,4 +1,5 @@
 // Valid records for tests, small enough to read at a glance.
+import type { AudioRecord } from '../src/core/audio';
 import type { Category, Guide } from '../src/core/content-schema';
 import type { Form, FormField } from '../src/core/form-schema';
 
@@ -41,4 +42,52 @@ export function sampleFeedbackForm(id: string): Form {
 /** A small valid form (id `pedido`) with the given fields; `extra` overrides the rest. */
 export function sampleForm(fields: FormField[], extra: Partial<Form> = {}): Form {
   return { id: 'pedido', agency: 'MIDIS', title: { es: 'Pedido', qu: 'Mañakuy' }, description: { es: 'Un pedido.', qu: 'Huk mañakuy.' }, fields, ...extra };
+}
+
+/** A tiny valid WAV file: `ms` of silence, mono 8 kHz 8-bit, playable by any browser. */
+export function sampleWav(ms = 300): Uint8Array {
+  const samples = Math.round((8000 * ms) / 1000);
+  const bytes = new Uint8Array(44 + samples);
+  const view = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  bytes.fill(128, 44); // silence in unsigned 8-bit
+  return bytes;
+}
+
+async function hex(bytes: Uint8Array | string): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A published recording of `part` of a guide read from `text` (partText of the guide now, for a
+ * current one), whose bytes are `bytes`. */
+export async function sampleAudio(guideId: string, lang: string, part: string, bytes: Uint8Array, text: string): Promise<AudioRecord> {
+  return {
+    id: `${guideId}.${lang}.${part}`,
+    guideId,
+    lang,
+    part,
+    sha256: await hex(bytes),
+    bytes: bytes.byteLength,
+    durationMs: 300,
+    type: 'audio/wav',
+    recordedBy: 'Rosa Quispe',
+    recordedAt: '2026-11-30T10:00:00.000Z',
+    guideVersion: 1,
+    textHash: await hex(text),
+    approvedAt: '2026-12-01T10:00:00.000Z',
+  };
 }

@@ -2,6 +2,8 @@
 // cost. A fact past its `until` (content-schema) is not stated: the patron reads that it may
 // have changed and to ask at the library, in their language, so nobody travels to pay a
 // campaign price that ended.
+import type { ComponentChildren } from 'preact';
+import type { AudioPart } from '../core/audio';
 import type { Cost, DatedText } from '../core/content-schema';
 import { hasPassed } from '../core/dated-facts';
 import { formatDate, formatSoles } from '../i18n/format';
@@ -15,14 +17,16 @@ interface Props {
   cost: Cost;
   /** Today in Peru, YYYY-MM-DD (core/peru-day.ts). */
   today: string;
+  /** The "Escuchar" button of a part, when it has a recording (GuideScreen). */
+  listen?: (part: AudioPart) => ComponentChildren;
 }
 
-export function GuideFacts({ requirements, steps, cost, today }: Props) {
+export function GuideFacts({ requirements, steps, cost, today, listen }: Props) {
   const { t, lang } = useI18n();
   const stale = t('guide.staleFact');
   return (
     <>
-      <Section title={t('guide.requirements')}>
+      <Section title={t('guide.requirements')} action={listen?.('requirements')}>
         <p class="hint no-print">{t('guide.requirementsHint')}</p>
         <ul class="checklist">
           {requirements.map((item, i) =>
@@ -50,13 +54,15 @@ export function GuideFacts({ requirements, steps, cost, today }: Props) {
                 {stale}
               </li>
             ) : (
-              <Localized key={i} as="li" text={step} />
+              <Localized key={i} as="li" text={step}>
+                {listen?.(`step-${i + 1}`)}
+              </Localized>
             ),
           )}
         </ol>
       </Section>
 
-      <Section title={t('guide.cost')}>
+      <Section title={t('guide.cost')} action={listen?.('cost')}>
         {hasPassed(cost.until, today) ? (
           <p class="cost stale-fact">{stale}</p>
         ) : (

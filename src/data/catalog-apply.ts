@@ -1,12 +1,13 @@
 // How the sync engine and content packs write the catalogue: a page of changes and its cursor
 // in one transaction, every record validated with the schemas the server used.
+import type { AudioRecord } from '../core/audio';
 import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
 import { CATALOGUE_FORMAT, isContentKind, type RecordKind, validateRecord } from '../core/records';
 import { guideIndexWords } from '../core/search-text';
 import { getCursor } from './catalog';
-import { type CategoryRow, type FormRow, type GuideRow, type TermRow, database } from './db';
+import { type AudioRow, type CategoryRow, type FormRow, type GuideRow, type TermRow, database } from './db';
 import { guardedWrite } from './storage-health';
 import type { Table } from 'dexie';
 
@@ -21,7 +22,8 @@ interface PreparedPage {
   guides: GuideRow[];
   forms: FormRow[];
   terms: TermRow[];
-  deleted: Record<'category' | 'guide' | 'form' | 'term', string[]>;
+  audio: AudioRow[];
+  deleted: Record<'category' | 'guide' | 'form' | 'term' | 'audio', string[]>;
   /** The server's public keys: single values in meta, kept with the cursor. */
   keys: Array<{ slot: 'serverKey' | 'signingKey'; value?: unknown }>;
   skipped: string[];
@@ -41,7 +43,7 @@ function yieldToMain(): Promise<void> {
  * open, in slices: IndexedDB then only waits for the writes (bench/pull.ts), and the screen stays
  * responsive while a catalogue arrives (bench/lighthouse.ts). */
 async function preparePage(page: ChangesPage): Promise<PreparedPage> {
-  const prepared: PreparedPage = { categories: [], guides: [], forms: [], terms: [], deleted: { category: [], guide: [], form: [], term: [] }, keys: [], skipped: [] };
+  const prepared: PreparedPage = { categories: [], guides: [], forms: [], terms: [], audio: [], deleted: { category: [], guide: [], form: [], term: [], audio: [] }, keys: [], skipped: [] };
   let sliceStart = performance.now();
   for (const change of page.changes) {
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -56,9 +58,10 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       continue;
     }
     // A kind this version of the app does not know (a newer server): left out, as a record it
-    // cannot read; the catalogue format makes the next version pull it again.
+    // cannot read; the catalogue format makes the next version pull it again. Recordings are
+    // published records but no content kind (they are not files in content/).
     const kind = change.kind;
-    if (!isContentKind(kind)) {
+    if (kind !== 'audio' && !isContentKind(kind)) {
       prepared.skipped.push(`${kind}/${change.id}`);
       continue;
     }
@@ -77,6 +80,9 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       prepared.categories.push({ id: data.id, version: change.version, order: data.order, data });
     } else if (change.kind === 'form') {
       prepared.forms.push({ id: change.id, version: change.version, data: checked.value as Form });
+    } else if (change.kind === 'audio') {
+      const data = checked.value as AudioRecord;
+      prepared.audio.push({ id: change.id, version: change.version, guideId: data.guideId, sha256: data.sha256, data });
     } else if (change.kind === 'term') {
       prepared.terms.push({ id: change.id, version: change.version, data: checked.value as Term });
     } else {
@@ -117,10 +123,10 @@ class StaleCursor extends Error {}
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
-  const { categories, guides, forms, terms, deleted, keys, skipped } = await preparePage(page);
+  const { categories, guides, forms, terms, audio, deleted, keys, skipped } = await preparePage(page);
   const writePage = async () => {
     if (page.reset) {
-      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear()]);
+      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear()]);
     }
     for (const key of keys) {
       if (key.value === undefined) await db.meta.delete(key.slot);
@@ -130,16 +136,18 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     await putInSlices(db.guides, guides);
     await putInSlices(db.forms, forms);
     await putInSlices(db.terms, terms);
+    await putInSlices(db.audio, audio);
     if (deleted.category.length) await db.categories.bulkDelete(deleted.category);
     if (deleted.guide.length) await db.guides.bulkDelete(deleted.guide);
     if (deleted.form.length) await db.forms.bulkDelete(deleted.form);
     if (deleted.term.length) await db.terms.bulkDelete(deleted.term);
+    if (deleted.audio.length) await db.audio.bulkDelete(deleted.audio);
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
     // of a pull, not with each one (which also spares the status bar a re-read per page).
     await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
   };
   try {
-    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
+    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
       // The writes go out with the cursor check, not after it: the transaction's first answer
       // takes 10-70 ms to come back (bench/pull.ts), and a stale page (rare: another tab moved
       // the cursor) is rolled back whole instead.
@@ -155,8 +163,8 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
   }
   return {
     status: 'applied',
-    put: categories.length + guides.length + forms.length + terms.length,
-    deleted: deleted.category.length + deleted.guide.length + deleted.form.length + deleted.term.length,
+    put: categories.length + guides.length + forms.length + terms.length + audio.length,
+    deleted: deleted.category.length + deleted.guide.length + deleted.form.length + deleted.term.length + deleted.audio.length,
     skipped,
   };
 }

@@ -4,6 +4,7 @@
 // catalogue stays exactly as it was; the code says why, for the librarian.
 import { type PackRefusal, verifyPack } from '../core/content-pack';
 import { decodeCursor } from '../core/cursor';
+import { keepPackAudio } from './audio-cache';
 import { getCursor, getSigningKey } from './catalog';
 import { replaceCatalogue } from './catalog-apply';
 import { StorageFullError } from './storage-health';
@@ -33,7 +34,11 @@ export async function importContentPack(text: string): Promise<PackImport> {
   if (olderThanHeld(check.pack.manifest.cursor, await getCursor())) return { ok: false, code: 'older' };
   try {
     const outcome = await replaceCatalogue(check.pack.records, check.pack.manifest.cursor);
-    return outcome.status === 'applied' ? { ok: true, records: outcome.put } : { ok: false, code: 'busy' };
+    if (outcome.status !== 'applied') return { ok: false, code: 'busy' };
+    // The recordings' bytes, when the pack carries them: the catalogue is in whatever becomes of
+    // them (a file refused or no room is heard of in the panel's audio section).
+    await keepPackAudio((parsed as { audio?: unknown }).audio).catch((error: unknown) => console.warn('Chaski: keeping the pack’s recordings failed', error));
+    return { ok: true, records: outcome.put };
   } catch (error) {
     if (error instanceof StorageFullError) return { ok: false, code: 'storage_full' };
     throw error;

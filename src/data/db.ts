@@ -2,6 +2,7 @@
 // a kiosk from whatever version it holds, in order.
 import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
+import type { AudioRecord } from '../core/audio';
 import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { guideIndexWords } from '../core/search-text';
@@ -38,6 +39,17 @@ export interface FormRow {
   data: Form;
 }
 
+/** A published recording of a guide's part (core/audio.ts). Its bytes live in Cache Storage
+ * (data/audio-cache.ts), not here: they are the first thing dropped when space runs out. */
+export interface AudioRow {
+  id: string;
+  version: number;
+  guideId: string;
+  /** Of its bytes: two records may share one file (the cache keeps it once). */
+  sha256: string;
+  data: AudioRecord;
+}
+
 /** Small key/value facts about this kiosk: the sync cursor, when it last pulled, last error. */
 export interface MetaRow {
   key: string;
@@ -50,6 +62,7 @@ export type ChaskiDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   forms: EntityTable<FormRow, 'id'>;
   terms: EntityTable<TermRow, 'id'>;
+  audio: EntityTable<AudioRow, 'id'>;
 };
 
 export const DB_NAME = 'chaski';
@@ -82,6 +95,9 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
     .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
       row.words = guideIndexWords(row.data);
     }));
+  // Recorded guides (catalogue format 5): the published recordings, by guide and by the hash of
+  // their bytes.
+  db.version(6).stores({ audio: 'id, guideId, sha256' });
   return db;
 }
 

@@ -1,7 +1,8 @@
 // Running out of space: IndexedDB refuses writes with QuotaExceededError (Dexie may wrap it as
 // the `inner` of an AbortError). Writes that matter go through `guardedWrite`, which turns that
 // into StorageFullError and a kiosk-wide "storage full" state the screens show, and clears the
-// state as soon as a write succeeds again. Nothing already stored is touched.
+// state as soon as a write succeeds again. Only the recorded guides' audio is dropped to make room
+// (it can be fetched again); nothing else already stored is touched.
 // The state is also kept in localStorage (its own small quota), so the banner is still there
 // after a reload: the librarian who opens the panel later must see it too.
 import { valueStore } from '../core/value-store';
@@ -36,14 +37,42 @@ function setFull(value: boolean) {
   storageFull.set(value);
 }
 
+/** Cache Storage of the recorded guides' bytes (data/audio-cache.ts). Named here so every
+ * guarded write can free it without loading the audio code. */
+export const AUDIO_CACHE = 'chaski-audio-v1';
+
+/** Drops every cached recording: they come back from the server, unlike a patron's submission
+ * or the catalogue's text, so a shortage takes them first. True when there was a cache to drop. */
+export async function dropAudioCache(): Promise<boolean> {
+  try {
+    return (await globalThis.caches?.delete(AUDIO_CACHE)) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** A write that matters (the catalogue, the outbox, notes): on a shortage the recordings are
+ * dropped and the write tried once more; text and submissions are never dropped to make room. */
 export async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
-    const result = await write();
-    setFull(false);
-    return result;
+    return await written(write);
   } catch (error) {
     if (!isQuotaError(error)) throw error;
-    setFull(true);
-    throw new StorageFullError();
   }
+  // Once, not until it fits: a second shortage with no audio left is a full device.
+  if (await dropAudioCache()) {
+    try {
+      return await written(write);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+    }
+  }
+  setFull(true);
+  throw new StorageFullError();
+}
+
+async function written<T>(write: () => Promise<T>): Promise<T> {
+  const result = await write();
+  setFull(false);
+  return result;
 }

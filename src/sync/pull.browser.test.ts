@@ -28,8 +28,8 @@ function feed(...answers: Array<ChangesPage | Response>) {
 
 beforeEach(async () => {
   const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.meta.clear()]);
+  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
+    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
   });
 });
 

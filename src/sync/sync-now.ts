@@ -1,5 +1,6 @@
 // One sync run: push what patrons sent, then pull the catalogue, under the cross-tab lock,
-// recording how it went; then send the usage counts and trade the library's local notes. Used by the page's schedule and the
+// recording how it went; then send the usage counts and trade the library's local notes, and fetch the
+// recorded guides' audio in the background. Used by the page's schedule and the
 // service worker's sync event.
 import { sealWithKnownKey } from '../data/sealing';
 import { StorageFullError } from '../data/storage-health';
@@ -10,7 +11,7 @@ import { PullError, type PullOptions, type PullResult, pullCatalog } from './pul
 import { type PushOutcome, pushOutbox } from './push';
 import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
-import { pushRecordings, type RecordingsPushOutcome } from './push-recordings';
+import type { RecordingsPushOutcome } from './push-recordings';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
@@ -57,10 +58,22 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   // The counts last, when the submissions went through, and outside the lock: a slow answer
   // about counts never holds up the next patron's submission. Two runs sending the same days
   // at once is harmless: the server keeps each day's highest revision.
+  let result: SyncOutcome = outcome;
   if (outcome.status === 'done' && outcome.push.status === 'done') {
     const api = { baseUrl: options.baseUrl, fetch: options.fetch };
-    // Recordings last of all: the biggest uploads, and no patron waits on them.
-    return { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api), recordings: await pushRecordings(api) };
+    // Recordings made in the panel last of all: the biggest uploads, and no patron waits on
+    // them. Loaded on first use, like the audio fetcher below: only a librarian records.
+    const { pushRecordings } = await import('./push-recordings');
+    result = { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api), recordings: await pushRecordings(api) };
   }
-  return outcome;
+  // The recordings of the catalogue just pulled, after everything else and in the background: a
+  // run reports as soon as the text is in, however many files are still coming (audio-cache.ts).
+  // Loaded on first use, to keep it out of the first screen's JavaScript (the service worker's
+  // build inlines it).
+  if (outcome.status === 'done') {
+    import('../data/audio-cache')
+      .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
+      .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+  }
+  return result;
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { GlossaryProvider } from '../../components/Glossary';
 import { GuideFacts } from '../../components/GuideFacts';
+import { ListenButton } from '../../components/ListenButton';
 import { LocalNotesBox } from '../../components/LocalNotesBox';
 import { Localized } from '../../components/Localized';
 import { OutsideAddress, readableAddress } from '../../components/OutsideAddress';
 import { Section } from '../../components/Section';
+import type { AudioPart } from '../../core/audio';
 import type { Guide } from '../../core/content-schema';
 import { FEEDBACK_FORM_ID } from '../../core/feedback-form';
 import { pickText } from '../../core/localized';
@@ -18,6 +20,7 @@ import { useI18n } from '../../i18n/i18n';
 import { paths } from '../router';
 import { QuickExit } from '../session/QuickExit';
 import type { UsageSessionTracker } from '../session/usage-session';
+import { type GuideListening, useGuideListening } from './guide-listening';
 import { GuideUseful } from './GuideUseful';
 import { Missing } from './Missing';
 import { ScreenHeading } from './ScreenHeading';
@@ -30,6 +33,8 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   // What this library wrote on the guide, live: a note saved in the panel or arriving from the
   // library's other kiosks shows without a reload. Shown on sensitive guides too (nothing counted).
   const notes = useLiveQuery(() => notesForGuide(id), [id]);
+  // Recorded parts, for patrons who do not read: buttons only where a recording is cached.
+  const listening = useGuideListening(guide.value?.id === id ? guide.value : undefined, lang);
   // Only the guide this screen was asked for: right after a link to another guide, the query
   // still holds the last one for a render, and must not count it (or its sensitivity) twice.
   const found = guide.value?.id === id;
@@ -54,6 +59,7 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
   }
   const g = guide.value;
   const title = pickText(g.title, lang);
+  const listen = (part: AudioPart) => <PartListen part={part} listening={listening} />;
   return (
     <GlossaryProvider terms={terms.value ?? []}>
       <article class={sensitive ? 'guide sensitive' : 'guide'}>
@@ -62,9 +68,11 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
         <ScreenHeading visit={visit} lang={title.lang === lang ? undefined : 'es-PE'}>
           {title.text}
         </ScreenHeading>
+        {listening.parts.size > 0 && <GuideListen listening={listening} />}
         <p class="agency">
           <span class="label">{t('guide.agency')}:</span> {g.agency}
         </p>
+        {listen('summary')}
         <Localized as="p" class="summary" text={g.summary} />
         <p class="no-print">
           <button
@@ -80,13 +88,13 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
 
         <LocalNotesBox notes={(notes.value ?? []).filter((note) => note.guideId === id)} />
 
-        <Section title={t('guide.audience')}>
+        <Section title={t('guide.audience')} action={listen('audience')}>
           <Localized as="p" text={g.audience} />
         </Section>
 
-        <GuideFacts requirements={g.requirements} steps={g.steps} cost={g.cost} today={peruDay()} />
+        <GuideFacts requirements={g.requirements} steps={g.steps} cost={g.cost} today={peruDay()} listen={listen} />
 
-        <Section title={t('guide.where')}>
+        <Section title={t('guide.where')} action={listen('where')}>
           <Localized as="p" text={g.where} />
           {g.online && (
             <div>
@@ -104,7 +112,7 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
         </Section>
 
         {g.problems && (
-          <Section title={t('guide.problems')}>
+          <Section title={t('guide.problems')} action={listen('problems')}>
             <Localized as="p" text={g.problems} />
           </Section>
         )}
@@ -127,6 +135,35 @@ export function GuideScreen({ id, visit, sessions }: { id: string; visit: number
       </article>
     </GlossaryProvider>
   );
+}
+
+/** The large "Escuchar" at the top: every recorded part in order. It says "in Spanish" when no
+ * part is in the patron's language, and "older than the text" when any part is. */
+function GuideListen({ listening }: { listening: GuideListening }) {
+  const { t } = useI18n();
+  const parts = [...listening.parts.values()];
+  return (
+    <p class="listen-guide no-print">
+      <ListenButton large playing={listening.playing === 'all'} onToggle={() => listening.toggle('all')} inSpanish={parts.every((p) => p.fallback)} stale={parts.some((p) => p.stale)} />
+      {listening.failed && (
+        <span role="status" class="listen-failed">
+          {' '}
+          {t('listen.failed')}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** A part's own "Escuchar", named by the part ("Escuchar: Paso 2"); nothing when it has no
+ * recording to play. */
+function PartListen({ part, listening }: { part: AudioPart; listening: GuideListening }) {
+  const { t } = useI18n();
+  const playable = listening.parts.get(part);
+  if (!playable) return null;
+  const step = /^step-(\d+)$/.exec(part);
+  const partName = step ? t('listen.parts.step', { n: step[1] }) : t(`listen.parts.${part as Exclude<AudioPart, `step-${number}`>}`);
+  return <ListenButton partName={partName} playing={listening.playing === part} onToggle={() => listening.toggle(part)} inSpanish={playable.fallback} stale={playable.stale} />;
 }
 
 /** Other guides this one sends the patron to ("first get your CSE"), as links. */

@@ -22,6 +22,7 @@ import { useConnection } from '../connection';
 import { panelUnlocked } from '../session/librarian-lock';
 import { lazyScreen } from '../lazy';
 import { useStore } from '../use-store';
+import { AudioSection } from './AudioSection';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
@@ -161,6 +162,7 @@ function PanelHome({ visit, onUsage, onNotes, onRecordings }: { visit: number; o
       <UsbSection />
       <EnrolmentSection />
       <StorageSection />
+      <AudioSection />
       <SettingsSection />
 
       <button type="button" onClick={() => panelUnlocked.set(false)}>

@@ -1,0 +1,50 @@
+// A content pack carried on a USB stick with the recordings' bytes (`"audio": { sha: base64 }`):
+// the kiosk keeps each file that hashes to a signed record, and refuses the rest.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPack } from '../core/content-pack';
+import { generateSigningKey } from '../core/signature';
+import { forgetRecordings } from '../../test/kiosk-screens';
+import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
+import { audioUsage, cachedFiles } from './audio-cache';
+import { importContentPack } from './content-pack-import';
+import { database } from './db';
+import { patronDatabase } from './patron-db';
+import { AUDIO_CACHE } from './storage-health';
+
+const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+
+beforeEach(async () => {
+  const db = database();
+  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
+    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
+  });
+  await patronDatabase().kiosk.clear();
+  await caches.delete(AUDIO_CACHE);
+});
+afterAll(forgetRecordings);
+
+describe('a content pack with recordings', () => {
+  it('keeps the bytes that hash to a signed record and refuses doctored ones', async () => {
+    const key = await generateSigningKey();
+    await database().meta.put({ key: 'signingKey', value: { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey: key.publicKey } });
+    const good = sampleWav(100);
+    const doctored = sampleWav(120);
+    const goodRecord = await sampleAudio('dni', 'qu', 'summary', good, 'x');
+    const doctoredRecord = await sampleAudio('dni', 'qu', 'where', doctored, 'x');
+    const records = [
+      { kind: 'category' as const, id: 'salud', version: 1, data: sampleCategory('salud') },
+      { kind: 'guide' as const, id: 'dni', version: 1, data: sampleGuide('dni', 'salud') },
+      { kind: 'audio' as const, id: goodRecord.id, version: 1, data: goodRecord },
+      { kind: 'audio' as const, id: doctoredRecord.id, version: 1, data: doctoredRecord },
+    ];
+    const pack = await buildPack(records, 'pack-1', key.privateKey);
+    const evil = doctored.slice();
+    evil[50] = 7;
+    const text = JSON.stringify({ ...pack, audio: { [goodRecord.sha256]: base64(good), [doctoredRecord.sha256]: base64(evil) } });
+
+    expect(await importContentPack(text)).toEqual({ ok: true, records: 4 });
+    expect(await database().audio.count()).toBe(2);
+    expect([...(await cachedFiles()).keys()]).toEqual([goodRecord.sha256]);
+    expect(await audioUsage()).toMatchObject({ cachedCount: 1, publishedCount: 2, refused: 1 });
+  });
+});
