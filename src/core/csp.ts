@@ -8,6 +8,9 @@ export const CSP_DIRECTIVES: Record<string, string[]> = {
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
+  // Recorded guides play from object URLs of the bytes kept in Cache Storage (data/audio.ts), and
+  // the panel's recorder plays a draft from its Blob.
+  'media-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
   'worker-src': ["'self'"],
   'manifest-src': ["'self'"],
