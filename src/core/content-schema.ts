@@ -2,13 +2,39 @@
 // schemas before publishing, and the kiosk validates every pulled record with the same ones, so
 // a record that reaches IndexedDB is always renderable.
 import * as v from 'valibot';
+import { LANGUAGE_CODE } from './language-registry';
 import { slugId } from './wire-schema';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
-/** Text in both languages. Spanish is the source; Quechua may be missing (the kiosk then shows
- * the Spanish text with a notice), `content:check` reports the gap. */
-export const LocalizedText = v.strictObject({
+/** Keys beyond the listed ones must be language codes (2–3 lowercase letters), each a non-empty
+ * text. Forward compatibility, chosen on purpose: the kiosk validates pulled records with these
+ * same schemas, and a kiosk built before a language was registered must still show a record
+ * that carries it (it just never picks that text), so any code-shaped key is accepted here and
+ * not only the registry's. A typo that is not code-shaped (`qu_`, `Qu`, `quechua`) still fails;
+ * content:check also refuses codes the registry does not list (`qy`), before anything is
+ * published (docs/languages.md). */
+function languageFields<const Entries extends v.ObjectEntries>(entries: Entries) {
+  const known = new Set(Object.keys(entries));
+  return v.pipe(
+    v.objectWithRest(entries, nonEmpty),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      for (const key of Object.keys(dataset.value)) {
+        if (known.has(key) || LANGUAGE_CODE.test(key)) continue;
+        addIssue({
+          message: `unknown field "${key}": only ${[...known].join(', ')} or a language code (2–3 lowercase letters: es, qu, quz, ay)`,
+          path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key, value: (dataset.value as Record<string, unknown>)[key] }],
+        });
+      }
+    }),
+  );
+}
+
+/** Text in every language it has. Spanish is the source; any other may be missing (the kiosk
+ * then shows the text of the next language in the chain, with a notice), `content:check`
+ * reports the gap for complete languages (Quechua). */
+export const LocalizedText = languageFields({
   es: nonEmpty,
   qu: v.optional(nonEmpty),
 });
@@ -58,7 +84,7 @@ export type Category = v.InferOutput<typeof Category>;
 const until = v.optional(isoDate);
 
 /** A requirement or a step: text in both languages that may stop holding on a date. */
-export const DatedText = v.strictObject({
+export const DatedText = languageFields({
   es: nonEmpty,
   qu: v.optional(nonEmpty),
   until,
@@ -103,10 +129,11 @@ export const Guide = v.strictObject({
   forms: v.optional(v.array(slugId)),
   /** Extra words patrons use for this service (abbreviations, common names). */
   keywords: v.optional(
-    v.strictObject({
-      es: v.optional(v.array(nonEmpty)),
-      qu: v.optional(v.array(nonEmpty)),
-    }),
+    v.pipe(
+      v.record(v.string(), v.array(nonEmpty)),
+      // Language codes only, for the same forward compatibility as languageFields.
+      v.check((keywords) => Object.keys(keywords).every((key) => LANGUAGE_CODE.test(key)), 'must be lists of words under language codes (es, qu, quz …)'),
+    ) as v.GenericSchema<{ es?: string[]; qu?: string[]; [lang: string]: string[] | undefined }>,
   ),
   /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
   related: v.optional(v.array(slugId)),
