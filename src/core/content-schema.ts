@@ -31,6 +31,13 @@ function languageFields<const Entries extends v.ObjectEntries>(entries: Entries)
   );
 }
 
+/** Search words by language (`es: [dni]`, `quz: [...]`), under language codes only, for the
+ * same forward compatibility as languageFields. */
+export const LanguageKeywords = v.pipe(
+  v.record(v.string(), v.array(nonEmpty)),
+  v.check((keywords) => Object.keys(keywords).every((key) => LANGUAGE_CODE.test(key)), 'must be lists of words under language codes (es, qu, quz …)'),
+) as v.GenericSchema<Record<string, unknown>, { es?: string[]; qu?: string[]; [lang: string]: string[] | undefined }>;
+
 /** Text in every language it has. Spanish is the source; any other may be missing (the kiosk
  * then shows the text of the next language in the chain, with a notice), `content:check`
  * reports the gap for complete languages (Quechua). */
@@ -128,13 +135,7 @@ export const Guide = v.strictObject({
   /** Ids of forms (content/forms) a patron can fill at the kiosk for this service. */
   forms: v.optional(v.array(slugId)),
   /** Extra words patrons use for this service (abbreviations, common names). */
-  keywords: v.optional(
-    v.pipe(
-      v.record(v.string(), v.array(nonEmpty)),
-      // Language codes only, for the same forward compatibility as languageFields.
-      v.check((keywords) => Object.keys(keywords).every((key) => LANGUAGE_CODE.test(key)), 'must be lists of words under language codes (es, qu, quz …)'),
-    ) as v.GenericSchema<{ es?: string[]; qu?: string[]; [lang: string]: string[] | undefined }>,
-  ),
+  keywords: v.optional(LanguageKeywords),
   /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
   related: v.optional(v.array(slugId)),
   /** A guide about violence or abuse: it shows the quick exit (app/session/QuickExit.tsx) and

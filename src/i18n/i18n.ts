@@ -147,3 +147,9 @@ export async function loadBothLanguages(): Promise<void> {
 export function bothLanguages(): Record<'es' | 'qu', TFunction> {
   return { es: i18next.getFixedT('es'), qu: i18next.getFixedT('qu') };
 }
+
+/** The language `key` is shown in for a patron who chose `lang`: the first of its chain whose
+ * loaded strings have it (ay → es for a string Aymara lacks), for the `lang` attribute. */
+export function stringLang(key: string, lang: Lang): Lang {
+  return fallbackChain(lang).find((code) => i18next.getResource(code, 'translation', key) !== undefined) ?? DEFAULT_LANG;
+}
