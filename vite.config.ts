@@ -5,6 +5,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { metaPolicy } from './src/core/csp.ts';
+import { parseLanguageRegistry } from './src/core/language-registry.ts';
+import languages from './locales/languages.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('./src', import.meta.url));
 
@@ -31,6 +33,12 @@ export default defineConfig({
   define: { 'import.meta.env.CHASKI_SERVER_URL': JSON.stringify(syncServer) },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
+    {
+      // The app reads locales/languages.json without validating it (core/lang.ts: no valibot in
+      // the first load), so a build with a broken registry fails here instead.
+      name: 'chaski-languages',
+      buildStart: () => void parseLanguageRegistry(languages),
+    },
     {
       // The app's policy in its own page, so it holds wherever the app is hosted.
       name: 'chaski-csp',

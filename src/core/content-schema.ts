@@ -7,44 +7,35 @@ import { slugId } from './wire-schema';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
-/** Keys beyond the listed ones must be language codes (2–3 lowercase letters), each a non-empty
- * text. Forward compatibility, chosen on purpose: the kiosk validates pulled records with these
- * same schemas, and a kiosk built before a language was registered must still show a record
- * that carries it (it just never picks that text), so any code-shaped key is accepted here and
- * not only the registry's. A typo that is not code-shaped (`qu_`, `Qu`, `quechua`) still fails;
- * content:check also refuses codes the registry does not list (`qy`), before anything is
- * published (docs/languages.md). */
-function languageFields<const Entries extends v.ObjectEntries>(entries: Entries) {
-  const known = new Set(Object.keys(entries));
+/** Keys beyond the listed ones must be language codes (2–3 lowercase letters), each holding
+ * `valid` (a non-empty text, or a list of words). Forward compatibility, chosen on purpose: the
+ * kiosk validates pulled records with these same schemas, and a kiosk built before a language
+ * was registered must still show a record that carries it (it just never picks that text), so
+ * any code-shaped key is accepted here and not only the registry's. A typo that is not
+ * code-shaped (`qu_`, `Qu`, `quechua`) still fails; content:check also refuses codes the
+ * registry does not list (`qy`), before anything is published (docs/languages.md). A loose
+ * object and a check, not objectWithRest or record: those would add ~0.5 KB of valibot to the
+ * first load (e2e/budget.spec.ts). */
+function withLanguageKeys<const Entries extends v.ObjectEntries>(entries: Entries, valid: (value: unknown) => boolean) {
+  const badKey = (value: Record<string, unknown>) => Object.keys(value).find((key) => !(key in entries) && !(LANGUAGE_CODE.test(key) && valid(value[key])));
   return v.pipe(
-    v.objectWithRest(entries, nonEmpty),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      for (const key of Object.keys(dataset.value)) {
-        if (known.has(key) || LANGUAGE_CODE.test(key)) continue;
-        addIssue({
-          message: `unknown field "${key}": only ${[...known].join(', ')} or a language code (2–3 lowercase letters: es, qu, quz, ay)`,
-          path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key, value: (dataset.value as Record<string, unknown>)[key] }],
-        });
-      }
-    }),
+    v.looseObject(entries),
+    v.check(
+      (value) => badKey(value) === undefined,
+      (issue) => `unknown or empty field "${badKey(issue.input as Record<string, unknown>)}": only ${Object.keys(entries).join(', ')} or a language code (2–3 lowercase letters: es, qu, quz, ay) with its text`,
+    ),
   );
 }
+const isText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isWords = (value: unknown) => Array.isArray(value) && value.every(isText);
 
-/** Search words by language (`es: [dni]`, `quz: [...]`), under language codes only, for the
- * same forward compatibility as languageFields. */
-export const LanguageKeywords = v.pipe(
-  v.record(v.string(), v.array(nonEmpty)),
-  v.check((keywords) => Object.keys(keywords).every((key) => LANGUAGE_CODE.test(key)), 'must be lists of words under language codes (es, qu, quz …)'),
-) as v.GenericSchema<Record<string, unknown>, { es?: string[]; qu?: string[]; [lang: string]: string[] | undefined }>;
+/** Search words by language (`es: [dni]`, `quz: [...]`), under language codes only. */
+export const LanguageKeywords = withLanguageKeys({ es: v.optional(v.array(nonEmpty)), qu: v.optional(v.array(nonEmpty)) }, isWords);
 
 /** Text in every language it has. Spanish is the source; any other may be missing (the kiosk
  * then shows the text of the next language in the chain, with a notice), `content:check`
  * reports the gap for complete languages (Quechua). */
-export const LocalizedText = languageFields({
-  es: nonEmpty,
-  qu: v.optional(nonEmpty),
-});
+export const LocalizedText = withLanguageKeys({ es: nonEmpty, qu: v.optional(nonEmpty) }, isText);
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 
 
@@ -91,11 +82,7 @@ export type Category = v.InferOutput<typeof Category>;
 const until = v.optional(isoDate);
 
 /** A requirement or a step: text in both languages that may stop holding on a date. */
-export const DatedText = languageFields({
-  es: nonEmpty,
-  qu: v.optional(nonEmpty),
-  until,
-});
+export const DatedText = withLanguageKeys({ es: nonEmpty, qu: v.optional(nonEmpty), until }, isText);
 export type DatedText = v.InferOutput<typeof DatedText>;
 
 /** A cost is free, an amount in soles with the date somebody checked it, or set by each

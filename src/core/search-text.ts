@@ -78,8 +78,8 @@ export function textsOf(text: LocalizedText | undefined): string[] {
     .map(([, value]) => value as string);
 }
 /** Search words of every language (`keywords: { es: […], quz: […] }`). */
-export function keywordsOf(keywords: Record<string, string[] | undefined> | undefined): string[] {
-  return Object.values(keywords ?? {}).flatMap((words) => words ?? []);
+export function keywordsOf(keywords: Record<string, unknown> | undefined): string[] {
+  return Object.values(keywords ?? {}).flatMap((words) => (Array.isArray(words) ? (words as string[]) : []));
 }
 const all = (text: LocalizedText | undefined) => textsOf(text).join(' ');
 const phrase = (text: string) => PHRASE_MARK + soundKeys(text).join(' ');
