@@ -3,7 +3,10 @@
 // along their chain. Adding a language needs no code here: it is data.
 //
 // The JSON is not validated here: valibot would weigh on the first-load bundle. The build
-// (vite.config.ts), content:check and language-registry.test.ts validate it with the schema.
+// (vite.config.ts), content:check and language-registry.test.ts validate it with the schema. In
+// the kiosk build it holds only the fields the kiosk reads (code, name, tag, fallback, enabled,
+// formats: vite.config.ts); the others (names for publishers, completeness, spelling) are for
+// content:check and tests, which read the whole file.
 import registryJson from '../../locales/languages.json';
 import { chainOf, findLanguage, type Language, type LanguageRegistry, SOURCE_LANG, switchLanguages } from './language-registry';
 

@@ -14,7 +14,7 @@
 import i18next, { type Resource, type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
-import { DEFAULT_LANG, fallbackChain, isEnabledLang, isLang, type Lang, languageOf, REGISTRY } from '../core/lang';
+import { DEFAULT_LANG, fallbackChain, isEnabledLang, isLang, type Lang, languageOf } from '../core/lang';
 import { type BundleLoader, type Namespace, localeLoaders } from './locale-files';
 
 const QUECHUA_PRELOAD_DELAY_MS = 5_000;
@@ -70,13 +70,6 @@ export function rememberKioskDefaultLang(lang: Lang): void {
   }
 }
 
-/** i18next's fallbackLng: each language's chain after itself, from the registry. */
-function fallbackLanguages(): Record<string, string[]> {
-  const byLang: Record<string, string[]> = { default: [DEFAULT_LANG] };
-  for (const { code } of REGISTRY.languages) byLang[code] = fallbackChain(code).slice(1);
-  return byLang;
-}
-
 export async function initI18n(): Promise<void> {
   const lang = storedLang();
   const resources: Resource = { es: { translation: es } };
@@ -86,8 +79,8 @@ export async function initI18n(): Promise<void> {
   }
   await i18next.init({
     lng: lang,
-    fallbackLng: fallbackLanguages(),
-    supportedLngs: REGISTRY.languages.map((l) => l.code),
+    // Each language's chain after itself, from the registry (quz → qu → es).
+    fallbackLng: (code) => fallbackChain(code).slice(1),
     resources,
     ns: ['translation', 'screens'],
     defaultNS: 'translation',
