@@ -33,7 +33,7 @@ describe('content text fields', () => {
   it('refuse a field that is not a language code, and an empty text', () => {
     const typo = v.safeParse(LocalizedText, { es: 'Hola', qu_: 'Napaykullayki' });
     expect(typo.success).toBe(false);
-    expect(typo.issues?.[0].message).toMatch(/unknown field "qu_"/);
+    expect(typo.issues?.[0].message).toMatch(/unknown or empty field "qu_"/);
     expect(v.safeParse(LocalizedText, { es: 'Hola', Qu: 'x' }).success).toBe(false);
     expect(v.safeParse(LocalizedText, { es: 'Hola', quechua: 'x' }).success).toBe(false);
     expect(v.safeParse(LocalizedText, { es: 'Hola', quz: '  ' }).success).toBe(false);
