@@ -8,9 +8,10 @@
 // session dialogs: what the first screen needs) and `screens` (guides, forms, receipts, the
 // panel), loaded with the first screen that needs it; a key not in `common` is looked up in
 // `screens`, so code just says t('librarian.title'). All are precached by the service worker, so
-// everything works offline. A patron's choice lasts
-// for their session (sessionStorage: a reload keeps it, a new browser session does not); a new
-// session starts in the kiosk's default language, mirrored in localStorage for the first paint.
+// everything works offline. A patron's choice lasts for their session (sessionStorage: a reload
+// keeps it, a new browser session does not); a new session starts in the kiosk's default
+// language, mirrored in localStorage for the first paint. A stored code the build does not offer
+// (disabled, or unknown) starts in Spanish.
 import i18next, { type Resource, type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
