@@ -27,7 +27,14 @@ export function languageTexts(value: unknown, path = ''): LanguageTexts[] {
   return keys.filter((key) => key !== 'keywords').flatMap((key) => languageTexts(object[key], path ? `${path}.${key}` : key));
 }
 
-const names = (allow: QuechuaAllowList) => [...allow.names, ...allow.same];
+// One list per allow-list, so quechua-check's sorted names and compiled patterns are kept across
+// records (content:check runs every Quechua text through every allow-listed name).
+const namesOf = new WeakMap<QuechuaAllowList, string[]>();
+function names(allow: QuechuaAllowList): string[] {
+  let list = namesOf.get(allow);
+  if (!list) namesOf.set(allow, (list = [...allow.names, ...allow.same]));
+  return list;
+}
 
 export function checkLanguages(record: unknown, registry: LanguageRegistry, allow: QuechuaAllowList): LanguageIssue[] {
   const issues: LanguageIssue[] = [];
