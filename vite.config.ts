@@ -5,6 +5,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { metaPolicy } from './src/core/csp.ts';
+import { type Language, parseLanguageRegistry } from './src/core/language-registry.ts';
+import languages from './locales/languages.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('./src', import.meta.url));
 
@@ -31,6 +33,21 @@ export default defineConfig({
   define: { 'import.meta.env.CHASKI_SERVER_URL': JSON.stringify(syncServer) },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
+    {
+      // The app reads locales/languages.json without validating it (core/lang.ts: no valibot in
+      // the first load), so a build with a broken registry fails here instead. The kiosk gets
+      // only the fields it reads (the others are for content:check and tests): the registry is
+      // in the first-load bundle (e2e/budget.spec.ts).
+      name: 'chaski-languages',
+      apply: 'build',
+      enforce: 'pre',
+      buildStart: () => void parseLanguageRegistry(languages),
+      transform(code, id) {
+        if (!id.endsWith('/locales/languages.json')) return undefined;
+        const kioskFields = ({ code, name, tag, fallback, enabled, formats }: Language) => ({ code, name, tag, fallback, enabled, formats });
+        return { code: JSON.stringify({ languages: parseLanguageRegistry(JSON.parse(code)).languages.map(kioskFields) }), map: null };
+      },
+    },
     {
       // The app's policy in its own page, so it holds wherever the app is hosted.
       name: 'chaski-csp',

@@ -33,7 +33,16 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'preact*', 'dexie', '../*'], message: 'src/core runs everywhere: no DOM, Node, UI or storage imports.' }] }],
+      // The language registry is data every side reads the same way (core/lang.ts, docs/languages.md).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'preact*', 'dexie'], message: 'src/core runs everywhere: no DOM, Node, UI or storage imports.' },
+            { regex: '^\\.\\./(?!\\.\\./locales/languages\\.json$)', message: 'src/core runs everywhere: no DOM, Node, UI or storage imports.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer'],
     },
   },

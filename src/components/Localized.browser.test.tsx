@@ -35,4 +35,24 @@ describe('Localized', () => {
     render(<Localized as="p" text={{ es: 'Lleve su DNI.' }} />, host);
     expect(host.textContent).toBe('Lleve su DNI.');
   });
+
+  it('shows a Quechua variant’s reader the Southern Quechua text, marked as such, without the Spanish notice', async () => {
+    await setLang('quz');
+    const host = document.createElement('div');
+    render(<Localized as="p" text={{ es: 'Lleve su DNI.', qu: 'DNIykita apay.' }} />, host);
+    const p = host.querySelector('p')!;
+    expect(p.textContent).toBe('DNIykita apay.');
+    expect(p.getAttribute('lang')).toBe('qu');
+  });
+
+  it('tells an Aymara reader in Spanish while Aymara has no notice of its own', async () => {
+    await setLang('ay');
+    const host = document.createElement('div');
+    render(<Localized as="p" text={{ es: 'Lleve su DNI.', qu: 'DNIykita apay.' }} />, host);
+    const notice = host.querySelector('small')!;
+    expect(host.querySelector('p')!.getAttribute('lang')).toBe('es-PE');
+    expect(notice.getAttribute('lang')).toBe('es-PE');
+    expect(notice.textContent).toContain('todavía no está en su idioma');
+    await setLang('es');
+  });
 });

@@ -2,16 +2,40 @@
 // schemas before publishing, and the kiosk validates every pulled record with the same ones, so
 // a record that reaches IndexedDB is always renderable.
 import * as v from 'valibot';
+import { LANGUAGE_CODE } from './language-registry';
 import { slugId } from './wire-schema';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
-/** Text in both languages. Spanish is the source; Quechua may be missing (the kiosk then shows
- * the Spanish text with a notice), `content:check` reports the gap. */
-export const LocalizedText = v.strictObject({
-  es: nonEmpty,
-  qu: v.optional(nonEmpty),
-});
+/** Keys beyond the listed ones must be language codes (2–3 lowercase letters), each holding
+ * `valid` (a non-empty text, or a list of words). Forward compatibility, chosen on purpose: the
+ * kiosk validates pulled records with these same schemas, and a kiosk built before a language
+ * was registered must still show a record that carries it (it just never picks that text), so
+ * any code-shaped key is accepted here and not only the registry's. A typo that is not
+ * code-shaped (`qu_`, `Qu`, `quechua`) still fails; content:check also refuses codes the
+ * registry does not list (`qy`), before anything is published (docs/languages.md). A loose
+ * object and a check rather than objectWithRest and rawCheck: ~0.1 KB gzip less in the first
+ * load (e2e/budget.spec.ts); texts under other codes are kept as written (not trimmed). */
+function withLanguageKeys<const Entries extends v.ObjectEntries>(entries: Entries, valid: (value: unknown) => boolean) {
+  const badKey = (value: Record<string, unknown>) => Object.keys(value).find((key) => !(key in entries) && !(LANGUAGE_CODE.test(key) && valid(value[key])));
+  return v.pipe(
+    v.looseObject(entries),
+    v.check(
+      (value) => badKey(value) === undefined,
+      (issue) => `unknown or empty field "${badKey(issue.input as Record<string, unknown>)}": only ${Object.keys(entries).join(', ')} or a language code (2–3 lowercase letters: es, qu, quz, ay) with its text`,
+    ),
+  );
+}
+const isText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isWords = (value: unknown) => Array.isArray(value) && value.every(isText);
+
+/** Search words by language (`es: [dni]`, `quz: [...]`), under language codes only. */
+export const LanguageKeywords = withLanguageKeys({ es: v.optional(v.array(nonEmpty)), qu: v.optional(v.array(nonEmpty)) }, isWords);
+
+/** Text in every language it has. Spanish is the source; any other may be missing (the kiosk
+ * then shows the text of the next language in the chain, with a notice), `content:check`
+ * reports the gap for complete languages (Quechua). */
+export const LocalizedText = withLanguageKeys({ es: nonEmpty, qu: v.optional(nonEmpty) }, isText);
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 
 
@@ -57,12 +81,8 @@ export type Category = v.InferOutput<typeof Category>;
  * ones every earlier kiosk already reads. */
 const until = v.optional(isoDate);
 
-/** A requirement or a step: text in both languages that may stop holding on a date. */
-export const DatedText = v.strictObject({
-  es: nonEmpty,
-  qu: v.optional(nonEmpty),
-  until,
-});
+/** A requirement or a step: text in its languages that may stop holding on a date. */
+export const DatedText = withLanguageKeys({ es: nonEmpty, qu: v.optional(nonEmpty), until }, isText);
 export type DatedText = v.InferOutput<typeof DatedText>;
 
 /** A cost is free, an amount in soles with the date somebody checked it, or set by each
@@ -102,12 +122,7 @@ export const Guide = v.strictObject({
   /** Ids of forms (content/forms) a patron can fill at the kiosk for this service. */
   forms: v.optional(v.array(slugId)),
   /** Extra words patrons use for this service (abbreviations, common names). */
-  keywords: v.optional(
-    v.strictObject({
-      es: v.optional(v.array(nonEmpty)),
-      qu: v.optional(v.array(nonEmpty)),
-    }),
-  ),
+  keywords: v.optional(LanguageKeywords),
   /** Ids of other guides this one sends the patron to ("first get your CSE"): shown as links. */
   related: v.optional(v.array(slugId)),
   /** A guide about violence or abuse: it shows the quick exit (app/session/QuickExit.tsx) and

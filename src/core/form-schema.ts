@@ -3,7 +3,7 @@
 // the server also keeps every published version, so a submission filled offline against an
 // older version is checked against exactly that version.
 import * as v from 'valibot';
-import { LocalizedText } from './content-schema';
+import { LanguageKeywords, LocalizedText } from './content-schema';
 import { slugId } from './wire-schema';
 
 const fieldId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _'), v.maxLength(60));
@@ -82,7 +82,7 @@ export const Form = v.pipe(
     /** What happens with the answers, shown before Send and on the receipt. */
     afterSend: v.optional(LocalizedText),
     /** Words patrons use for this form, for search ("queja" for the complaints book). */
-    keywords: v.optional(v.strictObject({ es: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))), qu: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))) })),
+    keywords: v.optional(LanguageKeywords),
     fields: v.pipe(v.array(FormField), v.minLength(1, 'must have at least one field')),
   }),
   v.check((form) => new Set(form.fields.map((f) => f.id)).size === form.fields.length, 'field ids must be unique'),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { amaWithoutChu, checkQuechua, localizedTexts, numeralWithKuna, quechuaGrammarIssues, wordsWithEorO } from './quechua-check';
+import registryJson from '../../locales/languages.json';
+import { checkLanguages, languageTexts } from './language-check';
+import { parseLanguageRegistry } from './language-registry';
+import { amaWithoutChu, numeralWithKuna, quechuaGrammarIssues, wordsWithEorO } from './quechua-check';
+
+// The rules run through content:check's language check, for the app's registry.
+const registry = parseLanguageRegistry(registryJson);
+const checkQuechua = (record: unknown, allowList: typeof allow) => checkLanguages(record, registry, allowList);
 
 const allow = { names: ['Banco de la Nación', 'Pensión 65', 'SIS Gratuito', 'Juntos'], same: ['EsSalud'] };
 
@@ -11,10 +18,10 @@ describe('Quechua content rules', () => {
       fields: [{ options: [{ value: 'x', label: { es: 'Sí' } }] }],
       keywords: { es: ['dni'], qu: ['dni'] },
     };
-    expect(localizedTexts(record)).toEqual([
-      { field: 'title', es: 'Título', qu: 'Suti' },
-      { field: 'steps.0', es: 'Paso', qu: 'Ruray' },
-      { field: 'fields.0.options.0.label', es: 'Sí', qu: undefined },
+    expect(languageTexts(record)).toEqual([
+      { field: 'title', texts: { es: 'Título', qu: 'Suti' } },
+      { field: 'steps.0', texts: { es: 'Paso', qu: 'Ruray' } },
+      { field: 'fields.0.options.0.label', texts: { es: 'Sí' } },
     ]);
   });
 

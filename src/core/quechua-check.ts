@@ -1,7 +1,7 @@
-// Language rules for catalogue content, run by `npm run content:check`. Quechua is a first-class
-// language: every text a patron can read must exist in Quechua, must not be a copy of the
-// Spanish, and must be written with the official three-vowel alphabet. Names and official terms
-// (RENIEC, Banco de la Nación …) keep their spelling; they come from an allow-list.
+// Quechua's spelling and grammar rules for catalogue content and UI strings, run by `npm run
+// content:check` (core/language-check.ts, for qu and its variants) and locales.test.ts. Quechua is
+// written with the official three-vowel alphabet; names and official terms (RENIEC, Banco de la
+// Nación …) keep their spelling, from an allow-list.
 
 export interface LanguageIssue {
   field: string;
@@ -15,28 +15,6 @@ export interface QuechuaAllowList {
   /** Texts that may be the same in both languages (a programme name used as a title); they
    * count as names too. */
   same: string[];
-}
-
-interface TextPair {
-  field: string;
-  es: string;
-  qu?: string;
-}
-
-/** Every `{ es, qu? }` pair inside a record, with its path. Keywords are search aids, not
- * text a patron reads, and Quechua speakers type Spanish words there too: they are left out. */
-export function localizedTexts(value: unknown, path = ''): TextPair[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => localizedTexts(item, path ? `${path}.${i}` : String(i)));
-  if (!value || typeof value !== 'object') return [];
-  const object = value as Record<string, unknown>;
-  const keys = Object.keys(object);
-  // A dated step or requirement (`until`, content-schema DatedText) is text a patron reads too.
-  if (typeof object.es === 'string' && keys.every((k) => k === 'es' || k === 'qu' || k === 'until')) {
-    return [{ field: path, es: object.es, qu: typeof object.qu === 'string' ? object.qu : undefined }];
-  }
-  return keys
-    .filter((key) => key !== 'keywords')
-    .flatMap((key) => localizedTexts(object[key], path ? `${path}.${key}` : key));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -144,34 +122,4 @@ export function quechuaGrammarIssues(text: string, names: string[]): string[] {
     reasons.push(`"ama" with no -chu after it in the sentence (ama pagaychu; mana …-spa for "without"): ${amas.map((s) => `"${s}"`).join(', ')}`);
   }
   return reasons;
-}
-
-// One list per allow-list, so the sorted names are kept across records.
-const namesOf = new WeakMap<QuechuaAllowList, string[]>();
-const allNames = (allow: QuechuaAllowList) => {
-  let names = namesOf.get(allow);
-  if (!names) namesOf.set(allow, (names = [...allow.names, ...allow.same]));
-  return names;
-};
-
-export function checkQuechua(record: unknown, allow: QuechuaAllowList): LanguageIssue[] {
-  const issues: LanguageIssue[] = [];
-  const same = new Set(allow.same.map((s) => s.trim().toLowerCase()));
-  const names = allNames(allow);
-  for (const { field, es, qu } of localizedTexts(record)) {
-    if (qu === undefined) {
-      issues.push({ field, reason: 'has no Quechua (qu) text' });
-      continue;
-    }
-    if (qu.trim().toLowerCase() === es.trim().toLowerCase() && !same.has(qu.trim().toLowerCase())) {
-      issues.push({ field, reason: `Quechua text is the same as the Spanish one ("${qu}")` });
-      continue;
-    }
-    const words = wordsWithEorO(qu, names);
-    if (words.length > 0) {
-      issues.push({ field, reason: `Quechua words with e or o that are not allow-listed names or loanwords: ${words.join(', ')}` });
-    }
-    for (const reason of quechuaGrammarIssues(qu, names)) issues.push({ field, reason });
-  }
-  return issues;
 }

@@ -37,7 +37,10 @@ const schemas = { category: Category, guide: Guide, form: Form, term: Term, key:
 //    skip such a guide until they are updated).
 // 5: `audio` records (core/audio.ts), approved recordings of a guide's parts; kiosks before it
 //    skipped them.
-export const CATALOGUE_FORMAT = 5;
+// 6: texts and keywords may carry any language code besides es and qu (quz:, ay:,
+//    docs/languages.md); kiosks before it skipped such a record. From this format on a kiosk
+//    accepts a code it does not know and just never shows that text.
+export const CATALOGUE_FORMAT = 6;
 export type RecordOf<K extends RecordKind> = v.InferOutput<(typeof schemas)[K]>;
 
 export interface FieldIssue {

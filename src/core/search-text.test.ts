@@ -71,6 +71,10 @@ describe('guide index words', () => {
     expect(words).not.toContain(BODY_MARK + key('salud'));
     expect(new Set(words).size).toBe(words.length);
   });
+  it('indexes the texts and keywords of every language, Quechua variants included', () => {
+    const words = guideIndexWords({ ...guide, title: { ...guide.title, quz: 'Tukuy runapaq hampikuy' }, summary: { ...guide.summary, ay: 'Qullañataki' }, keywords: { ...guide.keywords, quz: ['hampiy wasi'] } });
+    expect(words).toEqual(expect.arrayContaining([key('tukuy'), FIRST_MARK + key('tukuy'), key('wasi'), `${PHRASE_MARK}${key('hampiy')} ${key('wasi')}`, BODY_MARK + key('qullañataki')]));
+  });
   it('looks up only words of two letters or more, without filler words unless that is all there is', () => {
     expect(searchTerms('a DNI y  b')).toEqual(['dni']);
     expect(searchTerms('p')).toEqual([]);

@@ -67,17 +67,32 @@ export const PHRASE_MARK = '=';
  * of nearly every guide and would read the whole index (bench/search.ts). */
 export const MIN_SEARCH_WORD = 2;
 
-const both = (text: LocalizedText | undefined) => (text ? `${text.es} ${text.qu ?? ''}` : '');
+/** A text in every language it has (es, qu, and any other: quz, ay …). Every language is
+ * indexed, not just the patron's: patrons type Spanish words while reading Quechua and the other
+ * way round, and a variant's words (quz) must find the guide for a patron who reads Southern
+ * Quechua too. The sound key already folds Quechua and Spanish spellings together. */
+export function textsOf(text: LocalizedText | undefined): string[] {
+  if (!text) return [];
+  return Object.entries(text)
+    .filter(([key, value]) => key !== 'until' && typeof value === 'string')
+    .map(([, value]) => value as string);
+}
+/** Search words of every language (`keywords: { es: […], quz: […] }`). */
+export function keywordsOf(keywords: Record<string, unknown> | undefined): string[] {
+  return Object.values(keywords ?? {}).flatMap((words) => (Array.isArray(words) ? (words as string[]) : []));
+}
+const all = (text: LocalizedText | undefined) => textsOf(text).join(' ');
 const phrase = (text: string) => PHRASE_MARK + soundKeys(text).join(' ');
 
 /** The search index entries of one guide. */
 export function guideIndexWords(guide: Guide): string[] {
-  const keywords = [...(guide.keywords?.es ?? []), ...(guide.keywords?.qu ?? [])];
-  const strong = soundKeys(`${both(guide.title)} ${guide.agency} ${keywords.join(' ')}`);
+  const keywords = keywordsOf(guide.keywords);
+  const strong = soundKeys(`${all(guide.title)} ${guide.agency} ${keywords.join(' ')}`);
   const inStrong = new Set(strong);
-  const body = soundKeys(`${both(guide.summary)} ${both(guide.audience)}`).filter((word) => !inStrong.has(word));
-  const firsts = [guide.title.es, guide.title.qu ?? ''].map((title) => soundKeys(title)[0]).filter((word): word is string => word !== undefined);
-  const phrases = [...keywords, guide.title.es, ...(guide.title.qu ? [guide.title.qu] : [])].map(phrase);
+  const body = soundKeys(`${all(guide.summary)} ${all(guide.audience)}`).filter((word) => !inStrong.has(word));
+  const titles = textsOf(guide.title);
+  const firsts = titles.map((title) => soundKeys(title)[0]).filter((word): word is string => word !== undefined);
+  const phrases = [...keywords, ...titles].map(phrase);
   return [...new Set([...strong, ...body.map((w) => BODY_MARK + w), ...firsts.map((w) => FIRST_MARK + w), ...phrases])];
 }
 

@@ -7,7 +7,7 @@
 // are loaded. Forms and categories, a few dozen, are matched in memory beside the guides.
 import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
-import { BODY_MARK, FIRST_MARK, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys } from '../core/search-text';
+import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
 import { getCursor } from './catalog';
 import { database, type GuideRow } from './db';
 
@@ -103,8 +103,8 @@ async function formsAndCategories() {
   const text = (...parts: Array<string | undefined>) => soundKeys(parts.filter(Boolean).join(' '));
   small = {
     cursor,
-    forms: forms.map((f) => ({ item: { id: f.id, data: f.data }, keys: text(f.data.title.es, f.data.title.qu, f.data.description.es, f.data.description.qu, ...(f.data.keywords?.es ?? []), ...(f.data.keywords?.qu ?? [])) })),
-    categories: categories.map((c) => ({ item: c.data, keys: text(c.data.name.es, c.data.name.qu) })),
+    forms: forms.map((f) => ({ item: { id: f.id, data: f.data }, keys: text(...textsOf(f.data.title), ...textsOf(f.data.description), ...keywordsOf(f.data.keywords)) })),
+    categories: categories.map((c) => ({ item: c.data, keys: text(...textsOf(c.data.name)) })),
   };
   return small;
 }

@@ -1,5 +1,5 @@
 // Settings a librarian chooses for this kiosk.
-import { DEFAULT_LANG, type Lang } from '../core/lang';
+import { DEFAULT_LANG, isEnabledLang, type Lang } from '../core/lang';
 import { patronDatabase } from './patron-db';
 
 export interface KioskSettings {
@@ -13,7 +13,9 @@ export const DEFAULT_SETTINGS: KioskSettings = { idleMinutes: 3, defaultLang: DE
 
 export async function getKioskSettings(): Promise<KioskSettings> {
   const stored = (await patronDatabase().kiosk.get('settings'))?.value as Partial<KioskSettings> | undefined;
-  return { ...DEFAULT_SETTINGS, ...stored };
+  const settings = { ...DEFAULT_SETTINGS, ...stored };
+  // A language this build does not offer (disabled since, or from a newer build): Spanish.
+  return isEnabledLang(settings.defaultLang) ? settings : { ...settings, defaultLang: DEFAULT_LANG };
 }
 
 export async function saveKioskSettings(settings: KioskSettings): Promise<void> {

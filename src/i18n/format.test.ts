@@ -40,3 +40,12 @@ describe('how long ago', () => {
     expect(agoKey(new Date(2026, 10, 24, 13, 0), now)).toEqual({ key: 'time.justNow', count: 0 });
   });
 });
+
+describe('formatting as the registry says', () => {
+  it('writes a Quechua variant as Quechua, and Aymara and unknown codes with es-PE data', () => {
+    expect(formatDate('2026-11-24', 'quz')).toBe('24 Noviembre 2026');
+    expect(formatDate('2026-11-24', 'ay')).toBe('24 de noviembre de 2026');
+    expect(formatDate('2026-11-24', 'zz')).toBe('24 de noviembre de 2026');
+    expect(formatSoles(16, 'quy')).toBe('S/\u00a016.00');
+  });
+});

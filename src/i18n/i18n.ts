@@ -1,26 +1,30 @@
-// i18next with Spanish in the first-load bundle and Quechua in its own chunk, loaded at start
-// when it is the kiosk's language, otherwise a few seconds after start or at the first switch.
-// Each language has two files: `common` (the shell, home, search, the session dialogs: what the
-// first screen needs) and `screens` (guides, forms, receipts, the panel), loaded with the first
-// screen that needs it; a key not in `common` is looked up in `screens`, so code just says
-// t('librarian.title'). All are precached by the service worker, so everything works offline. A patron's choice lasts
-// for their session (sessionStorage: a reload keeps it, a new browser session does not); a new
-// session starts in the kiosk's default language, mirrored in localStorage for the first paint.
+// i18next with Spanish in the first-load bundle and every other language in its own chunks,
+// found by file name (locales/<code>/<file>.json, import.meta.glob): adding a language's folder
+// and its registry entry (locales/languages.json) needs no code. A language is loaded at start
+// when it is the kiosk's language, otherwise at the first switch; Quechua also a few seconds after
+// start, for the idle countdown that speaks it whatever was chosen. A missing string is looked up
+// along the language's fallback chain (quz → qu → es), so a partial language (ay) shows Spanish
+// for the strings it lacks. Each language has two files: `common` (the shell, home, search, the
+// session dialogs: what the first screen needs) and `screens` (guides, forms, receipts, the
+// panel), loaded with the first screen that needs it; a key not in `common` is looked up in
+// `screens`, so code just says t('librarian.title'). All are precached by the service worker, so
+// everything works offline. A patron's choice lasts for their session (sessionStorage: a reload
+// keeps it, a new browser session does not); a new session starts in the kiosk's default
+// language, mirrored in localStorage for the first paint. A stored code the build does not offer
+// (disabled, or unknown) starts in Spanish.
 import i18next, { type Resource, type TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
-import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
+import { DEFAULT_LANG, fallbackChain, isEnabledLang, isLang, type Lang, languageOf } from '../core/lang';
+import { type BundleLoader, type Namespace, localeLoaders } from './locale-files';
 
 const QUECHUA_PRELOAD_DELAY_MS = 5_000;
 
-type Namespace = 'translation' | 'screens';
-const LOADERS: Record<Lang, Partial<Record<Namespace, () => Promise<{ default: Resource[string] }>>>> = {
-  es: { screens: () => import('../../locales/es/screens.json') },
-  qu: { translation: () => import('../../locales/qu/common.json'), screens: () => import('../../locales/qu/screens.json') },
-};
+// Spanish `common` is imported above, in the first-load bundle; the rest are chunks.
+const LOADERS = localeLoaders(import.meta.glob<{ default: Resource[string] }>(['../../locales/*/*.json', '!../../locales/es/common.json']) as Record<string, BundleLoader>);
 
 async function addBundle(lang: Lang, ns: Namespace): Promise<void> {
-  const load = LOADERS[lang][ns];
+  const load = LOADERS[lang]?.[ns];
   if (!load || i18next.hasResourceBundle(lang, ns)) return;
   i18next.addResourceBundle(lang, ns, (await load()).default);
 }
@@ -29,10 +33,12 @@ async function addBundle(lang: Lang, ns: Namespace): Promise<void> {
  * every language switched to. */
 let screensWanted = false;
 
-/** Makes sure a language's strings are loaded before it is shown (Spanish `common` always is). */
+/** Makes sure a language's strings, and those of the languages it falls back to, are loaded
+ * before it is shown (Spanish `common` always is). */
 async function ensureLoaded(lang: Lang): Promise<void> {
-  await addBundle(lang, 'translation');
-  if (screensWanted) await Promise.all([addBundle('es', 'screens'), addBundle(lang, 'screens')]);
+  const chain = fallbackChain(lang);
+  await Promise.all(chain.map((code) => addBundle(code, 'translation')));
+  if (screensWanted) await Promise.all(chain.map((code) => addBundle(code, 'screens')));
 }
 
 /** Loads the strings of guides, forms, receipts and the panel, before such a screen renders. */
@@ -47,9 +53,10 @@ const KIOSK_DEFAULT_KEY = 'chaski.defaultLang';
 function storedLang(): Lang {
   try {
     const chosen = globalThis.sessionStorage?.getItem(SESSION_KEY);
-    if (isLang(chosen)) return chosen;
+    if (isEnabledLang(chosen)) return chosen;
+    // A code this build does not offer (since disabled, or never registered): Spanish.
     const kioskDefault = globalThis.localStorage?.getItem(KIOSK_DEFAULT_KEY);
-    return isLang(kioskDefault) ? kioskDefault : DEFAULT_LANG;
+    return isEnabledLang(kioskDefault) ? kioskDefault : DEFAULT_LANG;
   } catch {
     return DEFAULT_LANG;
   }
@@ -67,11 +74,14 @@ export function rememberKioskDefaultLang(lang: Lang): void {
 export async function initI18n(): Promise<void> {
   const lang = storedLang();
   const resources: Resource = { es: { translation: es } };
-  if (lang === 'qu') resources.qu = { translation: (await LOADERS.qu.translation!()).default };
+  for (const code of fallbackChain(lang)) {
+    const load = LOADERS[code]?.translation;
+    if (load && code !== 'es') resources[code] = { translation: (await load()).default };
+  }
   await i18next.init({
     lng: lang,
-    fallbackLng: 'es',
-    supportedLngs: ['es', 'qu'],
+    // Each language's chain after itself, from the registry (quz → qu → es).
+    fallbackLng: (code) => fallbackChain(code).slice(1),
     resources,
     ns: ['translation', 'screens'],
     defaultNS: 'translation',
@@ -81,7 +91,7 @@ export async function initI18n(): Promise<void> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  // The idle countdown speaks both languages, whatever was chosen.
+  // The idle countdown speaks Spanish and Quechua, whatever was chosen.
   if (lang !== 'qu') setTimeout(() => void ensureLoaded('qu'), QUECHUA_PRELOAD_DELAY_MS);
   applyToDocument(currentLang());
 }
@@ -91,7 +101,7 @@ export function currentLang(): Lang {
 }
 
 function applyToDocument(lang: Lang) {
-  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'es' ? 'es-PE' : 'qu';
+  if (typeof document !== 'undefined') document.documentElement.lang = languageOf(lang).tag;
 }
 
 export async function setLang(lang: Lang): Promise<void> {
@@ -128,6 +138,12 @@ export async function loadBothLanguages(): Promise<void> {
 }
 
 /** Both languages at once, for messages every patron must understand whatever was chosen. */
-export function bothLanguages(): Record<Lang, TFunction> {
+export function bothLanguages(): Record<'es' | 'qu', TFunction> {
   return { es: i18next.getFixedT('es'), qu: i18next.getFixedT('qu') };
+}
+
+/** The language `key` is shown in for a patron who chose `lang`: the first of its chain whose
+ * loaded strings have it (ay → es for a string Aymara lacks), for the `lang` attribute. */
+export function stringLang(key: string, lang: Lang): Lang {
+  return fallbackChain(lang).find((code) => i18next.getResource(code, 'translation', key) !== undefined) ?? DEFAULT_LANG;
 }

@@ -133,4 +133,15 @@ describe('npm run content:check', () => {
     writeFileSync(join(dir, 'quechua-allow.yaml'), 'names: Posta\n');
     expect(reasons((await checkContent(dir)).issues)[0]).toMatch(/quechua-allow\.yaml : must hold lists/);
   });
+
+  it('checks Quechua variants with the Quechua rules, without requiring them, and refuses a field that is no language', async () => {
+    const dir = writeContent(tempDir(), {
+      categories: [sampleCategory('salud')],
+      guides: [{ ...guide('sis'), summary: { es: 'Seguro gratuito.', qu: 'Mana qullqiyuq hampikuy.', quz: 'Huk semanapi' }, steps: [{ es: 'Vaya.', qu: 'Riy.', quy: 'Riy.' }] }],
+    });
+    expect(reasons((await checkContent(dir)).issues)).toEqual(['guides/sis.yaml summary: Cusco-Collao Quechua words with e or o that are not allow-listed names or loanwords: semanapi']);
+
+    writeContent(dir, { guides: [{ ...guide('sis'), where: { es: 'Posta', qu: 'Hampina wasi', qu_: 'Hampina wasi' } }] });
+    expect(reasons((await checkContent(dir)).issues).join('\n')).toMatch(/guides\/sis\.yaml where: unknown or empty field "qu_"/);
+  });
 });

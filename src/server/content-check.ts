@@ -1,6 +1,8 @@
 // `npm run content:check`: everything the importer checks (schema, links between records) plus
-// the rules a publisher must not forget: full Quechua in the official alphabet, no Spanish copy,
-// no review or price-check date in the future, no empty category, no fact past its end date.
+// the rules a publisher must not forget: every text in each complete language of the registry
+// (locales/languages.json: full Quechua) and no text under an unregistered code, Quechua and its
+// variants in the official alphabet, no Spanish copy, no review or price-check date in the
+// future, no empty category, no fact past its end date.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +11,10 @@ import { parse } from 'yaml';
 import type { Guide } from '../core/content-schema';
 import { addDays, datedFacts, hasPassed } from '../core/dated-facts';
 import { peruDay } from '../core/peru-day';
-import { checkQuechua, type QuechuaAllowList } from '../core/quechua-check';
+import { REGISTRY } from '../core/lang';
+import { checkLanguages } from '../core/language-check';
+import { type LanguageRegistry, parseLanguageRegistry } from '../core/language-registry';
+import type { QuechuaAllowList } from '../core/quechua-check';
 import type { PublishRecord } from './catalog-store';
 import { type ContentIssue, ContentError, FOLDERS, loadContent } from './content-import';
 
@@ -82,7 +87,14 @@ function formRules(record: PublishRecord): ContentIssue[] {
   return form.afterSend ? [] : [{ file: fileOf(record), field: 'afterSend', reason: 'must say what the patron must still do after sending (shown on the receipt)' }];
 }
 
-export async function checkContent(dir: string, today = new Date()): Promise<ContentReport> {
+/** The registry in a JSON file (a test's temporary copy, or a network's own list). */
+export async function readLanguageRegistry(file: string): Promise<LanguageRegistry> {
+  return parseLanguageRegistry(JSON.parse(await readFile(file, 'utf8')));
+}
+
+/** `languages`: the registry to check against; the app's own (locales/languages.json) unless a
+ * test passes another. */
+export async function checkContent(dir: string, today = new Date(), languages: LanguageRegistry = parseLanguageRegistry(REGISTRY)): Promise<ContentReport> {
   let records: PublishRecord[];
   try {
     records = await loadContent(dir);
@@ -100,7 +112,7 @@ export async function checkContent(dir: string, today = new Date()): Promise<Con
   const issues: ContentIssue[] = [];
   const warnings: ContentIssue[] = [];
   for (const record of records) {
-    for (const issue of checkQuechua(record.data, allow)) issues.push({ file: fileOf(record), ...issue });
+    for (const issue of checkLanguages(record.data, languages, allow)) issues.push({ file: fileOf(record), ...issue });
     issues.push(...guideRules(record, isoToday), ...formRules(record));
     const dated = datedFactRules(record, peruToday);
     issues.push(...dated.issues);

@@ -3,7 +3,8 @@
 // notes (each its own page, opened from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
-import { LANGS, type Lang } from '../../core/lang';
+import { switchLanguages } from '../../core/language-registry';
+import { type Lang, REGISTRY } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { catalogueCounts, formTitles } from '../../data/catalog';
 import { getKioskIdentity, lastDeliveryTime } from '../../data/kiosk-identity';
@@ -216,9 +217,9 @@ function SettingsSection() {
         <div class="field">
           <label for="setting-lang">{t('librarian.defaultLang')}</label>
           <select id="setting-lang" name="lang" defaultValue={settings.value.defaultLang}>
-            {LANGS.map((code) => (
-              <option key={code} value={code}>
-                {t(`lang.${code}`)}
+            {switchLanguages(REGISTRY).map(({ code, name, tag }) => (
+              <option key={code} value={code} lang={tag}>
+                {name}
               </option>
             ))}
           </select>

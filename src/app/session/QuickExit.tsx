@@ -47,7 +47,7 @@ export function QuickExit() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   const both = bothLanguages();
-  const order = bothReady ? languagesFor(lang) : [lang];
+  const order = bothReady ? languagesFor(lang) : languagesFor(lang).slice(0, 1);
   return (
     <div class="quick-exit no-print">
       <button type="button" onClick={() => void quickExit()}>
@@ -59,8 +59,8 @@ export function QuickExit() {
           </span>
         ))}
       </button>
-      <p class="quick-exit-keys" lang={LANG_TAG[lang]}>
-        {both[lang]('session.quickExitKeys')}
+      <p class="quick-exit-keys" lang={LANG_TAG[order[0]!]}>
+        {both[order[0]!]('session.quickExitKeys')}
       </p>
     </div>
   );

@@ -2,13 +2,18 @@
 // you wrote?"): full screen, in both languages with the patron's own first, and scrollable so its
 // buttons stay reachable at 200 % zoom.
 import type { ComponentChildren } from 'preact';
-import type { Lang } from '../../core/lang';
+import { isQuechua, type Lang } from '../../core/lang';
 
-export const LANG_TAG: Record<Lang, string> = { es: 'es-PE', qu: 'qu' };
+/** The two languages these messages are always in, whatever the patron chose: every patron must
+ * understand them, and Spanish and Quechua are the kiosk's complete languages. */
+export type DialogLang = 'es' | 'qu';
 
-/** The patron's language first, then the other. */
-export function languagesFor(lang: Lang): Lang[] {
-  return lang === 'qu' ? ['qu', 'es'] : ['es', 'qu'];
+export const LANG_TAG: Record<DialogLang, string> = { es: 'es-PE', qu: 'qu' };
+
+/** The patron's language first, then the other: a Quechua variant (quz) counts as Quechua, any
+ * other language (ay) as Spanish, the language its interface falls back to. */
+export function languagesFor(lang: Lang): DialogLang[] {
+  return isQuechua(lang) ? ['qu', 'es'] : ['es', 'qu'];
 }
 
 /** `onTap` runs for a tap anywhere on the screen (`anywhere`), or only around the box. A click,

@@ -9,7 +9,7 @@
 //
 // The same memory remembers, for this session only, the searches already counted as finding
 // nothing and the guides already answered "was it useful?", so that one patron counts once.
-import type { Lang } from '../../core/lang';
+import { isQuechua, type Lang } from '../../core/lang';
 import { type UsageEvent, unmetSearchWords } from '../../core/usage-count';
 import { countUsage, flushUsage } from '../../data/usage';
 import { currentLang } from '../../i18n/i18n';
@@ -75,7 +75,7 @@ export function usageSessionTracker(env: UsageSessionEnv): UsageSessionTracker {
     if (!session) return;
     current = undefined;
     if (session.staff) return;
-    const quechua = session.quechua || env.lang() === 'qu';
+    const quechua = session.quechua || isQuechua(env.lang());
     // Counted on the day of its last activity, however late the next patron comes.
     env.count({ kind: 'session', minutes: (session.lastActivity - session.startedAt) / 60_000, quechua, offline: session.offline }, new Date(session.lastActivity));
     env.flush();
@@ -87,11 +87,11 @@ export function usageSessionTracker(env: UsageSessionEnv): UsageSessionTracker {
   };
   const touch = (session: Session, now: number) => {
     session.lastActivity = now;
-    if (env.lang() === 'qu') session.quechua = true;
+    if (isQuechua(env.lang())) session.quechua = true;
   };
   const interaction = (at = env.now(), offline = !env.online()) => {
     if (alive(at)) return touch(current!, at);
-    current = { startedAt: at, lastActivity: at, quechua: env.lang() === 'qu', offline, unmet: new Set(), answered: new Map(), staff: false };
+    current = { startedAt: at, lastActivity: at, quechua: isQuechua(env.lang()), offline, unmet: new Set(), answered: new Map(), staff: false };
   };
 
   return {

@@ -1,7 +1,7 @@
 // The sections of the report page, each a heading and a table (or list) built from one month's
 // cells. Only published figures are ever written or used to scale a bar; the order of rows never
 // depends on a suppressed figure.
-import type { Lang } from '../../core/lang';
+import type { ReportLang as Lang } from './words';
 import type { UbigeoData } from '../../core/ubigeo';
 import { NETWORK, NO_DISTRICT } from './aggregate';
 import { LENGTH_KEY_ORDER, type Indicator } from './indicators';

@@ -1,7 +1,7 @@
 // The public report page, /informe: one month of the network's figures, in Spanish or Quechua,
 // as plain HTML with one stylesheet (no script: the Content Security Policy forbids inline code,
 // and a report needs none). The month picker is a GET form, so every view has its own address.
-import type { Lang } from '../../core/lang';
+import type { ReportLang as Lang } from './words';
 import type { UbigeoData } from '../../core/ubigeo';
 import { esc } from './html';
 import { MonthCells } from './month-cells';

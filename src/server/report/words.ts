@@ -2,8 +2,13 @@
 // the project's glossary; "kiosk-day" is *antañiqiq punchaw*, "report" *willakuy*). The server
 // shares no i18n code with the kiosk, so the page keeps its own two dictionaries; words.test.ts
 // holds them to the same rules as locales/ (same keys, no Spanish left in Quechua, a i u only).
-import type { Lang } from '../../core/lang';
 import type { Indicator } from './indicators';
+
+/** The public report's languages: its words are written here, in Spanish and Quechua only (a
+ * registry language without them gets the Spanish report, see routes/report.ts). */
+export type ReportLang = 'es' | 'qu';
+export const isReportLang = (value: unknown): value is ReportLang => value === 'es' || value === 'qu';
+type Lang = ReportLang;
 
 const es = {
   title: 'Uso de los kioscos Chaski en la red de bibliotecas',

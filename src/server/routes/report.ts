@@ -8,7 +8,6 @@
 // any origin, so harvesters and browser tools can take them.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isLang, type Lang } from '../../core/lang';
 import type { UbigeoData } from '../../core/ubigeo';
 import { bodyEtag, etagMatches } from '../etag';
 import { sendError } from '../http-errors';
@@ -18,7 +17,7 @@ import { badMonthMessage, reportPage } from '../report/page';
 import type { ReportTitles } from '../report/page-sections';
 import { REPORT_PATHS } from '../report/paths';
 import { ReportData, type ReportSource } from '../report/report-data';
-import { WORDS } from '../report/words';
+import { isReportLang, type ReportLang, WORDS } from '../report/words';
 
 export type { ReportSource, ReportTitles };
 
@@ -27,7 +26,7 @@ export interface ReportRouteOptions {
   /** Department and province names by INEI code (ubigeo-data.ts loadUbigeo()). */
   places: Pick<UbigeoData, 'd' | 'p'>;
   /** Guide, category and form titles in a language; ids are shown where a title is missing. */
-  titles?: (lang: Lang) => ReportTitles | Promise<ReportTitles>;
+  titles?: (lang: ReportLang) => ReportTitles | Promise<ReportTitles>;
   /** The first month published (YYYY-MM); by default the 36 months before the current one. */
   firstMonth?: string;
   now?: () => Date;
@@ -72,7 +71,7 @@ export function reportRoutes(app: FastifyInstance, options: ReportRouteOptions):
     const months = data.months();
     const latest = months[months.length - 1] ?? null;
     const lang = request.query.lang ?? 'es';
-    if (!isLang(lang)) {
+    if (!isReportLang(lang)) {
       const html = reportPage({ lang: 'es', months, month: null, cells: [], places: options.places, problem: `${WORDS.es.badLang} ${WORDS.qu.badLang}` });
       return sendCached(request, reply, 'text/html; charset=utf-8', html, 400);
     }
