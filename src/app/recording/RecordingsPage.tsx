@@ -7,7 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TFunction } from 'i18next';
 import { Section } from '../../components/Section';
 import { guideParts, partText } from '../../core/audio';
-import { LANGS } from '../../core/lang';
+import { languageOf, REGISTRY } from '../../core/lang';
+import { switchLanguages } from '../../core/language-registry';
 import { pickText } from '../../core/localized';
 import { getGuide } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
@@ -77,9 +78,9 @@ export function RecordingsPage({ visit, onBack }: { visit: number; onBack: () =>
         <div class="field">
           <label for="recording-lang">{t('recording.lang')}</label>
           <select id="recording-lang" value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value)}>
-            {LANGS.map((code) => (
-              <option key={code} value={code}>
-                {t(`lang.${code}`)}
+            {switchLanguages(REGISTRY).map(({ code, name, tag }) => (
+              <option key={code} value={code} lang={tag}>
+                {name}
               </option>
             ))}
           </select>
@@ -152,7 +153,7 @@ function SentRecording({ row, title }: { row: RecordingRow; title: string }) {
   return (
     <li class={`recording-entry status-${row.status}`}>
       <span>
-        {title} · {partLabel(t, row.part)} · {t(`lang.${row.lang as 'es' | 'qu'}`)}
+        {title} · {partLabel(t, row.part)} · <span lang={languageOf(row.lang).tag}>{languageOf(row.lang).name}</span>
       </span>
       <strong>{status}</strong>
       {settled && (
