@@ -5,7 +5,7 @@
 // fetches the bytes in the background and shows the button.
 import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright';
-import { AUDIO_CHUNK_BYTES, type RecordingMeta } from '../src/core/audio';
+import { AUDIO_CHUNK_BYTES, type RecordingMeta } from '../src/core/recording';
 import { API_PATHS, apiPath } from '../src/core/protocol';
 import { ADMIN_TOKEN, type Figure, type RunningServer, round, waitUpdated } from './support';
 

@@ -1,7 +1,8 @@
 // The registry's enabled languages (locales/languages.json), each by its own name, on every
 // screen; takes effect at once. Buttons, not a menu: one tap, reachable by Tab, and with three or
 // more languages they wrap inside the header instead of overflowing it (styles: .lang-switch).
-import { type Language, switchLanguages } from '../core/language-registry';
+import type { Language } from '../core/language-registry';
+import { switchLanguages } from '../core/language-chain';
 import { REGISTRY } from '../core/lang';
 import { setLang, useI18n } from '../i18n/i18n';
 

@@ -5,7 +5,7 @@
 // See docs/protocol.md ("Recorded guides").
 import * as v from 'valibot';
 import type { Guide } from './content-schema';
-import { calendarTimestamp, int32, safeText, slugId, uuid } from './wire-schema';
+import { calendarTimestamp, int32, safeText, slugId } from './wire-schema';
 
 /** The parts of a guide read aloud, in the order the guide shows them. Each step is its own part
  * (`step-1` …), so a patron can hear again the one step they are at. */
@@ -24,25 +24,14 @@ export const Sha256Schema = v.pipe(v.string(), v.regex(SHA256_HEX, 'must be a SH
  * needs, and a limit the server can hold in memory for one request. */
 export const MAX_AUDIO_BYTES = 5 * 1024 * 1024;
 export const MAX_AUDIO_MS = 10 * 60 * 1000;
-/** Uploads go in chunks of at most this many bytes, so a link that drops every few seconds still
- * moves a recording forward: each acknowledged chunk is never sent again. */
-export const AUDIO_CHUNK_BYTES = 128 * 1024;
 
 /** What a browser records (MediaRecorder: WebM/Opus in Chromium, Ogg/Opus in Firefox) and what
  * a phone saves (MP3, M4A/AAC, WAV). The type travels as given, without codec parameters. */
 export const AUDIO_TYPES = ['audio/webm', 'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/wav'] as const;
 export type AudioType = (typeof AUDIO_TYPES)[number];
 
-/** The bare type of a Blob's `type` (`audio/webm;codecs=opus` → `audio/webm`), or undefined. */
-export function audioType(blobType: string): AudioType | undefined {
-  const bare = blobType.split(';')[0]!.trim().toLowerCase();
-  const aliases: Record<string, AudioType> = { 'audio/x-wav': 'audio/wav', 'audio/wave': 'audio/wav', 'audio/mp3': 'audio/mpeg', 'audio/x-m4a': 'audio/mp4', 'audio/aac': 'audio/mp4', 'video/webm': 'audio/webm' };
-  if ((AUDIO_TYPES as readonly string[]).includes(bare)) return bare as AudioType;
-  return aliases[bare];
-}
-
 /** What a recording says about itself, the same on the kiosk, on the wire and on the server. */
-const recordingFacts = {
+export const recordingFacts = {
   guideId: slugId,
   lang: LangCodeSchema,
   part: AudioPartSchema,
@@ -60,29 +49,6 @@ const recordingFacts = {
   textHash: Sha256Schema,
 };
 
-/** A recording as a kiosk announces it before sending its bytes: POST /recordings. */
-export const RecordingMetaSchema = v.strictObject({ id: uuid, ...recordingFacts });
-export type RecordingMeta = v.InferOutput<typeof RecordingMetaSchema>;
-
-/** Where a recording stands on the server. `incomplete`: `received` bytes of it so far, send the
- * rest from there; `pending`: whole, waiting for an editor; `approved` (published) or `rejected`
- * with the editor's reason. */
-export const RecordingStatusSchema = v.variant('status', [
-  v.object({ id: v.string(), status: v.literal('incomplete'), received: v.number() }),
-  v.object({ id: v.string(), status: v.picklist(['pending', 'approved']) }),
-  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string() }),
-  /** Refused for good: not a recording this server takes (an unknown guide, a hash the bytes do
-   * not have, a duplicate id with other facts). `code` says which. */
-  v.object({ id: v.string(), status: v.literal('refused'), code: v.string() }),
-]);
-export type RecordingStatus = v.InferOutput<typeof RecordingStatusSchema>;
-
-export const RECORDING_REFUSE_CODES = ['invalid_recording', 'unknown_guide', 'hash_mismatch', 'conflict', 'too_large'] as const;
-export type RecordingRefuseCode = (typeof RECORDING_REFUSE_CODES)[number];
-
-/** GET /recordings: where each of the asking kiosk's recordings stands. */
-export const RecordingStatusListSchema = v.object({ recordings: v.array(RecordingStatusSchema) });
-
 /** The published record, kind `audio`, id `<guide>.<lang>.<part>`: one approved recording per
  * part and language; approving a newer one replaces it. The bytes are at GET /audio/<sha256>,
  * never changing (a new recording is a new hash). */
@@ -96,13 +62,6 @@ export type AudioRecord = v.InferOutput<typeof AudioRecordSchema>;
 export function audioRecordId(guideId: string, lang: string, part: string): string {
   return `${guideId}.${lang}.${part}`;
 }
-
-/** A recording carried in an outbox file on a USB stick: its facts and its bytes, base64. */
-export const UsbRecordingSchema = v.strictObject({
-  ...RecordingMetaSchema.entries,
-  audio: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/), v.maxLength(Math.ceil(MAX_AUDIO_BYTES / 3) * 4)),
-});
-export type UsbRecording = v.InferOutput<typeof UsbRecordingSchema>;
 
 /** The parts of a guide that can be read aloud, in order (problems only when the guide has it). */
 export function guideParts(guide: Guide): AudioPart[] {

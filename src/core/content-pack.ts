@@ -6,7 +6,8 @@
 // used whole or not at all.
 import * as v from 'valibot';
 import { canonicalJson } from './canonical-json';
-import { base64ToBytes, bytesToHex } from './encoding';
+import { bytesToHex } from './encoding';
+import { base64ToBytes } from './base64';
 import { RECORD_KINDS, validateRecord } from './records';
 import { signJson, verifyJson } from './signature';
 import type { PublicKeyJwk } from './wire-schema';

@@ -2,7 +2,7 @@
 // schemas before publishing, and the kiosk validates every pulled record with the same ones, so
 // a record that reaches IndexedDB is always renderable.
 import * as v from 'valibot';
-import { LANGUAGE_CODE } from './language-registry';
+import { LANGUAGE_CODE } from './language-chain';
 import { slugId } from './wire-schema';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));

@@ -8,7 +8,8 @@
 // formats: vite.config.ts); the others (names for publishers, completeness, spelling) are for
 // content:check and tests, which read the whole file.
 import registryJson from '../../locales/languages.json';
-import { chainOf, findLanguage, type Language, type LanguageRegistry, SOURCE_LANG, switchLanguages } from './language-registry';
+import { chainOf, findLanguage, SOURCE_LANG, switchLanguages } from './language-chain';
+import type { Language, LanguageRegistry } from './language-registry';
 
 /** A registered language's code (es, qu, quz, ay …). */
 export type Lang = string;

@@ -1,16 +1,13 @@
 // The languages the kiosk knows, as data (locales/languages.json, docs/languages.md): adding a
 // language is a registry entry plus locales/<code>/, never code. This module holds the registry's
-// schema and the questions asked of it; core/lang.ts answers them for the built-in registry, and
+// schema (for content:check, the build and tests; the kiosk reads the registry without it, through
+// language-chain.ts, valibot's schema being too heavy for its first load) and the questions asked of it; core/lang.ts answers them for the built-in registry, and
 // tests or content:check may pass another one (a temporary copy with a test-only language).
 import * as v from 'valibot';
+import { LANGUAGE_CODE, SOURCE_LANG } from './language-chain';
 
-/** A language code as content and locales write it: 2–3 lowercase letters (ISO 639-1 or 639-3:
- * es, qu, quz, ay). Content keys of this form are languages (content-schema.ts). */
-export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+export * from './language-chain';
 
-/** Spanish is the source of every text (the content schema requires `es`), so it ends every
- * fallback chain and is what an unknown code falls back to. */
-export const SOURCE_LANG = 'es';
 
 const code = v.pipe(v.string(), v.regex(LANGUAGE_CODE, 'must be 2 or 3 lowercase letters (ISO 639)'));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
@@ -60,26 +57,4 @@ export function parseLanguageRegistry(json: unknown): LanguageRegistry {
   const issue = result.issues[0];
   const where = v.getDotPath(issue);
   throw new Error(`languages registry: ${where ? `${where}: ` : ''}${issue.message}`);
-}
-
-export function findLanguage(registry: LanguageRegistry, lang: string): Language | undefined {
-  return registry.languages.find((l) => l.code === lang);
-}
-
-/** The languages to try, in order, for a patron who chose `lang`: its own, its fallbacks, then
- * Spanish. An unknown code gets Spanish alone. */
-export function chainOf(registry: LanguageRegistry, lang: string): string[] {
-  const language = findLanguage(registry, lang);
-  if (!language) return [SOURCE_LANG];
-  return [...new Set([language.code, ...language.fallback, SOURCE_LANG])];
-}
-
-/** The languages a patron can choose, in registry order: what the switch renders. */
-export function switchLanguages(registry: LanguageRegistry): Language[] {
-  return registry.languages.filter((l) => l.enabled);
-}
-
-/** Whether `lang` is written with Quechua's rules: Quechua itself or one of its variants. */
-export function isQuechuaFamily(registry: LanguageRegistry, lang: string): boolean {
-  return findLanguage(registry, lang)?.spelling === 'quechua';
 }

@@ -1,7 +1,7 @@
 // The files a librarian carries on a USB stick when there is no connection for weeks, as
 // schemas (the content pack, the third, is in content-pack.ts). See docs/protocol.md.
 import * as v from 'valibot';
-import { RecordingStatusSchema, type UsbRecording } from './audio';
+import { RecordingStatusSchema, type UsbRecording } from './recording';
 import { type QueuedSubmission, SubmissionResultSchema } from './protocol';
 import { type LocalNote, NotesFeedSchema, NotesResponseSchema } from './local-notes';
 import { type UsageDay, UsageResponseSchema } from './usage';

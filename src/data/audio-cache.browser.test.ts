@@ -11,7 +11,7 @@ import { applyChangesPage, replaceCatalogue } from './catalog-apply';
 import { database } from './db';
 import { enqueueSubmission } from './outbox';
 import { patronDatabase } from './patron-db';
-import { saveAudioBudgetMb } from './settings';
+import { saveAudioBudgetMb } from './audio-budget';
 import { AUDIO_CACHE, guardedWrite, StorageFullError, storageFull } from './storage-health';
 
 const ORIGIN = 'http://kiosk.test';

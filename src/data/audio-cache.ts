@@ -5,11 +5,11 @@
 // (storage-health.ts guardedWrite). Fetched after the text, one at a time, at low priority, within
 // a budget the librarian chooses; kept only when its SHA-256 is the one the record announced.
 import type { AudioRecord } from '../core/audio';
-import { valueStore } from '../core/value-store';
 import { database } from './db';
 import { patronDatabase } from './patron-db';
-import { getAudioBudgetBytes } from './settings';
+import { getAudioBudgetBytes } from './audio-budget';
 import { AUDIO_CACHE, isQuotaError, storageFull } from './storage-health';
+import { audioCacheChanges } from './audio-changes';
 
 /** Space left for everything else on the device: no recording is fetched while less than this
  * remains, so audio never takes the room a patron's submission or the next catalogue needs. */
@@ -21,7 +21,7 @@ const FILE_TIMEOUT_MS = 3 * 60 * 1000;
 
 /** Changes whenever recordings are kept or dropped in this page, so a guide on screen shows its
  * new buttons (a run in the service worker is seen at the next render). */
-export const audioCacheChanges = valueStore(0);
+export { audioCacheChanges };
 
 /** API_PATHS.audio (core/protocol.ts) with its `:sha`, spelt out: importing protocol here made the
  * bundler split it out of the first screen's chunks, ~0.5 KiB more to load before anything shows

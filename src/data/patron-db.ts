@@ -7,7 +7,7 @@ import Dexie from './dexie';
 import type { QueuedSubmission, SubmissionRejectCode, SubmissionResult } from '../core/protocol';
 import type { UsageCounts } from '../core/usage';
 import type { LocalNote, NoteRejectCode } from '../core/local-notes';
-import type { RecordingMeta } from '../core/audio';
+import type { RecordingMeta } from '../core/recording';
 
 export interface DraftRow {
   /** formId, plus the guide it was opened from for per-guide forms. */

@@ -5,8 +5,10 @@
 // catalogue and the outbox, and the published recording comes back through the feed.
 import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
-import { audioType, MAX_AUDIO_BYTES, partText, type RecordingMeta, RecordingMetaSchema, type RecordingStatus, type UsbRecording } from '../core/audio';
-import { bytesToBase64, bytesToHex } from '../core/encoding';
+import { MAX_AUDIO_BYTES, partText } from '../core/audio';
+import { audioType, type RecordingMeta, RecordingMetaSchema, type RecordingStatus, type UsbRecording } from '../core/recording';
+import { bytesToHex } from '../core/encoding';
+import { bytesToBase64 } from '../core/base64';
 import { MAX_RECORDINGS_IN_FILE } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
 import { database } from './db';

@@ -13,7 +13,7 @@ import { notesForGuide, notesForPanel } from './local-notes';
 import { saveLocalNote } from './local-notes-edit';
 import { applyReceiptsFile, buildOutboxFile } from './sneakernet';
 import { countUsage, flushUsage, usageToSend } from './usage';
-import { base64ToBytes } from '../core/encoding';
+import { base64ToBytes } from '../core/base64';
 import { applyChangesPage } from './catalog-apply';
 import { allRecordings, recordingsForFile, saveDraftRecording, sendDrafts } from './recordings';
 import { sampleCategory, sampleGuide } from '../../test/records';

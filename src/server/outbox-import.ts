@@ -8,7 +8,7 @@
 // that never connects learns what its library's other kiosks wrote. Its recorded guide parts are
 // announced and received whole, each alone. A revoked kiosk's file is refused.
 import * as v from 'valibot';
-import type { RecordingStatus } from '../core/audio';
+import type { RecordingStatus } from '../core/recording';
 import type { SubmissionResult } from '../core/protocol';
 import { libraryKey, type NoteResult } from '../core/local-notes';
 import { signReceipts } from '../core/receipts-signature';

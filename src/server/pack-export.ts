@@ -3,7 +3,7 @@
 import { buildPack, type ContentPack, type PackRecord } from '../core/content-pack';
 import type { CatalogStore } from './catalog-store';
 import { encodeCursor } from '../core/cursor';
-import { bytesToBase64 } from '../core/encoding';
+import { bytesToBase64 } from '../core/base64';
 import type { Db } from './db';
 import type { SigningKey } from './signing-key';
 

@@ -3,7 +3,8 @@
 // holds, and reads where each of its recordings stands. A USB outbox file's recordings go through
 // the same two steps. What editors do with them is recording-review.ts.
 import * as v from 'valibot';
-import { guideParts, MAX_AUDIO_BYTES, type RecordingMeta, RecordingMetaSchema, type RecordingRefuseCode, type RecordingStatus, UsbRecordingSchema } from '../core/audio';
+import { guideParts, MAX_AUDIO_BYTES } from '../core/audio';
+import { type RecordingMeta, RecordingMetaSchema, type RecordingRefuseCode, type RecordingStatus, UsbRecordingSchema } from '../core/recording';
 import type { Guide } from '../core/content-schema';
 import { uuid } from '../core/wire-schema';
 import type { CatalogStore } from './catalog-store';

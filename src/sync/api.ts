@@ -5,7 +5,6 @@ import * as v from 'valibot';
 import {
   API_PATHS,
   ApiErrorSchema,
-  apiPath,
   type ChangesPage,
   ChangesPageSchema,
   type EnrollRequest,
@@ -17,7 +16,6 @@ import {
 } from '../core/protocol';
 import { type LocalNote, type NotesFeed, NotesFeedSchema, type NotesResponse, NotesResponseSchema } from '../core/local-notes';
 import { type UsageDay, type UsageResponse, UsageResponseSchema } from '../core/usage';
-import { type RecordingMeta, type RecordingStatus, RecordingStatusListSchema, RecordingStatusSchema } from '../core/audio';
 import { serverOrigin } from './server-origin';
 
 /** Why a call did not give its answer. */
@@ -56,15 +54,11 @@ export interface SyncApi {
   sendNotes(token: string, notes: LocalNote[]): Promise<ApiResult<NotesResponse>>;
   /** Every local note of this kiosk's library that is still shown. */
   libraryNotes(token: string): Promise<ApiResult<NotesFeed>>;
-  /** Announces a recording (again, to resume): the answer says how much of it the server holds. */
-  announceRecording(token: string, meta: RecordingMeta): Promise<ApiResult<RecordingStatus>>;
-  /** The recording's bytes from `offset` (at most AUDIO_CHUNK_BYTES). */
-  sendRecordingChunk(token: string, id: string, offset: number, chunk: Blob): Promise<ApiResult<RecordingStatus>>;
-  /** Where each of this kiosk's recordings stands (approved, rejected with the editor's reason). */
-  recordingStatuses(token: string): Promise<ApiResult<{ recordings: RecordingStatus[] }>>;
 }
 
-export function syncApi(options: ApiOptions = {}): SyncApi {
+/** The plumbing every call shares: where, how, and how an answer is read. Exported for the
+ * clients kept out of the first screen's JavaScript (recordings-api.ts). */
+export function apiCaller(options: ApiOptions = {}) {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const url = (path: string) => new URL(path, options.baseUrl ?? serverOrigin());
 
@@ -90,7 +84,11 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
     const init = json(body);
     return { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } };
   };
+  return { url, call, json, authorized };
+}
 
+export function syncApi(options: ApiOptions = {}): SyncApi {
+  const { url, call, json, authorized } = apiCaller(options);
   return {
     changes(since, limit) {
       const target = url(API_PATHS.changes);
@@ -111,18 +109,6 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
     libraryNotes(token) {
       // 'no-cache' revalidates with the ETag the browser kept: unchanged notes cost a 304.
       return call(url(API_PATHS.notes), { cache: 'no-cache', headers: { accept: 'application/json', authorization: `Bearer ${token}` } }, 200, NotesFeedSchema);
-    },
-    announceRecording(token, meta) {
-      return call(url(API_PATHS.recordings), authorized(token, meta), 200, RecordingStatusSchema);
-    },
-    sendRecordingChunk(token, id, offset, chunk) {
-      const target = url(apiPath(API_PATHS.recordingAudio, { id }));
-      target.searchParams.set('offset', String(offset));
-      const init: RequestInit = { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` }, body: chunk, cache: 'no-store' };
-      return call(target, init, 200, RecordingStatusSchema);
-    },
-    recordingStatuses(token) {
-      return call(url(API_PATHS.recordings), { cache: 'no-store', headers: { accept: 'application/json', authorization: `Bearer ${token}` } }, 200, RecordingStatusListSchema);
     },
     enroll(request) {
       return call(url(API_PATHS.enroll), json(request), 201, EnrollResponseSchema);

@@ -3,7 +3,7 @@
 // the server keeps them (bytes appended only at the offset it holds, whole ones checked by their
 // SHA-256). A link that drops mid-upload resumes where the server stopped; nothing is sent twice.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUDIO_CHUNK_BYTES, type RecordingMeta, type RecordingStatus } from '../core/audio';
+import { AUDIO_CHUNK_BYTES, type RecordingMeta, type RecordingStatus } from '../core/recording';
 import { applyChangesPage } from '../data/catalog-apply';
 import { database } from '../data/db';
 import { saveKioskIdentity } from '../data/kiosk-identity';

@@ -42,7 +42,7 @@ describe('a sync run', () => {
       return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no' } }), { status: 404 });
     }) as typeof globalThis.fetch;
 
-    expect(await syncNow({ fetch, baseUrl: BASE, urgent: true })).toMatchObject({ status: 'done', pull: {} });
+    expect(await syncNow({ fetch, baseUrl: BASE, urgent: true, audioDelayMs: 0 })).toMatchObject({ status: 'done', pull: {} });
     expect(await database().audio.count()).toBe(1);
     await expect.poll(() => asked).toContain(`/api/v1/audio/${record.sha256}`);
     expect((await cachedFiles()).size).toBe(0);

@@ -12,6 +12,7 @@ import { type PushOutcome, pushOutbox } from './push';
 import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
 import type { RecordingsPushOutcome } from './push-recordings';
+import { recordingsAwaitServer } from '../data/recordings-pending';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
@@ -24,7 +25,13 @@ export type SyncOutcome = { status: 'done'; pull: PullResult; push: PushOutcome;
 export interface SyncOptions extends PullOptions {
   /** Skip the push backoff (the connection just returned, or a person pressed the button). */
   urgent?: boolean;
+  /** How long after a run the recorded guides start to download (AUDIO_FETCH_DELAY_MS). */
+  audioDelayMs?: number;
 }
+
+/** The recorded guides wait this long after a run: on a slow link the first screen and what a
+ * patron taps next get the connection first, and the fetcher's code is not part of first load. */
+export const AUDIO_FETCH_DELAY_MS = 5000;
 
 export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
   const options = { ...requested, baseUrl: requested.baseUrl ?? serverOrigin() };
@@ -61,19 +68,24 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   let result: SyncOutcome = outcome;
   if (outcome.status === 'done' && outcome.push.status === 'done') {
     const api = { baseUrl: options.baseUrl, fetch: options.fetch };
+    result = { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
     // Recordings made in the panel last of all: the biggest uploads, and no patron waits on
-    // them. Loaded on first use, like the audio fetcher below: only a librarian records.
-    const { pushRecordings } = await import('./push-recordings');
-    result = { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api), recordings: await pushRecordings(api) };
+    // them. Their code loads only when there is one: on most kiosks nobody records.
+    if (await recordingsAwaitServer()) {
+      const { pushRecordings } = await import('./push-recordings');
+      result.recordings = await pushRecordings(api);
+    }
   }
   // The recordings of the catalogue just pulled, after everything else and in the background: a
   // run reports as soon as the text is in, however many files are still coming (audio-cache.ts).
   // Loaded on first use, to keep it out of the first screen's JavaScript (the service worker's
   // build inlines it).
   if (outcome.status === 'done') {
-    import('../data/audio-cache')
-      .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
-      .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+    setTimeout(() => {
+      import('../data/audio-cache')
+        .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
+        .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+    }, options.audioDelayMs ?? AUDIO_FETCH_DELAY_MS);
   }
   return result;
 }

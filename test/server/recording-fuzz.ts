@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { v4 as uuidv4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingStatusSchema } from '../../src/core/audio';
+import { RecordingStatusSchema } from '../../src/core/recording';
 import { buildApp } from '../../src/server/app';
 import type { Db } from '../../src/server/db';
 import { KioskStore } from '../../src/server/kiosk-store';

@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { Section } from '../../components/Section';
 import { guideParts, partText } from '../../core/audio';
 import { languageOf, REGISTRY } from '../../core/lang';
-import { switchLanguages } from '../../core/language-registry';
+import { switchLanguages } from '../../core/language-chain';
 import { pickText } from '../../core/localized';
 import { getGuide } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';

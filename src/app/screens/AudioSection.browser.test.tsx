@@ -7,7 +7,7 @@ import type { Change } from '../../core/protocol';
 import { cachedFiles, fetchMissingAudio } from '../../data/audio-cache';
 import { applyChangesPage } from '../../data/catalog-apply';
 import { patronDatabase } from '../../data/patron-db';
-import { getAudioBudgetBytes } from '../../data/settings';
+import { getAudioBudgetBytes } from '../../data/audio-budget';
 import { AUDIO_CACHE } from '../../data/storage-health';
 import { sampleAudio, sampleWav } from '../../../test/records';
 import { forgetRecordings, freshKioskScreens } from '../../../test/kiosk-screens';

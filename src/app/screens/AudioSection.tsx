@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
 import { type AudioUsage, audioCacheChanges, audioUsage, fetchMissingAudio } from '../../data/audio-cache';
-import { AUDIO_BUDGET_CHOICES_MB, saveAudioBudgetMb } from '../../data/settings';
+import { AUDIO_BUDGET_CHOICES_MB, saveAudioBudgetMb } from '../../data/audio-budget';
 import { useI18n } from '../../i18n/i18n';
 import { serverOrigin } from '../../sync/server-origin';
 import { useStore } from '../use-store';

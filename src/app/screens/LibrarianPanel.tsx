@@ -3,7 +3,7 @@
 // notes (each its own page, opened from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
-import { switchLanguages } from '../../core/language-registry';
+import { switchLanguages } from '../../core/language-chain';
 import { type Lang, REGISTRY } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { catalogueCounts, formTitles } from '../../data/catalog';

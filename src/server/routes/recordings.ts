@@ -2,7 +2,8 @@
 // and sends its bytes in chunks (kiosk token, as for notes and usage), reads where its
 // recordings stand; anybody fetches an approved recording's bytes by their SHA-256.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AUDIO_CHUNK_BYTES, SHA256_HEX } from '../../core/audio';
+import { SHA256_HEX } from '../../core/audio';
+import { AUDIO_CHUNK_BYTES } from '../../core/recording';
 import { API_PATHS } from '../../core/protocol';
 import { etagMatches } from '../etag';
 import { sendError } from '../http-errors';
