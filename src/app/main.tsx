@@ -9,6 +9,7 @@ import { syncNow } from '../sync/sync-now';
 import { App } from './App';
 import { endLeftoverSession } from './session/end-session';
 import { registerServiceWorker } from './sw-bridge';
+import { configureSyncExtras } from '../sync/sync-extras';
 import { startUsageCounting } from './session/usage-counting';
 import './styles.css';
 
@@ -25,6 +26,8 @@ for (const type of ['dragover', 'drop'] as const) {
 }
 // The rest starts after it, each part in its own task, so the first screen paints without waiting
 // and a slow kiosk CPU sees short tasks rather than one long one (bench/lighthouse.ts).
+// Uploading the panel's recordings and fetching the guides' audio load on first use (sync-extras.ts).
+configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio: () => import('../data/audio-cache') });
 let firstSyncDone: () => void = () => undefined;
 const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve));
 for (const start of [

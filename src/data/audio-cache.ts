@@ -8,7 +8,7 @@ import type { AudioRecord } from '../core/audio';
 import { database } from './db';
 import { patronDatabase } from './patron-db';
 import { getAudioBudgetBytes } from './audio-budget';
-import { AUDIO_CACHE, isQuotaError, storageFull } from './storage-health';
+import { AUDIO_CACHE, dropAudioCache, isQuotaError, storageFull } from './storage-health';
 import { audioCacheChanges } from './audio-changes';
 
 /** Space left for everything else on the device: no recording is fetched while less than this
@@ -77,6 +77,20 @@ async function roomFor(bytes: number): Promise<boolean> {
   return estimate.quota - estimate.usage - bytes >= headroom;
 }
 
+/** Below this much free space the device is nearly full: the audio is dropped before a patron's
+ * comment or the next catalogue page is refused (a write that fails for space drops it too, in
+ * storage-health.ts, but Chromium may not count the freed space before that write is retried).
+ * Far under the headroom, so a kiosk does not drop and fetch the same files over and over. */
+const PRESSURE_BYTES = 50 * 1024 * 1024;
+const PRESSURE_SHARE = 0.05;
+
+async function underPressure(): Promise<boolean> {
+  if (storageFull.get()) return true;
+  const estimate = await globalThis.navigator?.storage?.estimate?.();
+  if (!estimate?.quota || estimate.usage === undefined) return false;
+  return estimate.quota - estimate.usage < Math.max(PRESSURE_BYTES, estimate.quota * PRESSURE_SHARE);
+}
+
 /** One file per hash, even when two records share it; Quechua first (the reason recordings
  * exist), then guide by guide. */
 function wanted(records: AudioRecord[]): AudioRecord[] {
@@ -112,6 +126,12 @@ async function fetchAll(serverOrigin: string, options: AudioFetchOptions): Promi
   const outcome: AudioFetchOutcome = { kept: 0, refused: 0, dropped: 0 };
   if (!globalThis.caches) return outcome;
   const fetchFile = options.fetch ?? globalThis.fetch.bind(globalThis);
+  if (await underPressure()) {
+    outcome.dropped = (await cachedFiles()).size;
+    await dropAudioCache();
+    outcome.stopped = 'space';
+    return outcome;
+  }
   const cache = await caches.open(AUDIO_CACHE);
   const records = (await database().audio.toArray()).map((row) => row.data);
   const published = new Set(records.map((r) => r.sha256));

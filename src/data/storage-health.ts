@@ -6,6 +6,7 @@
 // The state is also kept in localStorage (its own small quota), so the banner is still there
 // after a reload: the librarian who opens the panel later must see it too.
 import { valueStore } from '../core/value-store';
+import { audioCacheChanges } from './audio-changes';
 
 const FLAG = 'chaski.storageFull';
 const flagStore = (): Storage | undefined => globalThis.localStorage;
@@ -45,7 +46,10 @@ export const AUDIO_CACHE = 'chaski-audio-v1';
  * or the catalogue's text, so a shortage takes them first. True when there was a cache to drop. */
 export async function dropAudioCache(): Promise<boolean> {
   try {
-    return (await globalThis.caches?.delete(AUDIO_CACHE)) ?? false;
+    const dropped = (await globalThis.caches?.delete(AUDIO_CACHE)) ?? false;
+    // A guide on screen takes its Listen buttons away.
+    if (dropped) audioCacheChanges.set(audioCacheChanges.get() + 1);
+    return dropped;
   } catch {
     return false;
   }

@@ -8,6 +8,9 @@ import { patronDatabase } from '../data/patron-db';
 import { AUDIO_CACHE } from '../data/storage-health';
 import { sampleAudio, sampleWav } from '../../test/records';
 import { syncNow } from './sync-now';
+import { configureSyncExtras } from './sync-extras';
+
+configureSyncExtras({ audio: () => import('../data/audio-cache') });
 
 const BASE = 'http://kiosk.test';
 

@@ -13,6 +13,7 @@ import { type NotesSyncOutcome, syncNotes } from './notes-sync';
 import { pushUsage, type UsagePushOutcome } from './push-usage';
 import type { RecordingsPushOutcome } from './push-recordings';
 import { recordingsAwaitServer } from '../data/recordings-pending';
+import { syncExtras } from './sync-extras';
 import { serverOrigin } from './server-origin';
 import { syncRunning } from './sync-status';
 
@@ -61,6 +62,18 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
   } finally {
     syncRunning.set(false);
   }
+  // The recordings of the catalogue pulled, after everything else and in the background: a run
+  // reports as soon as the text is in, however many files are still coming (audio-cache.ts). Also
+  // after a run that found another one going: that one may be a page being left, whose fetch
+  // would never start.
+  const loadAudio = syncExtras().audio;
+  if ((outcome === 'busy' || outcome.status === 'done') && loadAudio) {
+    setTimeout(() => {
+      loadAudio()
+        .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
+        .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
+    }, options.audioDelayMs ?? AUDIO_FETCH_DELAY_MS);
+  }
   if (outcome === 'busy') return { status: 'busy' };
   // The counts last, when the submissions went through, and outside the lock: a slow answer
   // about counts never holds up the next patron's submission. Two runs sending the same days
@@ -71,21 +84,11 @@ export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome>
     result = { ...outcome, usage: await pushUsage(api), notes: await syncNotes(api) };
     // Recordings made in the panel last of all: the biggest uploads, and no patron waits on
     // them. Their code loads only when there is one: on most kiosks nobody records.
-    if (await recordingsAwaitServer()) {
-      const { pushRecordings } = await import('./push-recordings');
+    const loadRecordings = syncExtras().recordings;
+    if (loadRecordings && (await recordingsAwaitServer())) {
+      const { pushRecordings } = await loadRecordings();
       result.recordings = await pushRecordings(api);
     }
-  }
-  // The recordings of the catalogue just pulled, after everything else and in the background: a
-  // run reports as soon as the text is in, however many files are still coming (audio-cache.ts).
-  // Loaded on first use, to keep it out of the first screen's JavaScript (the service worker's
-  // build inlines it).
-  if (outcome.status === 'done') {
-    setTimeout(() => {
-      import('../data/audio-cache')
-        .then(({ fetchMissingAudio }) => fetchMissingAudio(options.baseUrl, { fetch: options.fetch }))
-        .catch((error: unknown) => console.warn('Chaski: fetching the recorded guides failed', error));
-    }, options.audioDelayMs ?? AUDIO_FETCH_DELAY_MS);
   }
   return result;
 }
