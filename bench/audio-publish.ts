@@ -70,14 +70,17 @@ export async function publishToPlayable(server: RunningServer, browser: Browser)
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
 
+    // A patron reads the guide in Quechua while the recording is approved.
+    await page.goto(`${server.url}/guia/${GUIDE}`);
+    await page.getByRole('button', { name: 'Runasimi', exact: true }).click();
     const token = await enrolledToken(server);
     const id = await upload(server, token, guide.version, textHash);
     await call(server, apiPath(API_PATHS.adminRecordingApprove, { id }), { ...json({}), token: ADMIN_TOKEN });
     const approvedAt = Date.now();
-    // The connection "returns": the kiosk syncs as it does on the online event.
+    // The connection "returns": the kiosk syncs as it does on the online event, and the guide on
+    // screen offers the voice once its bytes are kept.
     await page.evaluate(`window.dispatchEvent(new Event('online'))`);
-    await page.goto(`${server.url}/guia/${GUIDE}`);
-    await page.getByRole('button', { name: /^Escuchar/ }).first().waitFor({ timeout: 300_000 });
+    await page.locator('.listen-button').first().waitFor({ timeout: 300_000 });
     const playableMs = Date.now() - approvedAt;
     return [
       {
@@ -86,7 +89,7 @@ export async function publishToPlayable(server: RunningServer, browser: Browser)
         value: round(playableMs / 1000, 1),
         unit: 's',
         command: COMMAND,
-        note: 'includes the pull of the audio record and the background fetch of its bytes (hash-checked); the floor is the transfer itself, about 6 s at this rate',
+        note: 'the pull of the audio record, the 5 s the fetcher waits after a sync (AUDIO_FETCH_DELAY_MS) and the background fetch of the bytes, hash-checked; the transfer alone is about 6 s at this rate',
       },
     ];
   } finally {
