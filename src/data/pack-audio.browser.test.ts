@@ -1,5 +1,6 @@
 // A content pack carried on a USB stick with the recordings' bytes (`"audio": { sha: base64 }`):
-// the kiosk keeps each file that hashes to a signed record, and refuses the rest.
+// the kiosk keeps the files, each hashing to its signed record; a pack with one doctored file is
+// refused whole (core/content-pack.ts verifyPack), like any pack that is not what was signed.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPack } from '../core/content-pack';
 import { generateSigningKey } from '../core/signature';
@@ -24,7 +25,7 @@ beforeEach(async () => {
 afterAll(forgetRecordings);
 
 describe('a content pack with recordings', () => {
-  it('keeps the bytes that hash to a signed record and refuses doctored ones', async () => {
+  it('keeps the bytes that hash to their signed records, and refuses a pack with a doctored one', async () => {
     const key = await generateSigningKey();
     await database().meta.put({ key: 'signingKey', value: { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey: key.publicKey } });
     const good = sampleWav(100);
@@ -40,11 +41,15 @@ describe('a content pack with recordings', () => {
     const pack = await buildPack(records, 'pack-1', key.privateKey);
     const evil = doctored.slice();
     evil[50] = 7;
-    const text = JSON.stringify({ ...pack, audio: { [goodRecord.sha256]: base64(good), [doctoredRecord.sha256]: base64(evil) } });
+    const tampered = JSON.stringify({ ...pack, audio: { [goodRecord.sha256]: base64(good), [doctoredRecord.sha256]: base64(evil) } });
+    expect(await importContentPack(tampered)).toMatchObject({ ok: false, code: 'hash_mismatch' });
+    expect(await database().audio.count()).toBe(0);
+    expect((await cachedFiles()).size).toBe(0);
 
-    expect(await importContentPack(text)).toEqual({ ok: true, records: 4 });
+    const genuine = JSON.stringify({ ...pack, audio: { [goodRecord.sha256]: base64(good), [doctoredRecord.sha256]: base64(doctored) } });
+    expect(await importContentPack(genuine)).toEqual({ ok: true, records: 4 });
     expect(await database().audio.count()).toBe(2);
-    expect([...(await cachedFiles()).keys()]).toEqual([goodRecord.sha256]);
-    expect(await audioUsage()).toMatchObject({ cachedCount: 1, publishedCount: 2, refused: 1 });
+    expect([...(await cachedFiles()).keys()].sort()).toEqual([goodRecord.sha256, doctoredRecord.sha256].sort());
+    expect(await audioUsage()).toMatchObject({ cachedCount: 2, publishedCount: 2, refused: 0 });
   });
 });
