@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright';
 import { AUDIO_CHUNK_BYTES, type RecordingMeta } from '../src/core/recording';
-import { API_PATHS, apiPath } from '../src/core/protocol';
+import { API_PATHS, apiPath, type ChangesPage } from '../src/core/protocol';
 import { ADMIN_TOKEN, type Figure, type RunningServer, round, waitUpdated } from './support';
 
 const SECTION = 'Recorded guides';
@@ -56,15 +56,25 @@ async function upload(server: RunningServer, token: string, guideVersion: number
   return meta.id;
 }
 
+/** The guide as the server publishes it: its version, and the Quechua summary the recording reads. */
+async function publishedGuide(server: RunningServer): Promise<{ version: number; summary: string }> {
+  let since = '';
+  for (;;) {
+    const page = (await (await fetch(new URL(`${API_PATHS.changes}?limit=1000${since ? `&since=${since}` : ''}`, server.url))).json()) as ChangesPage;
+    const found = page.changes.find((c) => c.kind === 'guide' && c.id === GUIDE && c.op === 'put');
+    if (found && found.op === 'put') return { version: found.version, summary: (found.data as { summary: { qu: string } }).summary.qu };
+    if (!page.more) throw new Error(`${GUIDE} is not published`);
+    since = page.cursor;
+  }
+}
+
 export async function publishToPlayable(server: RunningServer, browser: Browser): Promise<Figure[]> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     await page.goto(server.url);
     await waitUpdated(page);
-    const guide = (await page.evaluate(
-      `new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const r = open.result.transaction('guides').objectStore('guides').get('${GUIDE}'); r.onsuccess = () => resolve({ version: r.result.version, summary: r.result.data.summary.qu }); }; })`,
-    )) as { version: number; summary: string };
+    const guide = await publishedGuide(server);
     const textHash = createHash('sha256').update(guide.summary).digest('hex');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
