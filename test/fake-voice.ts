@@ -3,6 +3,7 @@
 // way it does on a voice (a pure steady tone would compress far better than anyone reading).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wavFile } from './records';
 import { tempDir } from './temp';
 
 const RATE = 48_000;
@@ -23,21 +24,8 @@ export function writeFakeVoice(seconds = 20, dir = tempDir('chaski-voice-')): st
     const sample = pause * syllable * (0.45 * voiced + 0.08 * noise());
     data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, sample * 0.5)) * 32_767), i * 2);
   }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(RATE, 24);
-  header.writeUInt32LE(RATE * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
   const path = join(dir, 'voice.wav');
-  writeFileSync(path, Buffer.concat([header, data]));
+  writeFileSync(path, wavFile(data, RATE, 16));
   return path;
 }
 

@@ -8,6 +8,11 @@ export async function freshKioskScreens(): Promise<void> {
   await initI18n();
   await setLang('es');
   await loadScreenStrings();
+  await emptyCatalogue();
+}
+
+/** The catalogue database with nothing in it (cursor and keys included), as before a first pull. */
+export async function emptyCatalogue(): Promise<void> {
   const db = database();
   await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
     await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);

@@ -1,5 +1,6 @@
 // Valid records for tests, small enough to read at a glance.
 import type { AudioRecord } from '../src/core/audio';
+import { sha256Hex } from '../src/core/encoding';
 import type { Category, Guide } from '../src/core/content-schema';
 import type { Form, FormField } from '../src/core/form-schema';
 
@@ -45,31 +46,32 @@ export function sampleForm(fields: FormField[], extra: Partial<Form> = {}): Form
 }
 
 /** A tiny valid WAV file: `ms` of silence, mono 8 kHz 8-bit, playable by any browser. */
-export function sampleWav(ms = 300): Uint8Array {
-  const samples = Math.round((8000 * ms) / 1000);
-  const bytes = new Uint8Array(44 + samples);
+/** A WAV file (RIFF, PCM, mono) around `pcm`, as any recorder writes one: the tests' audio, the
+ * fake microphone's voice (test/fake-voice.ts). */
+export function wavFile(pcm: Uint8Array, rate: number, bits: 8 | 16): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(44 + pcm.length);
   const view = new DataView(bytes.buffer);
   const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
   text(0, 'RIFF');
-  view.setUint32(4, 36 + samples, true);
+  view.setUint32(4, 36 + pcm.length, true);
   text(8, 'WAVEfmt ');
   view.setUint32(16, 16, true);
   view.setUint16(20, 1, true); // PCM
   view.setUint16(22, 1, true); // mono
-  view.setUint32(24, 8000, true);
-  view.setUint32(28, 8000, true);
-  view.setUint16(32, 1, true);
-  view.setUint16(34, 8, true);
+  view.setUint32(24, rate, true);
+  view.setUint32(28, (rate * bits) / 8, true);
+  view.setUint16(32, bits / 8, true);
+  view.setUint16(34, bits, true);
   text(36, 'data');
-  view.setUint32(40, samples, true);
-  bytes.fill(128, 44); // silence in unsigned 8-bit
+  view.setUint32(40, pcm.length, true);
+  bytes.set(pcm, 44);
   return bytes;
 }
 
-async function hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+/** `ms` of silence as an 8 kHz, 8-bit WAV file: something Chromium plays. */
+export function sampleWav(ms = 300): Uint8Array<ArrayBuffer> {
+  // Silence in unsigned 8-bit is 128.
+  return wavFile(new Uint8Array(Math.round((8000 * ms) / 1000)).fill(128), 8000, 8);
 }
 
 /** A published recording of `part` of a guide read from `text` (partText of the guide now, for a
@@ -80,14 +82,14 @@ export async function sampleAudio(guideId: string, lang: string, part: string, b
     guideId,
     lang,
     part,
-    sha256: await hex(bytes),
+    sha256: await sha256Hex(bytes as Uint8Array<ArrayBuffer>),
     bytes: bytes.byteLength,
     durationMs: 300,
     type: 'audio/wav',
     recordedBy: 'Rosa Quispe',
     recordedAt: '2026-11-30T10:00:00.000Z',
     guideVersion: 1,
-    textHash: await hex(text),
+    textHash: await sha256Hex(text),
     approvedAt: '2026-12-01T10:00:00.000Z',
   };
 }

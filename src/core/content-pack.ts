@@ -6,7 +6,7 @@
 // used whole or not at all.
 import * as v from 'valibot';
 import { canonicalJson } from './canonical-json';
-import { bytesToHex } from './encoding';
+import { sha256Hex } from './encoding';
 import { base64ToBytes } from './base64';
 import { RECORD_KINDS, validateRecord } from './records';
 import { signJson, verifyJson } from './signature';
@@ -43,13 +43,9 @@ export type PackCheck = { ok: true; pack: ContentPack } | { ok: false; code: Pac
 
 export async function recordHash(record: PackRecord): Promise<string> {
   const { kind, id, version, data } = record;
-  return bytesToHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson({ kind, id, version, data }))));
+  return sha256Hex(canonicalJson({ kind, id, version, data }));
 }
 
-/** The SHA-256 of bytes, lowercase hex. */
-async function bytesHash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  return bytesToHex(await crypto.subtle.digest('SHA-256', bytes));
-}
 
 export async function buildPack(records: PackRecord[], cursor: string, privateKey: JsonWebKey, now = new Date(), audio?: Record<string, string>): Promise<ContentPack> {
   const manifest: PackManifest = {
@@ -101,7 +97,7 @@ export async function verifyPack(input: unknown, signingKey: PublicKeyJwk): Prom
     } catch {
       return { ok: false, code: 'hash_mismatch', record: `audio bytes ${sha256}` };
     }
-    if ((await bytesHash(bytes)) !== sha256) return { ok: false, code: 'hash_mismatch', record: `audio bytes ${sha256}` };
+    if ((await sha256Hex(bytes)) !== sha256) return { ok: false, code: 'hash_mismatch', record: `audio bytes ${sha256}` };
   }
   return { ok: true, pack };
 }

@@ -25,6 +25,13 @@ export function bytesToHex(bytes: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The SHA-256 of bytes or of a text's UTF-8, lowercase hex: how recordings, their texts and
+ * packed files are named and checked. */
+export async function sha256Hex(data: BufferSource | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return bytesToHex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
 /** Throws on text that is not an even number of hex digits. */
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) throw new Error('not hex');

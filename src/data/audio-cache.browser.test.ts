@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AudioRecord } from '../core/audio';
 import { API_PATHS, apiPath, type Change } from '../core/protocol';
-import { forgetRecordings } from '../../test/kiosk-screens';
+import { forgetRecordings, emptyCatalogue } from '../../test/kiosk-screens';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
 import { applyChangesPage, replaceCatalogue } from './catalog-apply';
@@ -41,10 +41,7 @@ async function recording(part: string, ms: number): Promise<{ record: AudioRecor
 }
 
 beforeEach(async () => {
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
-  });
+  await emptyCatalogue();
   await patronDatabase().kiosk.clear();
   await caches.delete(AUDIO_CACHE);
   storageFull.set(false);

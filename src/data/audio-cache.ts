@@ -10,6 +10,7 @@ import { patronDatabase } from './patron-db';
 import { getAudioBudgetBytes } from './audio-budget';
 import { AUDIO_CACHE, dropAudioCache, isQuotaError, storageFull } from './storage-health';
 import { audioCacheChanges } from './audio-changes';
+import { sha256Hex } from '../core/encoding';
 
 /** Space left for everything else on the device: no recording is fetched while less than this
  * remains, so audio never takes the room a patron's submission or the next catalogue needs. */
@@ -30,11 +31,6 @@ const AUDIO_PATH = '/api/v1/audio/';
 
 export function audioUrl(serverOrigin: string, sha256: string): string {
   return new URL(AUDIO_PATH + encodeURIComponent(sha256), serverOrigin).href;
-}
-
-export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The cached files by the hash in their URL (the last path segment): whatever the origin they

@@ -4,7 +4,8 @@ import { type AudioPart, type AudioRecord, guideParts, partText } from '../core/
 import type { Guide } from '../core/content-schema';
 import { hasPassed } from '../core/dated-facts';
 import { type Lang, fallbackChain } from '../core/lang';
-import { cachedAudio, cachedFiles, sha256Hex } from './audio-cache';
+import { sha256Hex } from '../core/encoding';
+import { cachedAudio, cachedFiles } from './audio-cache';
 import { database } from './db';
 
 export interface PlayablePart {
@@ -27,7 +28,7 @@ function partHasPassed(guide: Guide, part: AudioPart, today: string): boolean {
 }
 
 async function textHash(text: string | undefined): Promise<string | undefined> {
-  return text === undefined ? undefined : sha256Hex(new TextEncoder().encode(text).buffer as ArrayBuffer);
+  return text === undefined ? undefined : sha256Hex(text);
 }
 
 /** The parts of `guide` a patron who chose `lang` can hear now, in guide order: a recording in

@@ -4,7 +4,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPack } from '../core/content-pack';
 import { generateSigningKey } from '../core/signature';
-import { forgetRecordings } from '../../test/kiosk-screens';
+import { forgetRecordings, emptyCatalogue } from '../../test/kiosk-screens';
 import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/records';
 import { audioUsage, cachedFiles } from './audio-cache';
 import { importContentPack } from './content-pack-import';
@@ -15,10 +15,7 @@ import { AUDIO_CACHE } from './storage-health';
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 beforeEach(async () => {
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
-  });
+  await emptyCatalogue();
   await patronDatabase().kiosk.clear();
   await caches.delete(AUDIO_CACHE);
 });

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
 import { MAX_AUDIO_BYTES, partText } from '../core/audio';
 import { audioType, type RecordingMeta, RecordingMetaSchema, type RecordingStatus, type UsbRecording } from '../core/recording';
-import { bytesToHex } from '../core/encoding';
+import { sha256Hex } from '../core/encoding';
 import { bytesToBase64 } from '../core/base64';
 import { MAX_RECORDINGS_IN_FILE } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
@@ -32,10 +32,6 @@ export type RecordingSaveResult =
    * `no_text`: the guide has no text for that part in that language; `invalid`: anything else. */
   | { ok: false; problem: 'type' | 'size' | 'no_text' | 'invalid'; detail?: string };
 
-export async function sha256Hex(data: BufferSource): Promise<string> {
-  return bytesToHex(await crypto.subtle.digest('SHA-256', data));
-}
-
 /** Keeps a new draft of one part, replacing an earlier draft of the same part and language. */
 export async function saveDraftRecording(input: NewRecording, now = new Date()): Promise<RecordingSaveResult> {
   const type = audioType(input.audio.type);
@@ -56,7 +52,7 @@ export async function saveDraftRecording(input: NewRecording, now = new Date()):
     recordedBy: input.recordedBy.trim(),
     recordedAt: now.toISOString(),
     guideVersion: guideRow.version,
-    textHash: await sha256Hex(new TextEncoder().encode(text)),
+    textHash: await sha256Hex(text),
   };
   const parsed = v.safeParse(RecordingMetaSchema, meta);
   if (!parsed.success) return { ok: false, problem: 'invalid', detail: firstIssue(parsed.issues) };
@@ -88,12 +84,6 @@ export async function sendDrafts(guideId: string, lang: string): Promise<number>
   return guardedWrite(() =>
     db.recordings.where('guideId').equals(guideId).filter((r) => r.status === 'draft' && r.lang === lang).modify({ status: 'waiting' }),
   );
-}
-
-/** This kiosk's recordings of a guide, newest first (drafts, sent, and the server's word). */
-export async function recordingsOfGuide(guideId: string): Promise<RecordingRow[]> {
-  const rows = await patronDatabase().recordings.where('guideId').equals(guideId).toArray();
-  return rows.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
 }
 
 /** Every recording this kiosk keeps, newest first, for the panel's list. */

@@ -8,7 +8,8 @@ import { applyChangesPage } from '../data/catalog-apply';
 import { database } from '../data/db';
 import { saveKioskIdentity } from '../data/kiosk-identity';
 import { patronDatabase } from '../data/patron-db';
-import { allRecordings, discardDraft, recordingsToSend, saveDraftRecording, sendDrafts, sha256Hex } from '../data/recordings';
+import { sha256Hex } from '../core/encoding';
+import { allRecordings, discardDraft, recordingsToSend, saveDraftRecording, sendDrafts } from '../data/recordings';
 import { sampleCategory, sampleGuide } from '../../test/records';
 import { pushRecordings } from './push-recordings';
 

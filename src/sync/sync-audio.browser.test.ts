@@ -9,16 +9,14 @@ import { AUDIO_CACHE } from '../data/storage-health';
 import { sampleAudio, sampleWav } from '../../test/records';
 import { syncNow } from './sync-now';
 import { configureSyncExtras } from './sync-extras';
+import { emptyCatalogue } from '../../test/kiosk-screens';
 
 configureSyncExtras({ audio: () => import('../data/audio-cache') });
 
 const BASE = 'http://kiosk.test';
 
 async function clear() {
-  const db = database();
-  await db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
-    await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.meta.clear()]);
-  });
+  await emptyCatalogue();
   await patronDatabase().outbox.clear();
   await caches.delete(AUDIO_CACHE);
 }

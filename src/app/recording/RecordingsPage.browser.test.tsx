@@ -14,7 +14,7 @@ import { saveKioskIdentity } from '../../data/kiosk-identity';
 import { patronDatabase } from '../../data/patron-db';
 import { allRecordings } from '../../data/recordings';
 import { setLang } from '../../i18n/i18n';
-import { sampleCategory, sampleGuide } from '../../../test/records';
+import { sampleCategory, sampleGuide, sampleWav } from '../../../test/records';
 import { freshKioskScreens } from '../../../test/kiosk-screens';
 import { RecordingsPage } from './RecordingsPage';
 
@@ -22,27 +22,8 @@ const host = document.createElement('main');
 document.body.append(host);
 const put = <T extends { id: string }>(kind: Change['kind'], data: T): Change => ({ kind, id: data.id, version: 1, op: 'put', data });
 
-/** Half a second of a 440 Hz tone as 16-bit mono WAV: what a phone's recorder could give. */
-function wavFile(name = 'paso-1.wav'): File {
-  const rate = 8000;
-  const samples = rate / 2;
-  const view = new DataView(new ArrayBuffer(44 + samples * 2));
-  const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, 36 + samples * 2, true);
-  text(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, 'data');
-  view.setUint32(40, samples * 2, true);
-  for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), true);
-  return new File([view.buffer], name, { type: 'audio/wav' });
-}
+/** Half a second of a phone's recording, as a WAV file. */
+const wavFile = (name = 'paso-1.wav') => new File([sampleWav(500)], name, { type: 'audio/wav' });
 
 beforeAll(async () => {
   await freshKioskScreens();

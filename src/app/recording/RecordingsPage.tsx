@@ -7,8 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TFunction } from 'i18next';
 import { Section } from '../../components/Section';
 import { guideParts, partText } from '../../core/audio';
-import { languageOf, REGISTRY } from '../../core/lang';
-import { switchLanguages } from '../../core/language-chain';
+import { languageOf } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { getGuide } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
@@ -18,6 +17,7 @@ import { useI18n } from '../../i18n/i18n';
 import { syncNow } from '../../sync/sync-now';
 import { ScreenHeading } from '../screens/ScreenHeading';
 import { PartRecorder, type RecordingProblem } from './PartRecorder';
+import { LanguageOptions } from '../../components/LanguageOptions';
 
 /** A part's name as the guide screen heads it. */
 export function partLabel(t: TFunction, part: string): string {
@@ -78,11 +78,7 @@ export function RecordingsPage({ visit, onBack }: { visit: number; onBack: () =>
         <div class="field">
           <label for="recording-lang">{t('recording.lang')}</label>
           <select id="recording-lang" value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value)}>
-            {switchLanguages(REGISTRY).map(({ code, name, tag }) => (
-              <option key={code} value={code} lang={tag}>
-                {name}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
         <div class="field">

@@ -3,8 +3,7 @@
 // notes (each its own page, opened from here), storage, settings, Sync now.
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/Section';
-import { switchLanguages } from '../../core/language-chain';
-import { type Lang, REGISTRY } from '../../core/lang';
+import type { Lang } from '../../core/lang';
 import { pickText } from '../../core/localized';
 import { catalogueCounts, formTitles } from '../../data/catalog';
 import { getKioskIdentity, lastDeliveryTime } from '../../data/kiosk-identity';
@@ -27,6 +26,7 @@ import { AudioSection } from './AudioSection';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
 import { UsbSection } from './UsbSection';
+import { LanguageOptions } from '../../components/LanguageOptions';
 
 // Its own chunk: bars and tables only a librarian opens, now and then.
 const UsageReport = lazyScreen(() => import('./UsageReport').then((m) => m.UsageReport));
@@ -217,11 +217,7 @@ function SettingsSection() {
         <div class="field">
           <label for="setting-lang">{t('librarian.defaultLang')}</label>
           <select id="setting-lang" name="lang" defaultValue={settings.value.defaultLang}>
-            {switchLanguages(REGISTRY).map(({ code, name, tag }) => (
-              <option key={code} value={code} lang={tag}>
-                {name}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
         <button type="submit">{t('librarian.save')}</button>

@@ -11,7 +11,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { partText } from '../../core/audio';
 import { type RecordingMeta } from '../../core/recording';
-import { sampleCategory, sampleGuide } from '../../../test/records';
+import { sampleCategory, sampleGuide, sampleWav } from '../../../test/records';
 import { listenForTests, NO_THROTTLES, tempDir, tempPglite, writeContent } from '../../../test/server/support';
 import { buildApp } from '../app';
 import type { Db } from '../db';
@@ -28,24 +28,8 @@ let db: Db;
 let dispose: () => Promise<void>;
 let browser: Browser;
 
-/** Half a second of silence as a WAV file (8 kHz, 8 bits, mono): something Chromium can play. */
-function silence(): Buffer {
-  const samples = Buffer.alloc(4000, 128);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + samples.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(samples.length, 40);
-  return Buffer.concat([header, samples]);
-}
+/** Half a second of silence as a WAV file: something Chromium can play. */
+const silence = () => Buffer.from(sampleWav(500));
 
 /** A kiosk records `part` and sends it whole: pending. */
 async function recordPart(token: string, part: string): Promise<RecordingMeta> {
