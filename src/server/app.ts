@@ -22,6 +22,7 @@ import { reportRoutes } from './routes/report';
 import { usageRoutes } from './routes/usage';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
+import { CACHE_CONTROL, registerCacheHeaders } from './cache-headers';
 import type { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { SubmissionStore } from './submission-store';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const review = new RecordingReview(options.db, store);
 
   await registerSecurityHeaders(app);
+  registerCacheHeaders(app);
   const throttle = await registerRateLimits(app);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const adminThrottle = throttle(limits.admin);
@@ -138,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       setHeaders(res, filePath) {
         // Hashed bundles never change; everything else (index.html, sw.js, manifest) must be
         // revalidated so a new version is found.
-        res.header('Cache-Control', filePath.includes(`${join(staticDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header('Cache-Control', filePath.includes(`${join(staticDir, 'assets')}`) ? CACHE_CONTROL.immutable : CACHE_CONTROL.revalidate);
       },
     });
   }
@@ -147,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0]!;
     // Deep links (/guide/dni-duplicado) are routes of the single-page app.
     if (staticDir && request.method === 'GET' && !path.startsWith('/api/') && extname(path) === '') {
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      return reply.header('Cache-Control', CACHE_CONTROL.revalidate).sendFile('index.html');
     }
     return sendError(reply, 404, 'not_found', `no such resource: ${request.method} ${path}`);
   });

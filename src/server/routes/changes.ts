@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_PATHS, type ChangesPage, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../core/protocol';
 import type { CatalogStore } from '../catalog-store';
 import { decodeCursor, encodeCursor } from '../../core/cursor';
+import { CACHE_CONTROL } from '../cache-headers';
 import { etagMatches } from '../etag';
 import { sendError } from '../http-errors';
 import { PageCache, pickEncoding } from '../page-cache';
@@ -28,7 +29,9 @@ export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
     // poll with a 304 and no body.
     const head = await store.head();
     const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+    // Public: the same for every kiosk at this cursor, so one proxy or CDN copy serves a whole
+    // network; revalidated by that ETag before each use (cache-headers.ts).
+    reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL.sharedRevalidate).header('Vary', 'Accept-Encoding');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     const encoding = pickEncoding(request.headers['accept-encoding']);
     const body = await pages.body(etag, encoding, async () => {
@@ -37,7 +40,7 @@ export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
       if (reset) page.reset = true;
       return JSON.stringify(page);
     });
-    reply.header('Content-Type', 'application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+    reply.header('Content-Type', 'application/json; charset=utf-8');
     // Set here, the compression plugin leaves the body as it is.
     if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
     return reply.send(body);
