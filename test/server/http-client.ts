@@ -5,11 +5,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export interface RawAnswer {
   status: number;
   headers: Record<string, string | undefined>;
+  /** As it came over the wire, compressed or not. */
   body: Buffer;
+  /** The body decompressed, as a browser reads it. */
   text(): string;
   json<T = Record<string, unknown>>(): T;
 }
@@ -37,12 +40,20 @@ export function raw(url: string, options: RawRequest = {}): Promise<RawAnswer> {
         const body = Buffer.concat(chunks);
         const flat: Record<string, string | undefined> = {};
         for (const [name, value] of Object.entries(res.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body, text: () => body.toString('utf8'), json: <T>() => JSON.parse(body.toString('utf8')) as T });
+        const text = () => decode(body, flat['content-encoding']).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: flat, body, text, json: <T>() => JSON.parse(text()) as T });
       });
     });
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+function decode(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === 'br') return brotliDecompressSync(body);
+  if (encoding === 'gzip') return gunzipSync(body);
+  if (encoding === 'deflate') return inflateSync(body);
+  return body;
 }
 
 /** A stand-in for `npm run build`'s dist/: what the server's static routes and a proxy's
