@@ -104,10 +104,10 @@ describe('compose.yaml', () => {
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/chaski@db:5432\/chaski$/);
     expect(env.TRUST_PROXY).toBe('1');
     expect(env.NODE_ENV).toBe('production');
-    for (const [variable, secret] of [['ADMIN_TOKEN_FILE', 'admin_token'], ['SIGNING_KEY_FILE', 'signing_key.json'], ['PGPASSWORD_FILE', 'db_password']]) {
+    for (const [variable, secret] of [['ADMIN_TOKEN_FILE', 'admin_token'], ['SIGNING_KEY_FILE', 'signing_key.json'], ['PGPASSWORD_FILE', 'db_password']] as const) {
       expect(env[variable]).toBe(`/run/secrets/${secret}`);
       expect(nodes[0]!.secrets).toContain(secret);
-      expect(compose.secrets[secret!]!.file).toBe(`./secrets/${secret}`);
+      expect(compose.secrets[secret]!.file).toBe(`./secrets/${secret}`);
     }
     expect(db!.environment!.POSTGRES_PASSWORD_FILE).toBe('/run/secrets/db_password');
   });

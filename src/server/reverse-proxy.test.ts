@@ -54,7 +54,9 @@ describe('the change feed behind the proxy', () => {
     const first = await feed('?limit=40');
     const second = await feed('?limit=40');
     expect(first.status).toBe(200);
-    expect([cacheStatus(first), cacheStatus(second)]).toEqual(['MISS', 'HIT']);
+    expect(cacheStatus(first)).toBe('MISS');
+    // REVALIDATED only if this machine took over a second between the two.
+    expect(['HIT', 'REVALIDATED']).toContain(cacheStatus(second));
     expect(second.body.equals(first.body)).toBe(true);
     expect(second.headers.etag).toBe(first.headers.etag);
 
@@ -72,7 +74,7 @@ describe('the change feed behind the proxy', () => {
     const cursor = await headCursor();
     const idle = await feed(`?since=${cursor}`);
     expect(idle.json<ChangesPage>().changes).toEqual([]);
-    expect(cacheStatus(await feed(`?since=${cursor}`))).toBe('HIT');
+    expect(['HIT', 'REVALIDATED']).toContain(cacheStatus(await feed(`?since=${cursor}`)));
 
     // An editor changes a guide's title and publishes it through the proxy, as from the office.
     const file = join(server.contentDir, 'guides/acta-defuncion-copia.yaml');
