@@ -2,6 +2,7 @@
 // "Caching in front"), route by route, on a real server process: the app's hashed files for a
 // year, its entry files and the change feed only after asking again, and nothing a token, an
 // operator or an error produced.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/server/support';
 import { BROWSER_ENCODINGS, enrolKiosk, fakeDist, HASHED_ASSET, libraryNote, raw, type RawRequest } from '../../test/server/http-client';
@@ -9,14 +10,16 @@ import { type RunningServer, startServer } from '../../test/start-server';
 
 const ADMIN = 'cache-headers-admin-token-0123456789abcdef';
 let server: RunningServer;
+const dist = tempDir('chaski-dist-');
 let kiosk: { token: string };
 
 beforeAll(async () => {
-  server = await startServer({ env: { ADMIN_TOKEN: ADMIN, STATIC_DIR: fakeDist(tempDir('chaski-dist-')), LOG_LEVEL: 'error' } });
+  server = await startServer({ env: { ADMIN_TOKEN: ADMIN, STATIC_DIR: fakeDist(dist), LOG_LEVEL: 'error' } });
   kiosk = await enrolKiosk(server.url, ADMIN, 'Biblioteca Municipal de Lamay');
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
+  rmSync(dist, { recursive: true, force: true });
 });
 
 const get = (path: string, options: RawRequest = {}) => raw(`${server.url}${path}`, options);

@@ -3,7 +3,7 @@
 // its servers. The feed is served from the cache and never outlives a publication by more than
 // the second the config allows; nothing a token or an operator asked for is ever kept; the app's
 // hashed files are; and Chaski still throttles each patron by their own address.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../core/protocol';
@@ -21,17 +21,19 @@ const FEED_LIFE_MS = 2_000;
 const past = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 150));
 
 let server: RunningServer;
+const dist = tempDir('chaski-dist-');
 let proxy: RunningNginx;
 
 beforeAll(async () => {
   server = await startServer({
-    env: { ADMIN_TOKEN: ADMIN, TRUST_PROXY: '1', ENROLL_PER_MINUTE: String(ENROLL_PER_MINUTE), STATIC_DIR: fakeDist(tempDir('chaski-dist-')), LOG_LEVEL: 'error' },
+    env: { ADMIN_TOKEN: ADMIN, TRUST_PROXY: '1', ENROLL_PER_MINUTE: String(ENROLL_PER_MINUTE), STATIC_DIR: fakeDist(dist), LOG_LEVEL: 'error' },
   });
   proxy = await startNginx([`127.0.0.1:${server.port}`]);
 }, 120_000);
 afterAll(async () => {
   await proxy?.stop();
   await server?.stop();
+  rmSync(dist, { recursive: true, force: true });
 });
 
 const viaProxy = (path: string, options: RawRequest = {}) => raw(`${proxy.url}${path}`, options);
