@@ -47,15 +47,17 @@ export class SigningKey {
    * one: refuse, unless the operator asks to replace it (`rotate`). */
   async publish(catalog: CatalogStore, options: { rotate?: boolean } = {}): Promise<void> {
     const { publicKey } = await this.load();
-    const published = await catalog.currentRecord('key', 'signing');
-    const current = (published as Extract<ServerKey, { id: 'signing' }> | null)?.publicKey;
-    if (current && (current.x !== publicKey.x || current.y !== publicKey.y) && !options.rotate) {
-      throw new SigningKeyMismatch(
-        `the signing key in ${this.file} is not the one this network publishes. Copy the key file from the server that made it ` +
-          `(or point SIGNING_KEY_FILE at it); to replace the key on purpose, start once with ROTATE_SIGNING_KEY=1.`,
-      );
-    }
     const record: ServerKey = { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey };
-    await catalog.publishKey(record);
+    // Checked under the publish lock: of two servers with different files starting on an empty
+    // database at once, the first publishes and the second finds its key there and refuses.
+    await catalog.publishKey(record, (published) => {
+      const current = (published as Extract<ServerKey, { id: 'signing' }> | null)?.publicKey;
+      if (current && (current.x !== publicKey.x || current.y !== publicKey.y) && !options.rotate) {
+        throw new SigningKeyMismatch(
+          `the signing key in ${this.file} is not the one this network publishes. Copy the key file from the server that made it ` +
+            `(or point SIGNING_KEY_FILE at it); to replace the key on purpose, start once with ROTATE_SIGNING_KEY=1.`,
+        );
+      }
+    });
   }
 }
