@@ -27,6 +27,25 @@ export class SigningKey {
     return this.pair;
   }
 
+  /** The key pair to sign with now: the one the network publishes. Another node may have
+   * rotated the key since this one read its file: the file is read again (the operator may
+   * have copied the new one in), and if it still holds the old key nothing is signed, since
+   * kiosks that learned the new key would refuse the pack or receipts. */
+  async forSigning(): Promise<SigningKeyPair> {
+    const rows = await this.db.query<{ body: Extract<ServerKey, { id: 'signing' }> }>(`SELECT body FROM catalog_records WHERE kind = 'key' AND id = 'signing' AND NOT deleted`);
+    const published = rows[0]?.body.publicKey;
+    const matches = (pair: SigningKeyPair) => !published || (pair.publicKey.x === published.x && pair.publicKey.y === published.y);
+    const pair = await this.load();
+    if (matches(pair)) return pair;
+    this.pair = undefined;
+    const reread = await this.load();
+    if (matches(reread)) return reread;
+    throw new SigningKeyMismatch(
+      `the signing key in ${this.file} is no longer the one this network publishes (another server replaced it): ` +
+        `copy the new key file here (or point SIGNING_KEY_FILE at it) before signing packs or receipts.`,
+    );
+  }
+
   private async readOrCreate(): Promise<SigningKeyPair> {
     if (existsSync(this.file)) return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
     const legacy = await this.db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [LEGACY_META_KEY]);
