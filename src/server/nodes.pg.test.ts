@@ -2,7 +2,7 @@
 // share one PostgreSQL, with the same ADMIN_TOKEN and signing key file, and a kiosk cannot tell
 // which one answered. Two real nodes on a real PostgreSQL 15 cluster, started at the same instant
 // on an empty database; then publishing, pushing and reading the feed through either of them.
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../core/cursor';
@@ -13,7 +13,7 @@ import { type PostgresCluster, startPostgres, tempDir, writeContent } from '../.
 import { type RunningServer, startServer } from '../../test/start-server';
 import { CatalogStore } from './catalog-store';
 import { openPostgres } from './db';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, migrate } from './migrations';
 import { SigningKey } from './signing-key';
 
 let cluster: PostgresCluster;
@@ -35,8 +35,8 @@ afterAll(async () => {
 });
 
 /** A node on `databaseUrl`; each has its own data folder, as on its own machine. */
-async function node(databaseUrl: string, contentDir: string, signingKeyFile: string): Promise<RunningServer> {
-  const server = await startServer({ databaseUrl, contentDir, env: { ...QUIET_ENV, SIGNING_KEY_FILE: signingKeyFile } });
+async function node(databaseUrl: string, contentDir: string, signingKeyFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer({ databaseUrl, contentDir, env: { ...QUIET_ENV, SIGNING_KEY_FILE: signingKeyFile, ...env } });
   started.push(server);
   return server;
 }
@@ -69,7 +69,9 @@ describe('two nodes on one PostgreSQL', () => {
 
   it('both come up on an empty database, migrating it and importing the content once', async () => {
     const outputs = [a.output(), b.output()];
-    expect(outputs.filter((out) => /database: applied migrations/.test(out))).toHaveLength(1);
+    // Each migration is applied by one node or the other (they take turns, one at a time).
+    const applied = outputs.flatMap((out) => /database: applied migrations (.*)/.exec(out)?.[1]?.split(', ').map(Number) ?? []);
+    expect(applied.sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(outputs.filter((out) => out.includes('catalogue: 4 added, 0 updated, 0 removed, 0 unchanged'))).toHaveLength(1);
     expect(outputs.filter((out) => out.includes('catalogue: 0 added, 0 updated, 0 removed, 4 unchanged'))).toHaveLength(1);
 
@@ -159,6 +161,31 @@ describe('two nodes on one PostgreSQL', () => {
         expect([notModified.status, notModified.body.length], what).toEqual([304, 0]);
         expect((await rawGet(`${a.url}/api/v1/changes${query}`, { ...headers, 'if-none-match': String(fromB.headers.etag) })).status, what).toBe(304);
       }
+    }
+  });
+
+  it('signs no pack with a key another node rotated away, until the new key file is copied in', async () => {
+    const newKeyFile = join(folder(), 'signing-key.json');
+    const rotating = await node(databaseUrl, contentDir, newKeyFile, { ROTATE_SIGNING_KEY: '1' });
+    await rotating.stop();
+    const refused = await admin(a.url, '/api/v1/admin/pack');
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'signing_key_replaced', message: expect.stringContaining('copy the new key file here') } });
+    copyFileSync(newKeyFile, keyFile);
+    expect((await admin(a.url, '/api/v1/admin/pack')).status).toBe(200);
+  });
+});
+
+describe('migrations run by several nodes at once', () => {
+  it('apply each migration once, and none of the nodes fails', async () => {
+    // In one process the race is near certain: every pool creates the bookkeeping table at once.
+    const url = await emptyDatabase();
+    const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(url)));
+    try {
+      const applied = await Promise.all(pools.map((db) => migrate(db)));
+      expect(applied.flat().sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await Promise.all(pools.map((db) => db.close()));
     }
   });
 });
