@@ -174,6 +174,17 @@ describe('two nodes on one PostgreSQL', () => {
     copyFileSync(newKeyFile, keyFile);
     expect((await admin(a.url, '/api/v1/admin/pack')).status).toBe(200);
   });
+
+  it('counts rate limits per node: a client throttled by one node is still answered by the other', async () => {
+    const guess = (url: string) => fetch(`${url}/api/v1/kiosks/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'NO-SUCH-CODE', library: 'Biblioteca de Urcos' }) });
+    // The default is 10 a minute per address (a kiosk enrolled through A above counts too).
+    let status = 0;
+    for (let i = 0; i < 11 && status !== 429; i++) status = (await guess(a.url)).status;
+    expect(status).toBe(429);
+    const atB = await guess(b.url);
+    expect(atB.status).not.toBe(429);
+    expect(await atB.json()).toMatchObject({ error: { code: 'invalid_enrollment_code' } });
+  });
 });
 
 describe('migrations run by several nodes at once', () => {
