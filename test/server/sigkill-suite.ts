@@ -12,6 +12,7 @@ const BATCH_SIZE = 25;
 const LANES = 4;
 /** Acknowledged batches before the kill: enough that the kill lands among pushes in flight. */
 const KILL_AFTER = 8;
+const KILL_DELAY_MS = 10;
 
 /** `start` starts a server on the same data every time it is called. */
 export async function killMidPush(start: () => Promise<RunningServer>): Promise<{ acknowledged: number; unanswered: number; committedUnanswered: number; ms: number }> {
@@ -41,7 +42,9 @@ export async function killMidPush(start: () => Promise<RunningServer>): Promise<
       }
       if (!killed && acked.size >= KILL_AFTER) {
         killed = true;
-        first.child.kill('SIGKILL');
+        // A moment later, so the kill lands while other batches are inside the server: some
+        // committed but not yet answered, some half-way through their transaction.
+        setTimeout(() => first.child.kill('SIGKILL'), KILL_DELAY_MS);
       }
     }
   };
