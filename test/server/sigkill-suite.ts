@@ -7,11 +7,11 @@ import { expect } from 'vitest';
 import type { RunningServer } from '../start-server';
 import { enrol, push, sealedSubmission, sealingKey, storedIds } from './kiosk-client';
 
-const BATCHES = 40;
+const BATCHES = 24;
 const BATCH_SIZE = 25;
 const LANES = 4;
 /** Acknowledged batches before the kill: enough that the kill lands among pushes in flight. */
-const KILL_AFTER = 8;
+const KILL_AFTER = 6;
 const KILL_DELAY_MS = 10;
 
 /** `start` starts a server on the same data every time it is called. */
