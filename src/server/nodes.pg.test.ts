@@ -5,8 +5,10 @@
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPack } from '../core/content-pack';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import type { ServerKey } from '../core/records';
+import type { PublicKeyJwk } from '../core/seal';
 import { sampleForm, sampleGuide } from '../../test/records';
 import { admin, enrol, feed, PEDIDO, push, QUIET_ENV, rawGet, sealedSubmission, sealingKey, storedIds, writeSmallContent } from '../../test/server/kiosk-client';
 import { type PostgresCluster, startPostgres, tempDir, writeContent } from '../../test/server/support';
@@ -172,7 +174,11 @@ describe('two nodes on one PostgreSQL', () => {
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { code: 'signing_key_replaced', message: expect.stringContaining('copy the new key file here') } });
     copyFileSync(newKeyFile, keyFile);
-    expect((await admin(a.url, '/api/v1/admin/pack')).status).toBe(200);
+    const signed = await admin(a.url, '/api/v1/admin/pack');
+    expect(signed.status).toBe(200);
+    // Signed with the new key, which kiosks learn from the feed.
+    const { publicKey } = JSON.parse(readFileSync(newKeyFile, 'utf8')) as { publicKey: PublicKeyJwk };
+    expect(await verifyPack(await signed.json(), publicKey)).toMatchObject({ ok: true });
   });
 
   it('counts rate limits per node: a client throttled by one node is still answered by the other', async () => {
