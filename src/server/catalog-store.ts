@@ -193,5 +193,4 @@ export class CatalogStore {
     const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : since;
     return { changes, lastSeq, more, head };
   }
-
 }

@@ -37,9 +37,12 @@ export class SigningKey {
     const matches = (pair: SigningKeyPair) => !published || (pair.publicKey.x === published.x && pair.publicKey.y === published.y);
     const pair = await this.load();
     if (matches(pair)) return pair;
-    this.pair = undefined;
-    const reread = await this.load();
-    if (matches(reread)) return reread;
+    // Read, never made: a key file that went missing must not be replaced by a fresh key here.
+    const reread = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair) : pair;
+    if (matches(reread)) {
+      this.pair = Promise.resolve(reread);
+      return reread;
+    }
     throw new SigningKeyMismatch(
       `the signing key in ${this.file} is no longer the one this network publishes (another server replaced it): ` +
         `copy the new key file here (or point SIGNING_KEY_FILE at it) before signing packs or receipts.`,
