@@ -94,6 +94,9 @@ export const API_ERROR_CODES = [
   'invalid_recording',
   /** A recording or chunk with more bytes than it announced or than MAX_AUDIO_BYTES. */
   'audio_too_large',
+  /** This server's signing key file holds a key the network no longer publishes (another server
+   * rotated it): it signs no pack or receipts until the new file is copied in. */
+  'signing_key_replaced',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

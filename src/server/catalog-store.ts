@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
 import { CONTENT_KINDS, type RecordKind, type ServerKey } from '../core/records';
 import type { Change } from '../core/protocol';
-import type { Db } from './db';
+import type { Db, Queryable } from './db';
 
 export interface PublishRecord {
   kind: RecordKind;
@@ -66,9 +66,15 @@ export class CatalogStore {
     return counts;
   }
 
-  /** Publishes one of the server's public keys (a new version only if it changed). */
-  async publishKey(record: ServerKey): Promise<void> {
-    await this.publish([{ kind: 'key', id: record.id, data: record }], ['key'], { removeMissing: false });
+  /** Publishes one of the server's public keys (a new version only if it changed). `check` sees
+   * the key published now, under the publish lock, and may throw to publish nothing: two servers
+   * starting at once then cannot both find no key and each publish their own. */
+  async publishKey(record: ServerKey, check?: (published: ServerKey | null) => void): Promise<void> {
+    const guard = check && (async (tx: Queryable) => {
+      const rows = await tx.query<{ body: ServerKey }>(`SELECT body FROM catalog_records WHERE kind = 'key' AND id = $1 AND NOT deleted`, [record.id]);
+      check(rows[0]?.body ?? null);
+    });
+    await this.publish([{ kind: 'key', id: record.id, data: record }], ['key'], { removeMissing: false, guard });
   }
 
   /** Makes the catalogue's records of `kinds` equal to `records`: new and changed records get
@@ -76,10 +82,11 @@ export class CatalogStore {
    * `removeMissing` is false), identical ones are left alone. Records of `orphans.kind` whose
    * body `orphans.isOrphan` says has lost what it belongs to (an audio record whose guide part is
    * gone) become tombstones too. All in one transaction. */
-  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS, options: { removeMissing?: boolean; orphans?: Orphans } = {}): Promise<PublishSummary> {
+  async publish(records: PublishRecord[], kinds: readonly RecordKind[] = CONTENT_KINDS, options: { removeMissing?: boolean; orphans?: Orphans; guard?: (tx: Queryable) => Promise<void> } = {}): Promise<PublishSummary> {
     const removeMissing = options.removeMissing ?? true;
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      await options.guard?.(tx);
       const current = await tx.query<{ kind: RecordKind; id: string; version: number; hash: string; deleted: boolean }>(
         'SELECT kind, id, version, hash, deleted FROM catalog_records WHERE kind = ANY($1)',
         [kinds],
@@ -163,20 +170,27 @@ export class CatalogStore {
     return titles;
   }
 
-  /** Up to `limit` changes after `since`, oldest first, and whether more are waiting. */
-  async changesSince(since: number, limit: number): Promise<{ changes: Change[]; lastSeq: number; more: boolean }> {
-    const rows = await this.db.query<StoredRow>(
-      `SELECT kind, id, version, seq, body, deleted FROM catalog_records WHERE seq > $1 ORDER BY seq LIMIT $2`,
+  /** Up to `limit` changes after `since`, oldest first, whether more are waiting, and the head
+   * they were read at: one statement, so one snapshot. A page read a moment after its head could
+   * hold a change the head does not count, and be kept under an ETag that names other bytes. */
+  async changesSince(since: number, limit: number): Promise<{ changes: Change[]; lastSeq: number; more: boolean; head: number }> {
+    const rows = await this.db.query<Partial<StoredRow> & { head: string | number }>(
+      `WITH h AS (SELECT coalesce(max(seq), 0) AS head FROM catalog_records)
+       SELECT h.head, r.kind, r.id, r.version, r.seq, r.body, r.deleted FROM h
+       LEFT JOIN LATERAL (SELECT * FROM catalog_records WHERE seq > $1 ORDER BY seq LIMIT $2) r ON true
+       ORDER BY r.seq`,
       [since, limit + 1],
     );
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    const head = Number(rows[0]!.head);
+    const found = rows.filter((row): row is StoredRow & { head: string | number } => row.seq !== null && row.seq !== undefined);
+    const more = found.length > limit;
+    const page = more ? found.slice(0, limit) : found;
     const changes: Change[] = page.map((row) =>
       row.deleted
         ? { kind: row.kind, id: row.id, version: row.version, op: 'delete' }
         : { kind: row.kind, id: row.id, version: row.version, op: 'put', data: row.body },
     );
     const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : since;
-    return { changes, lastSeq, more };
+    return { changes, lastSeq, more, head };
   }
 }

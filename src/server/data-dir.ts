@@ -4,7 +4,7 @@
 // socket (on Linux in the abstract namespace, so no file outlives a power cut). Other commands
 // connect to it to learn who holds the folder and where it serves.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
@@ -109,6 +109,18 @@ export function adminToken(dataDir: string, fromEnv?: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return token;
+  // Written whole beside it, then linked into place, which fails if the file exists: two servers
+  // sharing this folder (on one PostgreSQL) starting at once would otherwise each keep a token
+  // and the second would overwrite the first's file.
+  const draft = `${file}.${process.pid}`;
+  writeFileSync(draft, `${token}\n`, { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+    return token;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file, 'utf8').trim();
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }

@@ -43,6 +43,11 @@ async function main() {
   // folders above them (700). Their modes are put right again now and at every stop.
   secureDataDir(config.dataDir);
 
+  if (config.databaseUrl && !config.adminToken) {
+    // A token made here exists on this machine only: behind a load balancer the admin API would
+    // then accept it on one node and refuse it on the others.
+    console.warn(`ADMIN_TOKEN is not set: this server uses its own token from ${join(config.dataDir, 'admin-token')}. Give every server sharing this PostgreSQL the same ADMIN_TOKEN.`);
+  }
   const app = await buildApp({
     db,
     contentDir: config.contentDir,

@@ -180,8 +180,13 @@ const MIGRATION_LOCK = 728_371;
 /** Applies pending migrations, each in its own transaction. Safe when several servers start
  * at once against one PostgreSQL: they queue on an advisory lock. */
 export async function migrate(db: Db): Promise<number[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Under the lock too: two servers running CREATE TABLE IF NOT EXISTS at the same instant on
+  // an empty database can both miss the other's table, and the second fails on a duplicate key.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     const didApply = await db.transaction(async (tx) => {

@@ -46,6 +46,8 @@ export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, no
   const status = await deps.kiosks.status(outbox.kioskId);
   if (!status) throw new OutboxFileError('unknown_kiosk', `no enrolled kiosk has the id ${outbox.kioskId}`);
   if (status === 'revoked') throw new OutboxFileError('kiosk_revoked', `kiosk ${outbox.kioskId} was revoked: its submissions are not received`);
+  // Before anything is stored: a node whose key was replaced must not take a file it cannot answer.
+  const { privateKey } = await deps.signingKey.forSigning();
   const results: SubmissionResult[] = [];
   for (let from = 0; from < outbox.submissions.length; from += CHUNK) {
     results.push(...(await deps.submissions.receive(outbox.kioskId, outbox.submissions.slice(from, from + CHUNK))));
@@ -62,7 +64,6 @@ export async function importOutboxFile(deps: OutboxImportDeps, file: unknown, no
   // imported twice stores each once and answers where it stands.
   let recordings: RecordingStatus[] | undefined;
   if (outbox.recordings) recordings = await deps.recordings.receiveFile(outbox.kioskId, outbox.recordings);
-  const { privateKey } = await deps.signingKey.load();
   return signReceipts(
     { format: 'chaski-receipts', version: 2, kioskId: outbox.kioskId, issuedAt: now.toISOString(), results, ...(usage ? { usage } : {}), ...(notes ? { notes } : {}), libraryNotes, ...(recordings ? { recordings } : {}) },
     privateKey,

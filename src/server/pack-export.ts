@@ -8,7 +8,7 @@ import type { Db } from './db';
 import type { SigningKey } from './signing-key';
 
 export async function exportPack(db: Db, catalog: CatalogStore, signingKey: SigningKey): Promise<ContentPack> {
-  const key = await signingKey.load();
+  const key = await signingKey.forSigning();
   const epoch = await catalog.epoch();
   const { records, head, audio } = await db.transaction(async (tx) => {
     const rows = await tx.query<PackRecord & { seq: string | number }>(

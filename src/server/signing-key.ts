@@ -27,6 +27,28 @@ export class SigningKey {
     return this.pair;
   }
 
+  /** The key pair to sign with now: the one the network publishes. Another node may have
+   * rotated the key since this one read its file: the file is read again (the operator may
+   * have copied the new one in), and if it still holds the old key nothing is signed, since
+   * kiosks that learned the new key would refuse the pack or receipts. */
+  async forSigning(): Promise<SigningKeyPair> {
+    const rows = await this.db.query<{ body: Extract<ServerKey, { id: 'signing' }> }>(`SELECT body FROM catalog_records WHERE kind = 'key' AND id = 'signing' AND NOT deleted`);
+    const published = rows[0]?.body.publicKey;
+    const matches = (pair: SigningKeyPair) => !published || (pair.publicKey.x === published.x && pair.publicKey.y === published.y);
+    const pair = await this.load();
+    if (matches(pair)) return pair;
+    // Read, never made: a key file that went missing must not be replaced by a fresh key here.
+    const reread = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair) : pair;
+    if (matches(reread)) {
+      this.pair = Promise.resolve(reread);
+      return reread;
+    }
+    throw new SigningKeyMismatch(
+      `the signing key in ${this.file} is no longer the one this network publishes (another server replaced it): ` +
+        `copy the new key file here (or point SIGNING_KEY_FILE at it) before signing packs or receipts.`,
+    );
+  }
+
   private async readOrCreate(): Promise<SigningKeyPair> {
     if (existsSync(this.file)) return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
     const legacy = await this.db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [LEGACY_META_KEY]);
@@ -47,15 +69,17 @@ export class SigningKey {
    * one: refuse, unless the operator asks to replace it (`rotate`). */
   async publish(catalog: CatalogStore, options: { rotate?: boolean } = {}): Promise<void> {
     const { publicKey } = await this.load();
-    const published = await catalog.currentRecord('key', 'signing');
-    const current = (published as Extract<ServerKey, { id: 'signing' }> | null)?.publicKey;
-    if (current && (current.x !== publicKey.x || current.y !== publicKey.y) && !options.rotate) {
-      throw new SigningKeyMismatch(
-        `the signing key in ${this.file} is not the one this network publishes. Copy the key file from the server that made it ` +
-          `(or point SIGNING_KEY_FILE at it); to replace the key on purpose, start once with ROTATE_SIGNING_KEY=1.`,
-      );
-    }
     const record: ServerKey = { id: 'signing', alg: 'ECDSA-P256-SHA256', publicKey };
-    await catalog.publishKey(record);
+    // Checked under the publish lock: of two servers with different files starting on an empty
+    // database at once, the first publishes and the second finds its key there and refuses.
+    await catalog.publishKey(record, (published) => {
+      const current = (published as Extract<ServerKey, { id: 'signing' }> | null)?.publicKey;
+      if (current && (current.x !== publicKey.x || current.y !== publicKey.y) && !options.rotate) {
+        throw new SigningKeyMismatch(
+          `the signing key in ${this.file} is not the one this network publishes. Copy the key file from the server that made it ` +
+            `(or point SIGNING_KEY_FILE at it); to replace the key on purpose, start once with ROTATE_SIGNING_KEY=1.`,
+        );
+      }
+    });
   }
 }

@@ -57,8 +57,9 @@ const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 export interface PostgresCluster {
   url: string;
-  /** A fresh, empty database on the cluster. */
-  createDatabase(): Promise<{ db: Db; url: string }>;
+  /** A fresh database on the cluster, migrated unless `migrated` is false (then truly empty, as
+   * servers starting on it for the first time find it). */
+  createDatabase(options?: { migrated?: boolean }): Promise<{ db: Db; url: string }>;
   stop(): void;
 }
 
@@ -83,14 +84,14 @@ export async function startPostgres(): Promise<PostgresCluster> {
   let counter = 0;
   return {
     url: `${base}/postgres`,
-    async createDatabase() {
+    async createDatabase({ migrated = true } = {}) {
       const name = `chaski_${process.pid}_${++counter}`;
       const admin = await openPostgres(`${base}/postgres`);
       await admin.query(`CREATE DATABASE ${name}`);
       await admin.close();
       const url = `${base}/${name}`;
       const db = await openPostgres(url);
-      await migrate(db);
+      if (migrated) await migrate(db);
       return { db, url };
     },
     stop() {

@@ -20,7 +20,7 @@ import type { KioskStore } from '../kiosk-store';
 import type { NotesStore } from '../notes-store';
 import type { RecordingStore } from '../recording-store';
 import type { LimitHook } from '../rate-limits';
-import type { SigningKey } from '../signing-key';
+import { type SigningKey, SigningKeyMismatch } from '../signing-key';
 import type { SubmissionStore } from '../submission-store';
 import { FEEDBACK_FORM_ID, type UsageStore } from '../usage-store';
 import { adminCheck } from './admin-auth';
@@ -219,6 +219,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
       return await importOutboxFile(deps, request.body);
     } catch (error) {
       if (error instanceof OutboxFileError) return sendError(reply, error.code === 'kiosk_revoked' ? 403 : 422, 'bad_request', error.message, { code: error.code });
+      if (error instanceof SigningKeyMismatch) return sendError(reply, 409, 'signing_key_replaced', error.message);
       throw error;
     }
   });
@@ -226,7 +227,13 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps, options: { ad
   // The whole catalogue as a signed content pack, for a USB stick.
   app.get(API_PATHS.adminPack, route, async (request, reply) => {
     if (!authorised(request, reply)) return reply;
-    const pack = await exportPack(deps.db, deps.catalog, deps.signingKey);
+    let pack;
+    try {
+      pack = await exportPack(deps.db, deps.catalog, deps.signingKey);
+    } catch (error) {
+      if (error instanceof SigningKeyMismatch) return sendError(reply, 409, 'signing_key_replaced', error.message);
+      throw error;
+    }
     return reply.header('Content-Disposition', `attachment; filename="chaski-paquete-${pack.manifest.createdAt.slice(0, 10)}.json"`).send(pack);
   });
 }

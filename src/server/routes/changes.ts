@@ -25,27 +25,40 @@ export function changesRoutes(app: FastifyInstance, store: CatalogStore) {
       if (cursor.epoch === epoch) since = cursor.seq;
       else reset = true;
     }
-    // The answer depends only on (epoch, head, since, limit): a cheap ETag lets an idle kiosk
-    // poll with a 304 and no body.
-    const head = await store.head();
-    const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
-    // Public: the same for every kiosk at this cursor, so one proxy or CDN copy serves a whole
-    // network; revalidated by that ETag before each use (cache-headers.ts).
-    reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL.sharedRevalidate).header('Vary', 'Accept-Encoding');
-    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     const encoding = pickEncoding(request.headers['accept-encoding']);
-    const body = await pages.body(etag, encoding, async () => {
-      const { changes, lastSeq, more } = await store.changesSince(since, limit);
-      const page: ChangesPage = { changes, cursor: encodeCursor({ epoch, seq: lastSeq }), more };
-      if (reset) page.reset = true;
-      return JSON.stringify(page);
-    });
-    reply.header('Content-Type', 'application/json; charset=utf-8');
-    // Set here, the compression plugin leaves the body as it is.
-    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-    return reply.send(body);
+    // A publish between reading the head and reading the page would put a change the ETag does
+    // not name into the page (and into every node's cache under that ETag): read again.
+    for (let attempt = 1; ; attempt++) {
+      // The answer depends only on (epoch, head, since, limit): a cheap ETag lets an idle kiosk
+      // poll with a 304 and no body, and lets every server sharing the database give it.
+      const head = await store.head();
+      const etag = `"${epoch}-${head}-${reset ? 'r' : since}-${limit}"`;
+      // Public: the same for every kiosk at this cursor, so one proxy or CDN copy serves a whole
+      // network; revalidated by that ETag before each use (cache-headers.ts).
+      reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL.sharedRevalidate).header('Vary', 'Accept-Encoding');
+      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      let body: Buffer;
+      try {
+        body = await pages.body(etag, encoding, async () => {
+          const read = await store.changesSince(since, limit);
+          if (read.head !== head) throw new CatalogueMoved();
+          const page: ChangesPage = { changes: read.changes, cursor: encodeCursor({ epoch, seq: read.lastSeq }), more: read.more };
+          if (reset) page.reset = true;
+          return JSON.stringify(page);
+        });
+      } catch (error) {
+        if (error instanceof CatalogueMoved && attempt < 5) continue;
+        throw error;
+      }
+      reply.header('Content-Type', 'application/json; charset=utf-8');
+      // Set here, the compression plugin leaves the body as it is.
+      if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+      return reply.send(body);
+    }
   });
 }
+
+class CatalogueMoved extends Error {}
 
 function parseLimit(raw: unknown): number | null {
   if (raw === undefined || raw === '') return DEFAULT_PAGE_LIMIT;

@@ -1,0 +1,96 @@
+// A kiosk as the server sees it, over HTTP only: enrolled with a code the admin API made, reading
+// the change feed, sealing submissions with the key the feed publishes and pushing them in
+// batches. For tests that run real server processes (nodes.pg.test.ts, the SIGKILL tests).
+import { request } from 'node:http';
+import { v7 as uuidv7 } from 'uuid';
+import type { Change, ChangesPage, Submission, SubmissionsResponse } from '../../src/core/protocol';
+import type { ServerKey } from '../../src/core/records';
+import { type PublicKeyJwk, sealContext, seal } from '../../src/core/seal';
+import { sampleCategory, sampleForm, sampleGuide } from '../records';
+import { writeContent } from './support';
+
+export const ADMIN_TOKEN = 'admin-token-shared-by-every-node';
+/** Quiet servers that serve the API alone. */
+export const QUIET_ENV = { LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', ADMIN_TOKEN, DEMO_ENROLL: 'off' };
+
+/** The form every test submits to: one required text field. */
+export const PEDIDO = sampleForm([{ id: 'nombre', type: 'text', required: true, maxLength: 40, label: { es: 'Nombre', qu: 'Suti' } }]);
+
+/** A small valid catalogue: one category, two guides, the form. */
+export function writeSmallContent(dir: string): string {
+  return writeContent(dir, { categories: [sampleCategory('salud')], guides: [sampleGuide('sis', 'salud'), sampleGuide('essalud', 'salud')], forms: [PEDIDO] });
+}
+
+export const admin = (url: string, path: string, body?: unknown) =>
+  fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** A kiosk enrolled through `url` with a fresh code made by the admin API. */
+export async function enrol(url: string, library = 'Biblioteca de Urcos'): Promise<{ kioskId: string; token: string }> {
+  const made = await admin(url, '/api/v1/admin/enrollment-codes', { label: library });
+  if (made.status !== 201) throw new Error(`no code: ${made.status} ${await made.text()}`);
+  const { code } = (await made.json()) as { code: string };
+  const enrolled = await fetch(`${url}/api/v1/kiosks/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, library }) });
+  if (enrolled.status !== 201) throw new Error(`not enrolled: ${enrolled.status} ${await enrolled.text()}`);
+  return (await enrolled.json()) as { kioskId: string; token: string };
+}
+
+/** Every change after `since` (all pages), and the cursor to ask from next. */
+export async function feed(url: string, since = ''): Promise<{ changes: Change[]; cursor: string }> {
+  const changes: Change[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = (await (await fetch(`${url}/api/v1/changes?since=${encodeURIComponent(cursor)}`)).json()) as ChangesPage;
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.more) return { changes, cursor };
+  }
+}
+
+/** The public key kiosks seal submissions with, as the feed publishes it. */
+export async function sealingKey(url: string): Promise<PublicKeyJwk> {
+  const change = (await feed(url)).changes.find((c) => c.kind === 'key' && c.id === 'submissions' && c.op === 'put');
+  if (!change || change.op !== 'put') throw new Error('the feed carries no submissions key');
+  return (change.data as Extract<ServerKey, { id: 'submissions' }>).publicKey;
+}
+
+/** A submission sealed for the server, as a kiosk queues it. */
+export async function sealedSubmission(key: PublicKeyJwk, nombre: string, formId = PEDIDO.id, formVersion = 1) {
+  const meta: Omit<Submission, 'payload'> = { id: uuidv7(), formId, formVersion, createdAt: new Date().toISOString() };
+  return { ...meta, sealed: await seal(key, { answers: { nombre } }, sealContext(meta)) };
+}
+
+/** POST /submissions; the status and the results (none when the answer is not 2xx or never came). */
+export async function push(url: string, token: string, submissions: unknown[]): Promise<{ status: number; results: SubmissionsResponse['results'] }> {
+  const response = await fetch(`${url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ submissions }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Partial<SubmissionsResponse>;
+  return { status: response.status, results: response.ok ? (body.results ?? []) : [] };
+}
+
+/** A GET whose body is read as the bytes on the wire: fetch would decompress them. */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The ids of every stored submission, as the admin export lists them (one per stored row). */
+export async function storedIds(url: string): Promise<string[]> {
+  const response = await admin(url, '/api/v1/admin/submissions?format=json');
+  if (!response.ok) throw new Error(`export failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { submissions: Array<{ id: string }> }).submissions.map((s) => s.id);
+}
