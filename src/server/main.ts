@@ -12,6 +12,7 @@ import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { openDb } from './db';
 import { migrate } from './migrations';
+import { logOptions } from './request-log';
 
 const DEMO_LABEL = 'demo kiosk';
 
@@ -49,7 +50,9 @@ async function main() {
     staticDir: config.staticDir,
     signingKey,
     adminToken: adminToken(config.dataDir, config.adminToken),
-    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    metricsToken: config.metricsToken,
+    // info: one JSON line per request (request-log.ts); LOG_LEVEL=warn keeps only trouble.
+    logger: logOptions(process.env.LOG_LEVEL || 'info'),
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
