@@ -62,6 +62,11 @@ export async function openPostgres(connectionString: string, options: { connectT
     async transaction<T>(work: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out connection has no listener of the pool's: one PostgreSQL drops between two
+      // statements of this transaction (a restart) would be an unhandled 'error' and end the
+      // process. Heard here, the next statement fails instead, and the request gets its 503.
+      const dropped = (error: Error) => (broken = error);
+      client.on('error', dropped);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -72,9 +77,10 @@ export async function openPostgres(connectionString: string, options: { connectT
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         // A connection that broke is thrown away, not given to the next request.
-        broken = isDatabaseUnavailable(error) ? (error as Error) : undefined;
+        broken ??= isDatabaseUnavailable(error) ? (error as Error) : undefined;
         throw error;
       } finally {
+        client.removeListener('error', dropped);
         client.release(broken);
       }
     },
