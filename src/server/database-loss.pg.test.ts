@@ -84,6 +84,8 @@ describe('PostgreSQL restarting under load', () => {
 
     let running = true;
     const ready: Answer[] = [];
+    /** chaski_database_up as each scrape read it: a scrape still answers while the database is away. */
+    const databaseUp: number[] = [];
     const load = kiosks.map(async (k) => {
       while (running) {
         k.write();
@@ -96,6 +98,7 @@ describe('PostgreSQL restarting under load', () => {
         const response = await fetch(`${url}/api/v1/health/ready`).catch(() => null);
         ready.push({ what: 'ready', status: response?.status ?? 0, retryAfter: null, at: Date.now() });
         await response?.arrayBuffer();
+        databaseUp.push((await scrape(url, ADMIN_TOKEN).catch(() => new Map<string, number>())).get('chaski_database_up') ?? -1);
         await sleep(250);
       }
     })();
@@ -124,6 +127,13 @@ describe('PostgreSQL restarting under load', () => {
     // Readiness said so meanwhile, and says ready again.
     expect(ready.some((probe) => probe.status === 503)).toBe(true);
     expect((await fetch(`${url}/api/v1/health/ready`)).status).toBe(200);
+    expect(databaseUp).toContain(0);
+    expect(databaseUp).not.toContain(-1);
+    expect(databaseUp.at(-1)).toBe(1);
+
+    const unavailable = failures.map((a) => a.at);
+    const firstAfter = answers.filter((a) => a.at > up && (a.status === 200 || a.status === 304)).map((a) => a.at)[0] ?? Infinity;
+    console.info(`database loss: ${answers.length} requests, ${failures.length} answered 503 over ${Math.max(...unavailable) - Math.min(...unavailable)} ms (PostgreSQL down ${up - down} ms); first success ${firstAfter - up} ms after it was back`);
 
     // The same process throughout, answering again without being restarted.
     expect(server.child.exitCode).toBeNull();
