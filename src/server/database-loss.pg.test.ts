@@ -156,5 +156,12 @@ describe('PostgreSQL restarting under load', () => {
     expect(metrics.get('chaski_database_up')).toBe(1);
     expect([...metrics].filter(([series]) => series.startsWith('chaski_http_requests_total{') && series.includes('status="503"')).length).toBeGreaterThan(0);
     expect([...metrics].filter(([series]) => series.startsWith('chaski_http_requests_total{') && series.includes('status="500"'))).toEqual([]);
+
+    // And in the log: JSON lines, each 503 with its request id, no stack of a crash.
+    const lines = server.output().split('\n').filter((line) => line.trim() !== '');
+    const logged = lines.slice(lines.findIndex((line) => line.startsWith('Chaski is running')) + 1).map((line) => JSON.parse(line) as { reqId?: string; msg?: string; status?: number });
+    const warned = logged.filter((entry) => entry.msg === 'database unavailable');
+    expect(warned.length).toBeGreaterThan(0);
+    expect(warned.every((entry) => typeof entry.reqId === 'string')).toBe(true);
   }, 90_000);
 });

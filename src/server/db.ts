@@ -45,12 +45,18 @@ export async function openPglite(dataDir: string): Promise<Db> {
  * pool to free one, short enough that a kiosk is not left hanging while PostgreSQL is down. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-export async function openPostgres(connectionString: string, options: { connectTimeoutMs?: number } = {}): Promise<Db> {
+export interface PostgresOptions {
+  connectTimeoutMs?: number;
+  /** Hears an idle connection PostgreSQL closed (the server logs it as JSON); a console line by default. */
+  onIdleError?: (error: Error) => void;
+}
+
+export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS });
   // An idle connection the server drops (a restart, a failover, an administrator) is reported
   // here; without a listener it would crash the process. The pool opens a new one when needed,
   // and a request that was using a dropped connection fails on its own.
-  pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`));
+  pool.on('error', options.onIdleError ?? ((error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`)));
   // Fail at start, with the driver's own message, rather than at the first request.
   await pool.query('SELECT 1');
   return {
@@ -88,6 +94,6 @@ export async function openPostgres(connectionString: string, options: { connectT
   };
 }
 
-export function openDb(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export function openDb(options: { databaseUrl?: string; dataDir: string } & PostgresOptions): Promise<Db> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
 }

@@ -22,7 +22,9 @@ async function main() {
   const config = readConfig();
   secureDataDir(config.dataDir);
   const claim = config.databaseUrl ? null : await claimDataDir(config.dataDir);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  // Until the app (and its JSON log) exists, a plain line; after, a log entry like any other.
+  let idleError = (error: Error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), onIdleError: (error) => idleError(error) });
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`database: applied migrations ${applied.join(', ')}`);
 
@@ -58,6 +60,7 @@ async function main() {
     publicUrl: config.publicUrl,
     reportPublisher: config.reportPublisher,
   });
+  idleError = (error) => app.log.warn({ err: error }, 'PostgreSQL closed an idle connection');
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
