@@ -73,7 +73,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: finishing requests in flight, then closing the database`);
+    app.log.info({ signal }, 'finishing requests in flight, then closing the database');
     // Requests finish first, so no transaction is cut off; then the database closes cleanly.
     await app.close();
     await db.close();

@@ -107,8 +107,7 @@ describe('an operator watching the server', () => {
     const lines = output.split('\n').filter((line) => line.trim() !== '');
     const running = lines.findIndex((line) => line.startsWith('Chaski is running at'));
     expect(running).toBeGreaterThanOrEqual(0);
-    const json = lines.slice(running + 1).filter((line) => !line.startsWith('SIGINT:'));
-    const entries = json.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; path?: string; status?: number; route?: string });
+    const entries = lines.slice(running + 1).map((line) => JSON.parse(line) as { reqId?: string; msg?: string; path?: string; status?: number; route?: string });
     const requests = entries.filter((entry) => entry.msg === 'request');
     expect(requests.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0)).toBe(true);
     // One line for each request, whatever its route.
