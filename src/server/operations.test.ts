@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, newCode, opinion, opinionContent, push, samples, scrape } from '../../test/server/kiosk-calls';
 import { type RunningServer, startServer } from '../../test/start-server';
+import { readConfig } from './config';
 
 const ADMIN_TOKEN = 'admin-token-for-the-operations-test-0001';
 const METRICS_TOKEN = 'metrics-token-for-the-scraper-000000001';
@@ -114,5 +115,12 @@ describe('an operator watching the server', () => {
     expect(new Set(requests.map((entry) => entry.reqId)).size).toBe(requests.length);
     expect(requests.find((entry) => entry.reqId === 'proxy-push-000000042')).toMatchObject({ path: '/api/v1/submissions', status: 200, route: '/api/v1/submissions' });
     expect(requests.find((entry) => entry.path === '/api/v1/changes' && entry.status === 400)).toBeDefined();
+  });
+});
+
+describe('the metrics token', () => {
+  it('is refused at start when shorter than 32 characters, like the admin token', () => {
+    expect(() => readConfig({ METRICS_TOKEN: 'prometheus' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+    expect(readConfig({ METRICS_TOKEN: METRICS_TOKEN }).metricsToken).toBe(METRICS_TOKEN);
   });
 });
