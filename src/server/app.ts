@@ -116,9 +116,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // A kiosk may be served from one origin and sync with another (a library laptop as server).
-  // The API authenticates with bearer tokens, never cookies, so any origin may call it.
+  // The API authenticates with bearer tokens, never cookies, so any origin may call it. Such a
+  // kiosk can read only the headers named here: Retry-After is how long a 429 or 503 says to wait.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag');
+    if (request.url.startsWith('/api/')) reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
   });
   app.options('/api/*', async (_request, reply) =>
     reply

@@ -93,6 +93,8 @@ describe('an operator watching the server', () => {
     const forged = await fetch(`${url}/api/v1/health/live`, { headers: { 'x-request-id': 'a" "msg":"forged' } });
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect((await fetch(`${url}/api/v1/health/live`)).headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // A kiosk served from another origin can read it, and a 503's Retry-After.
+    expect(kept.headers.get('access-control-expose-headers')).toMatch(/Retry-After.*X-Request-Id/);
   });
 
   it('logs one JSON line per request with its id, and no answer, token, code or secret in a query string', async () => {
