@@ -154,6 +154,8 @@ describe('PostgreSQL restarting under load', () => {
     // An operator sees it afterwards: requests answered 503, and the database up again.
     const metrics = await scrape(url, ADMIN_TOKEN);
     expect(metrics.get('chaski_database_up')).toBe(1);
+    expect(metrics.get('chaski_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+    expect(metrics.get('chaski_db_pool_connections{state="waiting"}')).toBe(0);
     expect([...metrics].filter(([series]) => series.startsWith('chaski_http_requests_total{') && series.includes('status="503"')).length).toBeGreaterThan(0);
     expect([...metrics].filter(([series]) => series.startsWith('chaski_http_requests_total{') && series.includes('status="500"'))).toEqual([]);
 

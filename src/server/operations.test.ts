@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, newCode, opinion, opinionContent, push, samples, scrape } from '../../test/server/kiosk-calls';
 import { type RunningServer, startServer } from '../../test/start-server';
+import { join } from 'node:path';
+import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
+import { buildApp } from './app';
 import { readConfig } from './config';
+import { SigningKey } from './signing-key';
 
 const ADMIN_TOKEN = 'admin-token-for-the-operations-test-0001';
 const METRICS_TOKEN = 'metrics-token-for-the-scraper-000000001';
@@ -124,5 +128,25 @@ describe('the metrics token', () => {
   it('is refused at start when shorter than 32 characters, like the admin token', () => {
     expect(() => readConfig({ METRICS_TOKEN: 'prometheus' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
     expect(readConfig({ METRICS_TOKEN: METRICS_TOKEN }).metricsToken).toBe(METRICS_TOKEN);
+  });
+});
+
+describe('readiness', () => {
+  it('is refused while the database lacks this server\'s latest migration (newer code, older schema)', async () => {
+    const pg = await tempPglite();
+    const app = await buildApp({ db: pg.db, contentDir: writeContent(tempDir(), {}), signingKey: new SigningKey(pg.db, join(pg.dir, 'signing-key.json')) });
+    try {
+      const base = await listenForTests(app);
+      expect((await fetch(`${base}/api/v1/health/ready`)).status).toBe(200);
+      await pg.db.query('DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)');
+      const notReady = await fetch(`${base}/api/v1/health/ready`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ status: 'not_ready', problem: expect.stringMatching(/migration \d+ is not applied/) });
+      // Alive all the same: restarting this process would not migrate the database.
+      expect((await fetch(`${base}/api/v1/health/live`)).status).toBe(200);
+    } finally {
+      await app.close();
+      await pg.dispose();
+    }
   });
 });
