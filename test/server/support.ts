@@ -104,8 +104,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
       return { db, url };
     },
     async restart(downMs = 0) {
+      // pg_ctl restart starts it again with the options it was started with.
+      if (downMs === 0) return runAsync('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
       await runAsync('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      await new Promise((resolve) => setTimeout(resolve, downMs));
       await runAsync('pg_ctl', startArgs);
     },
     stop() {
