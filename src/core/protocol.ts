@@ -17,6 +17,10 @@ export const API_PREFIX = '/api/v1';
 /** Every path of the API, the one place they are spelled. `:id` is filled by `apiPath`. */
 export const API_PATHS = {
   health: `${API_PREFIX}/health`,
+  /** 200 while the process runs; touches no database (for a liveness probe). */
+  healthLive: `${API_PREFIX}/health/live`,
+  /** 200 when the database answers and holds the latest migration, else 503 (readiness probe). */
+  healthReady: `${API_PREFIX}/health/ready`,
   changes: `${API_PREFIX}/changes`,
   submissions: `${API_PREFIX}/submissions`,
   enroll: `${API_PREFIX}/kiosks/enroll`,
@@ -79,6 +83,8 @@ export const API_ERROR_CODES = [
   'invalid_enrollment_code',
   'too_many_submissions',
   'rate_limited',
+  /** 503 with Retry-After: the database is restarting or out of reach; send again later. */
+  'database_unavailable',
   'forbidden_dir',
   /** A district (ubigeo) that is six digits but names no district of INEI's list. */
   'unknown_district',

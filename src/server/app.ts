@@ -5,11 +5,14 @@ import { extname, join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { CatalogStore } from './catalog-store';
 import type { Db } from './db';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from './db-errors';
 import { sendError } from './http-errors';
 import { KioskStore } from './kiosk-store';
+import { Metrics, metricsRoutes, registerHttpMetrics } from './metrics';
+import { registerRequestLog, requestId } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { changesRoutes } from './routes/changes';
 import { healthRoutes } from './routes/health';
@@ -40,6 +43,8 @@ export interface AppOptions {
   /** Folder of the built PWA; the API alone is served when absent. */
   staticDir?: string;
   adminToken?: string;
+  /** A token that reads /metrics and nothing else, for a Prometheus scraper. */
+  metricsToken?: string;
   logger?: FastifyServerOptions['logger'];
   rateLimits?: RateLimits;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
@@ -54,6 +59,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request, written by request-log.ts, with no query string and no headers.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     bodyLimit: BODY_LIMIT_BYTES,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
@@ -66,13 +75,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A URL that is not valid percent-encoding gets the API's error shape too.
     frameworkErrors: (error, _request, reply) => void sendError(reply, 400, 'bad_request', error.message),
   });
-  const store = new CatalogStore(options.db);
-  const kiosks = new KioskStore(options.db);
-  const submissions = new SubmissionStore(options.db, loadUbigeo(), new SubmissionKey(options.db));
-  const usage = new UsageStore(options.db);
-  const notes = new NotesStore(options.db);
-  const recordings = new RecordingStore(options.db, store);
-  const review = new RecordingReview(options.db, store);
+  const metrics: Metrics = new Metrics(options.db, { seenCounts: () => kiosks.seenCounts() });
+  // Every store queries through the timed database, so /metrics sees every statement.
+  const db = metrics.timed(options.db);
+  const store = new CatalogStore(db);
+  const kiosks: KioskStore = new KioskStore(db);
+  const submissions = new SubmissionStore(db, loadUbigeo(), new SubmissionKey(db));
+  const usage = new UsageStore(db);
+  const notes = new NotesStore(db);
+  const recordings = new RecordingStore(db, store);
+  const review = new RecordingReview(db, store);
+
+  registerRequestLog(app);
+  registerHttpMetrics(app, metrics);
 
   await registerSecurityHeaders(app);
   registerCacheHeaders(app);
@@ -89,6 +104,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // PostgreSQL restarting or out of reach is not a bug: the kiosk waits a little and sends again.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      return sendError(reply, 503, 'database_unavailable', 'the database is not answering; try again in a few seconds');
+    }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'payload_too_large', `request body exceeds ${BODY_LIMIT_BYTES} bytes`);
     if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
@@ -97,9 +118,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // A kiosk may be served from one origin and sync with another (a library laptop as server).
-  // The API authenticates with bearer tokens, never cookies, so any origin may call it.
+  // The API authenticates with bearer tokens, never cookies, so any origin may call it. Such a
+  // kiosk can read only the headers named here: Retry-After is how long a 429 or 503 says to wait.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag');
+    if (request.url.startsWith('/api/')) reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
   });
   app.options('/api/*', async (_request, reply) =>
     reply
@@ -111,9 +133,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   changesRoutes(app, store);
-  healthRoutes(app, options.db, store);
+  healthRoutes(app, db, store);
+  metricsRoutes(app, metrics, [options.metricsToken, options.adminToken]);
   kioskRoutes(app, kiosks, loadUbigeo(), throttle(limits.enroll));
-  submissionRoutes(app, kiosks, submissions);
+  submissionRoutes(app, kiosks, submissions, (results) => metrics.countSubmissions(results));
   usageRoutes(app, kiosks, usage);
   notesRoutes(app, kiosks, notes);
   recordingRoutes(app, kiosks, recordings, review);
@@ -127,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publisher: options.reportPublisher,
     throttle: throttle(limits.admin),
   });
-  adminRoutes(app, { db: options.db, catalog: store, kiosks, submissions, usage, notes, recordings, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: adminThrottle });
+  adminRoutes(app, { db, catalog: store, kiosks, submissions, usage, notes, recordings, signingKey: options.signingKey, ubigeo: loadUbigeo() }, { adminToken: options.adminToken, contentDir: options.contentDir, throttle: adminThrottle });
   // Editors' review of recorded guides: the same token, counted with the other admin requests.
   adminRecordingRoutes(app, review, { adminToken: options.adminToken, throttle: adminThrottle });
 

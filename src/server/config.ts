@@ -11,6 +11,8 @@ export interface ServerConfig {
   contentDir: string;
   staticDir: string;
   adminToken?: string;
+  /** Reads /metrics and nothing else: what a Prometheus scraper is given instead of ADMIN_TOKEN. */
+  metricsToken?: string;
   signingKeyFile: string;
   rotateSigningKey: boolean;
   /** Make a demo enrolment code at start: only for a local demo, never in production. */
@@ -38,6 +40,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (adminToken !== undefined && (adminToken.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(adminToken))) {
     throw new Error(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters with no spaces (e.g. the output of: openssl rand -base64 32)`);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(metricsToken))) {
+    throw new Error(`METRICS_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters with no spaces (e.g. the output of: openssl rand -base64 32)`);
+  }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const production = env.NODE_ENV === 'production';
   const { enroll, admin } = DEFAULT_RATE_LIMITS;
@@ -49,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     contentDir: resolve(env.CONTENT_DIR ?? 'content'),
     staticDir: resolve(env.STATIC_DIR ?? 'dist'),
     adminToken,
+    metricsToken,
     signingKeyFile: resolve(env.SIGNING_KEY_FILE ?? join(dataDir, 'signing-key.json')),
     rotateSigningKey: env.ROTATE_SIGNING_KEY === '1',
     demoEnrollment: !production && env.DEMO_ENROLL !== 'off',

@@ -118,6 +118,20 @@ export class KioskStore {
     return rows[0]?.library ?? null;
   }
 
+  /** Active kiosks, and how many of them called the server (any authenticated request) in the
+   * last hour, day and week: the kiosks a network has out there, and whether they are alive. */
+  async seenCounts(): Promise<{ active: number; hour: number; day: number; week: number }> {
+    const rows = await this.db.query<{ active: string | number; hour: string | number; day: string | number; week: string | number }>(
+      `SELECT count(*) AS active,
+              count(*) FILTER (WHERE last_seen_at > now() - interval '1 hour') AS hour,
+              count(*) FILTER (WHERE last_seen_at > now() - interval '1 day') AS day,
+              count(*) FILTER (WHERE last_seen_at > now() - interval '7 days') AS week
+       FROM kiosks WHERE revoked_at IS NULL`,
+    );
+    const row = rows[0];
+    return { active: Number(row?.active ?? 0), hour: Number(row?.hour ?? 0), day: Number(row?.day ?? 0), week: Number(row?.week ?? 0) };
+  }
+
   async listKiosks(): Promise<KioskSummary[]> {
     const rows = await this.db.query<{ id: string; library: string; enrolled_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null; district: string | null }>(
       'SELECT id, library, enrolled_at, last_seen_at, revoked_at, district FROM kiosks ORDER BY enrolled_at, id',

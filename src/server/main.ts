@@ -12,6 +12,7 @@ import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { openDb } from './db';
 import { migrate } from './migrations';
+import { logOptions } from './request-log';
 
 const DEMO_LABEL = 'demo kiosk';
 
@@ -21,7 +22,9 @@ async function main() {
   const config = readConfig();
   secureDataDir(config.dataDir);
   const claim = config.databaseUrl ? null : await claimDataDir(config.dataDir);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  // Until the app (and its JSON log) exists, a plain line; after, a log entry like any other.
+  let idleError = (error: Error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), onIdleError: (error) => idleError(error) });
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`database: applied migrations ${applied.join(', ')}`);
 
@@ -54,12 +57,15 @@ async function main() {
     staticDir: config.staticDir,
     signingKey,
     adminToken: adminToken(config.dataDir, config.adminToken),
-    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    metricsToken: config.metricsToken,
+    // info: one JSON line per request (request-log.ts); LOG_LEVEL=warn keeps only trouble.
+    logger: logOptions(process.env.LOG_LEVEL || 'info'),
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     reportPublisher: config.reportPublisher,
   });
+  idleError = (error) => app.log.warn({ err: error }, 'PostgreSQL closed an idle connection');
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -72,7 +78,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: finishing requests in flight, then closing the database`);
+    app.log.info({ signal }, 'finishing requests in flight, then closing the database');
     // Requests finish first, so no transaction is cut off; then the database closes cleanly.
     await app.close();
     await db.close();

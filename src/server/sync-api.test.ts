@@ -89,6 +89,8 @@ describe('every other answer is one named failure', () => {
     ['403 with a body that is not an error', { status: 403, body: '<html>proxy</html>' }, { kind: 'refused', status: 403, code: undefined }],
     ['500', { status: 500 }, { kind: 'server_error', status: 500 }],
     ['503 from a proxy', { status: 503, body: 'down' }, { kind: 'server_error', status: 503 }],
+    ['503 with Retry-After (the database restarting)', { status: 503, headers: { 'retry-after': '5' }, body: { error: { code: 'database_unavailable', message: '' } } }, { kind: 'server_error', status: 503, retryAfterMs: 5_000 }],
+    ['500 with a Retry-After, which only a 503 means', { status: 500, headers: { 'retry-after': '5' } }, { kind: 'server_error', status: 500 }],
     ['200 that is not JSON (a captive portal)', { status: 200, body: '<html>login</html>' }, { kind: 'bad_response' }],
     ['200 with the wrong shape', { status: 200, body: { changes: 'all', cursor: 1 } }, { kind: 'bad_response' }],
     ['a success status the call does not expect', { status: 204, body: '' }, { kind: 'bad_response' }],

@@ -28,8 +28,9 @@ export type ApiFailure =
   | { kind: 'rate_limited'; retryAfterMs?: number }
   /** Another 4xx: the server refused this request, with its error code when it gave one. */
   | { kind: 'refused'; status: number; code?: string }
-  /** 5xx: the server failed. */
-  | { kind: 'server_error'; status: number }
+  /** 5xx: the server failed. A 503 with Retry-After (its database restarting, a proxy's
+   * maintenance page) says when to come back: `retryAfterMs`. */
+  | { kind: 'server_error'; status: number; retryAfterMs?: number }
   /** An answer that is not the protocol's: an unexpected status or body. */
   | { kind: 'bad_response' };
 
@@ -119,13 +120,17 @@ export function syncApi(options: ApiOptions = {}): SyncApi {
 async function failureOf(response: Response): Promise<ApiFailure> {
   const status = response.status;
   if (status === 401) return { kind: 'unauthorized' };
-  if (status === 429) {
-    const retryAfter = response.headers.get('retry-after');
-    return { kind: 'rate_limited', ...(retryAfter && /^\d+$/.test(retryAfter) ? { retryAfterMs: Number(retryAfter) * 1000 } : {}) };
-  }
+  if (status === 429) return { kind: 'rate_limited', ...retryAfter(response) };
   if (status >= 400 && status < 500) return { kind: 'refused', status, code: await errorCode(response) };
+  if (status === 503) return { kind: 'server_error', status, ...retryAfter(response) };
   if (status >= 500) return { kind: 'server_error', status };
   return { kind: 'bad_response' };
+}
+
+/** Retry-After in seconds (the only form Chaski's server and the usual proxies send). */
+function retryAfter(response: Response): { retryAfterMs?: number } {
+  const header = response.headers.get('retry-after');
+  return header && /^\d+$/.test(header) ? { retryAfterMs: Number(header) * 1000 } : {};
 }
 
 async function errorCode(response: Response): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 // Drains the outbox to POST /api/v1/submissions in batches of at most 50. Only the server's
 // answer removes an item: `accepted`/`duplicate` become receipts, `rejected` stays marked.
-// A network error, 401, 429 or an unreadable answer keeps everything queued and sets a backoff.
+// A network error, 401, 429, a 503 with Retry-After or an unreadable answer keeps everything
+// queued and sets a backoff (at least Retry-After when the server gave one).
 // A batch the server fails on (5xx) or refuses whole (another 4xx) is split in halves, down to
 // single items, so one submission the server cannot take never holds back the others: once the
 // server has taken others in the same run, that one is held for the librarian with the reason
@@ -41,10 +42,14 @@ type Reply =
   | { kind: 'batch_failed'; httpStatus: number };
 
 /** What a failed push means for the run: stop and back off, or split the batch. */
-function replyTo(failure: ApiFailure): Reply {
+export function replyTo(failure: ApiFailure): Reply {
   switch (failure.kind) {
-    case 'refused':
+    // A server that says when to come back is down as a whole (its database restarting), not
+    // choking on this batch: splitting it would only send the same items again, one by one.
     case 'server_error':
+      if (failure.retryAfterMs !== undefined) return { kind: 'stop', code: 'server_error', retryAfterMs: failure.retryAfterMs };
+      return { kind: 'batch_failed', httpStatus: failure.status };
+    case 'refused':
       return { kind: 'batch_failed', httpStatus: failure.status };
     case 'rate_limited':
       return { kind: 'stop', code: 'rate_limited', retryAfterMs: failure.retryAfterMs };

@@ -1,6 +1,6 @@
 // Helpers for server tests: temporary PGlite databases on disk, content folders written from
 // records, and a real PostgreSQL 15 cluster started for the test and stopped after.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -60,6 +60,10 @@ export interface PostgresCluster {
   /** A fresh database on the cluster, migrated unless `migrated` is false (then truly empty, as
    * servers starting on it for the first time find it). */
   createDatabase(options?: { migrated?: boolean }): Promise<{ db: Db; url: string }>;
+  /** Stops the server the way an operator's restart does (`-m fast`: sessions are cut off),
+   * keeps it down `downMs`, and starts it again; resolves once it accepts connections. Runs
+   * pg_ctl asynchronously, so the test's own requests keep going meanwhile. */
+  restart(downMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -79,7 +83,13 @@ export async function startPostgres(): Promise<PostgresCluster> {
   else chownSync(dir, process.getuid!(), process.getgid!());
   run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  run('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const startArgs = ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'];
+  run('pg_ctl', startArgs);
+  const runAsync = (cmd: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const argv = asRoot ? ['-u', 'postgres', '--', join(PG_BIN, cmd), ...args] : args;
+      execFile(asRoot ? 'runuser' : join(PG_BIN, cmd), argv, (error, stdout, stderr) => (error ? reject(new Error(`${cmd} failed: ${stderr || stdout}`)) : resolve()));
+    });
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let counter = 0;
   return {
@@ -93,6 +103,13 @@ export async function startPostgres(): Promise<PostgresCluster> {
       const db = await openPostgres(url);
       if (migrated) await migrate(db);
       return { db, url };
+    },
+    async restart(downMs = 0) {
+      // pg_ctl restart starts it again with the options it was started with.
+      if (downMs === 0) return runAsync('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
+      await runAsync('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await runAsync('pg_ctl', startArgs);
     },
     stop() {
       try {

@@ -1,7 +1,7 @@
 // POST /api/v1/submissions: a kiosk pushes a batch of queued submissions (see docs/protocol.md).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { API_PATHS, MAX_SUBMISSION_BATCH, SubmissionsRequestSchema, type SubmissionsResponse } from '../../core/protocol';
+import { API_PATHS, MAX_SUBMISSION_BATCH, type SubmissionResult, SubmissionsRequestSchema, type SubmissionsResponse } from '../../core/protocol';
 import { sendError } from '../http-errors';
 import type { KioskStore } from '../kiosk-store';
 import type { SubmissionStore } from '../submission-store';
@@ -10,7 +10,8 @@ export function bearer(request: FastifyRequest): string {
   return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 }
 
-export function submissionRoutes(app: FastifyInstance, kiosks: KioskStore, submissions: SubmissionStore) {
+/** `settled` hears every batch's results (for /metrics). */
+export function submissionRoutes(app: FastifyInstance, kiosks: KioskStore, submissions: SubmissionStore, settled: (results: SubmissionResult[]) => void = () => undefined) {
   app.post(API_PATHS.submissions, async (request, reply) => {
     const kioskId = await kiosks.authenticate(bearer(request));
     if (!kioskId) return sendError(reply, 401, 'unauthorized', 'a valid kiosk token is required: enrol this kiosk first');
@@ -21,6 +22,7 @@ export function submissionRoutes(app: FastifyInstance, kiosks: KioskStore, submi
       return sendError(reply, 400, 'too_many_submissions', `at most ${MAX_SUBMISSION_BATCH} submissions per request`);
     }
     const response: SubmissionsResponse = { results: await submissions.receive(kioskId, items) };
+    settled(response.results);
     return response;
   });
 }
