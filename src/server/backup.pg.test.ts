@@ -2,11 +2,11 @@
 // with a kiosk that sent things, a backup, a restore into an empty database, a server on the
 // restored one, and the kiosk syncing against it. On PostgreSQL the backup is taken while the
 // node keeps serving; on the embedded database it is refused until the server stops.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
-import { type PostgresCluster, startPostgres, tempDir } from '../../test/server/support';
+import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
 import { runScript, type ScriptProcess, startServer } from '../../test/start-server';
 import { openPostgres } from './db';
 
@@ -16,7 +16,16 @@ let cluster: PostgresCluster;
 beforeAll(async () => {
   cluster = await startPostgres();
 }, 60_000);
-afterAll(() => cluster?.stop());
+const folders: string[] = [];
+afterAll(() => {
+  cluster?.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+const tempDir = (prefix: string) => {
+  const folder = makeTempDir(prefix);
+  folders.push(folder);
+  return folder;
+};
 
 const running: ScriptProcess[] = [];
 afterEach(() => {

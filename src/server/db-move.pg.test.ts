@@ -3,11 +3,11 @@
 // everything moved to an empty PostgreSQL 15; a server started there. The kiosk notices
 // nothing: its cursor continues (no reset, nothing downloaded twice), its token works, what it
 // sends again is a duplicate. The data folder is byte for byte what it was.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminSubmissions, fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
-import { type PostgresCluster, startPostgres, tempDir } from '../../test/server/support';
+import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
 import { ROOT, runScript, type ScriptProcess, startServer } from '../../test/start-server';
 import { openPgliteCopy } from './database-copy';
 import { openPostgres } from './db';
@@ -19,7 +19,16 @@ let cluster: PostgresCluster;
 beforeAll(async () => {
   cluster = await startPostgres();
 }, 60_000);
-afterAll(() => cluster?.stop());
+const folders: string[] = [];
+afterAll(() => {
+  cluster?.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+const tempDir = (prefix: string) => {
+  const folder = makeTempDir(prefix);
+  folders.push(folder);
+  return folder;
+};
 
 const running: ScriptProcess[] = [];
 afterEach(() => {
