@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { readBackup, writeBackup } from './backup-file';
 import { fail } from './cli-support';
 import { readConfig, type ServerConfig } from './config';
-import { checkSchemaVersion, claimStoppedDataDir, copyInto, liveSource, openPgliteCopy, prepareEmptyTarget, redactUrl } from './database-copy';
+import { checkSchemaVersion, claimStoppedDataDir, copyInto, liveSource, openPgliteCopy, prepareEmptyTarget, redactUrl, withSnapshot } from './database-copy';
+import { secureDataDir } from './data-dir';
 import { type Db, openPglite, openPostgres } from './db';
 import { describeSummary } from './table-copy';
 
@@ -28,11 +29,7 @@ async function backup(file: string, config: ServerConfig): Promise<void> {
   if (config.databaseUrl) {
     const db = await openPostgres(config.databaseUrl);
     try {
-      header = await db.transaction(async (tx) => {
-        // Before any other statement: what follows reads one snapshot, and cannot write.
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-        return writeBackup(file, await liveSource(tx), 'postgres');
-      });
+      header = await withSnapshot(db, (source) => writeBackup(file, source, 'postgres'));
     } finally {
       await db.close();
     }
@@ -83,6 +80,8 @@ async function restore(file: string, config: ServerConfig, sameEpoch: boolean): 
   } finally {
     opened.close();
     await db?.close();
+    // PGlite makes its files readable by all whatever the umask: owner-only again, as the server does.
+    if (!config.databaseUrl) secureDataDir(config.dataDir);
     await claim?.release();
   }
 }

@@ -8,7 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
 import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
 import { runScript, type ScriptProcess, startServer } from '../../test/start-server';
+import { readBackup, writeBackup } from './backup-file';
+import { withSnapshot } from './database-copy';
 import { openPostgres } from './db';
+import { KioskStore } from './kiosk-store';
+import { migrate } from './migrations';
 
 const QUIET = { LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', DEMO_ENROLL_CODE: 'BACKUP-TEST-CODE' };
 
@@ -141,4 +145,30 @@ describe('npm run backup / npm run restore', () => {
     expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(await restored.stop()).toBe(0);
   }, 120_000);
+
+  it('reads PostgreSQL as one snapshot: a kiosk enrolled while the backup runs is not half in it', async () => {
+    const url = await emptyDatabase('backup_snapshot');
+    const db = await openPostgres(url);
+    const other = await openPostgres(url);
+    try {
+      await migrate(db);
+      const kiosks = new KioskStore(db);
+      await kiosks.enroll(await kiosks.createEnrollmentCode('antes'), 'Biblioteca de Urcos');
+      const file = join(tempDir('chaski-backup-file-'), 'instante.jsonl.gz');
+      await withSnapshot(db, async (source) => {
+        // Another node enrols a kiosk after the backup began, before it read the tables.
+        const late = new KioskStore(other);
+        expect(await late.enroll(await late.createEnrollmentCode('durante'), 'Biblioteca de Huaro')).toBeTruthy();
+        return writeBackup(file, source, 'postgres');
+      });
+      const { header, close } = await readBackup(file);
+      close();
+      const rows = Object.fromEntries(header.summary.tables.map((t) => [t.name, t.rows]));
+      expect({ kiosks: rows.kiosks, enrollment_codes: rows.enrollment_codes }).toEqual({ kiosks: 1, enrollment_codes: 1 });
+      expect(await db.query('SELECT 1 FROM kiosks')).toHaveLength(2);
+    } finally {
+      await other.close();
+      await db.close();
+    }
+  });
 });

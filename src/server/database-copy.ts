@@ -1,7 +1,7 @@
 // A whole database into an empty one, in one transaction on the target, then checked: used by
 // `npm run db:move` and `npm run restore` (table-copy.ts does the rows). Also how those commands
 // open the embedded database without touching it: they copy its folder and open the copy.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimDataDir, type DataDirClaim, liveOwner } from './data-dir';
 import { type Db, openPglite, type Queryable } from './db';
@@ -54,6 +54,8 @@ export async function claimStoppedDataDir(dataDir: string, command: string): Pro
 export async function openPgliteCopy(dataDir: string): Promise<{ db: Db; dispose(): Promise<void> }> {
   const original = join(dataDir, 'pglite');
   if (!existsSync(join(original, 'PG_VERSION'))) throw new Error(`no embedded database in ${dataDir} (expected ${original})`);
+  // Left by a copy whose command was killed: the caller holds the folder, so none is in use.
+  for (const entry of readdirSync(dataDir)) if (entry.startsWith('.copy-')) rmSync(join(dataDir, entry), { recursive: true, force: true });
   // Beside the original (same disk, same owner-only folder), removed after.
   const copy = mkdtempSync(join(dataDir, '.copy-'));
   cpSync(original, join(copy, 'pglite'), { recursive: true });
@@ -126,6 +128,18 @@ export async function liveSource(tx: Queryable): Promise<RowSource> {
     },
     summary: () => ({ migration, epoch, sequences, tables: tables.map((t) => ({ name: t.name, rows: hashers.get(t.name)!.rows, sha256: hashers.get(t.name)!.digest() })) }),
   };
+}
+
+/** Runs `work` on one consistent snapshot of a PostgreSQL database that nodes keep writing to:
+ * REPEATABLE READ sees every table as of its first read, READ ONLY makes sure it changes
+ * nothing. (Every table is read inside it, so a submission cannot be in the copy without the
+ * kiosk that sent it.) */
+export function withSnapshot<T>(db: Db, work: (source: RowSource) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    // Before any other statement of the transaction, or PostgreSQL refuses it.
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return work(await liveSource(tx));
+  });
 }
 
 /** A PostgreSQL address without its password, for printing. */
