@@ -60,8 +60,9 @@ test('a kiosk keeps syncing after its server moves to PostgreSQL: the waiting co
 
   // The operator's switch: stop, move, start on PostgreSQL at the same address.
   expect(await lite.stop()).toBe(0);
-  const { url: target } = await cluster.createDatabase();
-  // createDatabase migrates it: an empty, migrated database is what db:move accepts.
+  // Created and migrated: an empty, migrated database is what db:move accepts.
+  const { db: created, url: target } = await cluster.createDatabase();
+  await created.close();
   const mover = runScript('db-move-cli.ts', { DATA_DIR: dataDir }, [target]);
   expect(await mover.exited, mover.output()).toBe(0);
   const node = await startServer({ port, databaseUrl: target, contentDir, env: { ...env, SIGNING_KEY_FILE: join(dataDir, 'signing-key.json') } });
