@@ -59,7 +59,7 @@ async function backup(file: string, config: ServerConfig): Promise<void> {
 async function restore(file: string, config: ServerConfig, sameEpoch: boolean): Promise<void> {
   const started = Date.now();
   const opened = await readBackup(file);
-  checkSchemaVersion(opened.header.summary.migration, `the backup ${file}`);
+  checkSchemaVersion(opened.header.summary.migration, `the backup ${file}`, "restore it with the Chaski version that made it, then start this version's server on it once (it migrates).");
   const claim = config.databaseUrl ? null : await claimStoppedDataDir(config.dataDir, 'npm run restore');
   let db: Db | undefined;
   try {

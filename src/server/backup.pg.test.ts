@@ -2,14 +2,16 @@
 // with a kiosk that sent things, a backup, a restore into an empty database, a server on the
 // restored one, and the kiosk syncing against it. On PostgreSQL the backup is taken while the
 // node keeps serving; on the embedded database it is refused until the server stops.
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
 import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
 import { runScript, type ScriptProcess, startServer } from '../../test/start-server';
 import { readBackup, writeBackup } from './backup-file';
-import { withSnapshot } from './database-copy';
+import { copyInto, prepareEmptyTarget, withSnapshot } from './database-copy';
+import { nonEmptyTables } from './table-copy';
 import { openPostgres } from './db';
 import { KioskStore } from './kiosk-store';
 import { migrate } from './migrations';
@@ -169,6 +171,35 @@ describe('npm run backup / npm run restore', () => {
     } finally {
       await other.close();
       await db.close();
+    }
+  });
+
+  it('restores nothing from a backup cut short: the database stays empty, ready for a good file', async () => {
+    const source = await openPostgres(await emptyDatabase('backup_whole'));
+    const target = await openPostgres(await emptyDatabase('backup_cut'));
+    try {
+      await migrate(source);
+      const kiosks = new KioskStore(source);
+      for (const library of ['Urcos', 'Huaro', 'Ccatcca']) await kiosks.enroll(await kiosks.createEnrollmentCode(library), `Biblioteca de ${library}`);
+      const folder = tempDir('chaski-backup-file-');
+      const whole = join(folder, 'entero.jsonl.gz');
+      await withSnapshot(source, (rows) => writeBackup(whole, rows, 'postgres'));
+      // The copy that did not finish: its last lines lost.
+      const lines = gunzipSync(readFileSync(whole)).toString().trimEnd().split('\n');
+      const cut = join(folder, 'cortado.jsonl.gz');
+      writeFileSync(cut, gzipSync(`${lines.slice(0, -2).join('\n')}\n`));
+
+      await prepareEmptyTarget(target, 'the target');
+      const opened = await readBackup(cut);
+      await expect(copyInto(opened.source, target)).rejects.toThrow(/ends early .*the backup is incomplete/);
+      opened.close();
+      expect(await target.transaction((tx) => nonEmptyTables(tx))).toEqual([]);
+      const good = await readBackup(whole);
+      expect((await copyInto(good.source, target)).tables.find((t) => t.name === 'kiosks')?.rows).toBe(3);
+      good.close();
+    } finally {
+      await source.close();
+      await target.close();
     }
   });
 });

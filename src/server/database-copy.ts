@@ -69,11 +69,11 @@ export async function openPgliteCopy(dataDir: string): Promise<{ db: Db; dispose
   };
 }
 
-/** Refuses a source whose schema is not this version's (an older data folder is brought up to
- * date by starting this version's server on it once; a newer one needs the newer Chaski). */
-export function checkSchemaVersion(version: number, what: string): void {
+/** Refuses a source whose schema is not this version's. `upgrade` says how an older one is
+ * brought up to date (a data folder: start this version's server on it once). */
+export function checkSchemaVersion(version: number, what: string, upgrade: string): void {
   if (version === LATEST_MIGRATION) return;
-  if (version < LATEST_MIGRATION) throw new Error(`${what} is at schema version ${version}, this Chaski at ${LATEST_MIGRATION}: start this version's server on it once (it migrates), stop it, then try again.`);
+  if (version < LATEST_MIGRATION) throw new Error(`${what} is at schema version ${version}, this Chaski at ${LATEST_MIGRATION}: ${upgrade}`);
   throw new Error(`${what} is at schema version ${version}, newer than this Chaski (${LATEST_MIGRATION}): use the Chaski version that made it.`);
 }
 

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
         await prepareEmptyTarget(pg, `the database at ${redactUrl(target)}`);
         const summary = await copy.db.transaction(async (tx) => {
           const source = await liveSource(tx);
-          checkSchemaVersion(source.migration, `the embedded database in ${dataDir}`);
+          checkSchemaVersion(source.migration, `the embedded database in ${dataDir}`, "start this version's server on it once (it migrates), stop it, then move.");
           return copyInto(source, pg);
         });
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
