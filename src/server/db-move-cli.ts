@@ -8,6 +8,7 @@ import { fail } from './cli-support';
 import { readConfig } from './config';
 import { checkSchemaVersion, claimStoppedDataDir, copyInto, liveSource, openPgliteCopy, prepareEmptyTarget, redactUrl } from './database-copy';
 import { openPostgres } from './db';
+import { writeMovedMarker } from './moved-marker';
 import { describeSummary } from './table-copy';
 
 async function main(): Promise<void> {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
           checkSchemaVersion(source.migration, `the embedded database in ${dataDir}`, "start this version's server on it once (it migrates), stop it, then move.");
           return copyInto(source, pg);
         });
+        // Checked and committed: from now on no server may open the old copy by mistake.
+        writeMovedMarker(dataDir, redactUrl(target));
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const seq = summary.sequences.map((s) => `${s.name} ${s.lastValue}`).join(', ');
         console.log(`Copied ${dataDir}/pglite to ${redactUrl(target)} in ${seconds} s, checked table by table (rows and SHA-256):`);
@@ -58,7 +61,7 @@ function nextSteps(dataDir: string, target: string): string {
     '     and give every node SIGNING_KEY_FILE pointing at a copy of it (or keep DATA_DIR as it is on this machine).',
     `  3. The admin token is a file too: ADMIN_TOKEN=$(cat ${existsSync(tokenFile) ? tokenFile : '<your admin token file>'}) on every node, or keep DATA_DIR.`,
     `  4. ${join(dataDir, 'pglite')} was not changed. Keep it until the new server has run well for a while,`,
-    '     but do not start a server on it again: what kiosks send from now on is only in PostgreSQL.',
+    `     but do not start a server on it again: what kiosks send from now on is only in PostgreSQL (a server refuses it while ${join(dataDir, 'moved-to-postgres.json')} is there).`,
     'Kiosks need nothing: same catalogue epoch and change numbers, same tokens.',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
 // everything moved to an empty PostgreSQL 15; a server started there. The kiosk notices
 // nothing: its cursor continues (no reset, nothing downloaded twice), its token works, what it
 // sends again is a duplicate. The data folder is byte for byte what it was.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminSubmissions, fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
@@ -101,6 +101,12 @@ describe('npm run db:move', () => {
       await copy.dispose();
       await pg.close();
     }
+
+    // The old folder is frozen: a server started on it by mistake refuses, saying where the data went.
+    expect(existsSync(join(dataDir, 'moved-to-postgres.json'))).toBe(true);
+    const stale = runScript('main.ts', { ...QUIET, DATA_DIR: dataDir, CONTENT_DIR: contentDir, PORT: '0' });
+    expect(await stale.exited).toBe(1);
+    expect(stale.output()).toMatch(/Not starting: the embedded database in .* was moved to postgres:\/\/.*DATABASE_URL/s);
 
     // A node on PostgreSQL, set up as the command said: the key file and the admin token kept.
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();

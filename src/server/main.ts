@@ -12,6 +12,7 @@ import { SigningKey } from './signing-key';
 import { SubmissionKey } from './submission-key';
 import { openDb } from './db';
 import { migrate } from './migrations';
+import { movedAway } from './moved-marker';
 import { logOptions } from './request-log';
 
 const DEMO_LABEL = 'demo kiosk';
@@ -21,6 +22,8 @@ async function main() {
   process.umask(0o077);
   const config = readConfig();
   secureDataDir(config.dataDir);
+  const moved = config.databaseUrl ? null : movedAway(config.dataDir);
+  if (moved) throw new Error(`Not starting: ${moved}`);
   const claim = config.databaseUrl ? null : await claimDataDir(config.dataDir);
   // Until the app (and its JSON log) exists, a plain line; after, a log entry like any other.
   let idleError = (error: Error) => console.warn(`PostgreSQL: an idle connection was closed: ${error.message}`);
