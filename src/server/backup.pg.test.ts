@@ -2,13 +2,13 @@
 // with a kiosk that sent things, a backup, a restore into an empty database, a server on the
 // restored one, and the kiosk syncing against it. On PostgreSQL the backup is taken while the
 // node keeps serving; on the embedded database it is refused until the server stops.
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
-import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
-import { runScript, type ScriptProcess, startServer } from '../../test/start-server';
+import { operatorFixture } from '../../test/server/operator-fixture';
+import { runScript, startServer } from '../../test/start-server';
 import { readBackup, writeBackup } from './backup-file';
 import { copyInto, prepareEmptyTarget, withSnapshot } from './database-copy';
 import { nonEmptyTables } from './table-copy';
@@ -18,37 +18,12 @@ import { migrate } from './migrations';
 
 const QUIET = { LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', DEMO_ENROLL_CODE: 'BACKUP-TEST-CODE' };
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, 60_000);
-const folders: string[] = [];
-afterAll(() => {
-  cluster?.stop();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-const tempDir = (prefix: string) => {
-  const folder = makeTempDir(prefix);
-  folders.push(folder);
-  return folder;
-};
-
-const running: ScriptProcess[] = [];
-afterEach(() => {
-  for (const { child } of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+const { tempDir, track, emptyDatabase } = operatorFixture();
 
 async function cli(command: 'backup' | 'restore', env: Record<string, string>, args: string[]): Promise<{ code: number | null; output: string }> {
   const script = runScript('backup-cli.ts', { DATABASE_URL: '', ...env }, [command, ...args]);
-  running.push(script);
+  track(script);
   return { code: await script.exited, output: script.output() };
-}
-
-async function emptyDatabase(name: string): Promise<string> {
-  const admin = await openPostgres(cluster.url);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.close();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
 }
 
 /** A kiosk enrolled on `base` that downloaded the catalogue and sent a comment, a usage day, a
@@ -68,7 +43,7 @@ describe('npm run backup / npm run restore', () => {
   it('on the embedded database: refused while the server runs; restored into a fresh data folder, the kiosk carries on', async () => {
     const dataDir = tempDir('chaski-backup-');
     const server = await startServer({ dataDir, env: QUIET });
-    running.push(server);
+    track(server);
     const { kiosk, comment } = await busyKiosk(server.url);
     const file = join(tempDir('chaski-backup-file-'), 'biblioteca.jsonl.gz');
 
@@ -96,7 +71,7 @@ describe('npm run backup / npm run restore', () => {
     // The key file is kept apart from the database, so it is copied by hand, as the docs say.
     copyFileSync(join(dataDir, 'signing-key.json'), join(restoredDir, 'signing-key.json'));
     const restored = await startServer({ dataDir: restoredDir, env: QUIET });
-    running.push(restored);
+    track(restored);
     kiosk.base = restored.url;
     // A restored database is older than what kiosks saw: each downloads the catalogue once more.
     const sync = await kiosk.syncCatalogue();
@@ -109,11 +84,11 @@ describe('npm run backup / npm run restore', () => {
   }, 120_000);
 
   it('on PostgreSQL: backed up while the node serves, restored into an empty database with the same epoch, the kiosk carries on without a reset', async () => {
-    const source = await emptyDatabase('backup_source');
+    const source = await emptyDatabase();
     const keyDir = tempDir('chaski-key-');
     const env = { ...QUIET, SIGNING_KEY_FILE: join(keyDir, 'signing-key.json') };
     const node = await startServer({ databaseUrl: source, env });
-    running.push(node);
+    track(node);
     const { kiosk, comment, catalogue } = await busyKiosk(node.url);
     const file = join(tempDir('chaski-backup-file-'), 'red.jsonl.gz');
 
@@ -123,7 +98,7 @@ describe('npm run backup / npm run restore', () => {
     // The node kept serving throughout.
     expect((await fetch(`${node.url}/api/v1/health`)).ok).toBe(true);
 
-    const target = await emptyDatabase('backup_target');
+    const target = await emptyDatabase();
     const restore = await cli('restore', { DATABASE_URL: target }, [file, '--same-epoch']);
     expect(restore.code, restore.output).toBe(0);
     expect(restore.output).toContain('kept (--same-epoch)');
@@ -139,7 +114,7 @@ describe('npm run backup / npm run restore', () => {
 
     await node.stop();
     const restored = await startServer({ databaseUrl: target, env });
-    running.push(restored);
+    track(restored);
     kiosk.base = restored.url;
     expect(await kiosk.syncCatalogue()).toMatchObject({ reset: false, changes: [] });
     expect(await kiosk.submit([comment])).toEqual(['duplicate']);
@@ -149,7 +124,7 @@ describe('npm run backup / npm run restore', () => {
   }, 120_000);
 
   it('reads PostgreSQL as one snapshot: a kiosk enrolled while the backup runs is not half in it', async () => {
-    const url = await emptyDatabase('backup_snapshot');
+    const url = await emptyDatabase();
     const db = await openPostgres(url);
     const other = await openPostgres(url);
     try {
@@ -175,8 +150,8 @@ describe('npm run backup / npm run restore', () => {
   });
 
   it('restores nothing from a backup cut short: the database stays empty, ready for a good file', async () => {
-    const source = await openPostgres(await emptyDatabase('backup_whole'));
-    const target = await openPostgres(await emptyDatabase('backup_cut'));
+    const source = await openPostgres(await emptyDatabase());
+    const target = await openPostgres(await emptyDatabase());
     try {
       await migrate(source);
       const kiosks = new KioskStore(source);

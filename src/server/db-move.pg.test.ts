@@ -3,50 +3,24 @@
 // everything moved to an empty PostgreSQL 15; a server started there. The kiosk notices
 // nothing: its cursor continues (no reset, nothing downloaded twice), its token works, what it
 // sends again is a duplicate. The data folder is byte for byte what it was.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminSubmissions, fileHashes, someAudio, TestKiosk } from '../../test/server/kiosk-traffic';
-import { type PostgresCluster, startPostgres, tempDir as makeTempDir } from '../../test/server/support';
-import { ROOT, runScript, type ScriptProcess, startServer } from '../../test/start-server';
+import { operatorFixture } from '../../test/server/operator-fixture';
+import { ROOT, runScript, startServer } from '../../test/start-server';
 import { openPgliteCopy } from './database-copy';
 import { openPostgres } from './db';
 import { compareSummaries, summarize } from './table-copy';
 
 const QUIET = { LOG_LEVEL: 'error', STATIC_DIR: '/nonexistent', DEMO_ENROLL_CODE: 'MOVE-TEST-CODE' };
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, 60_000);
-const folders: string[] = [];
-afterAll(() => {
-  cluster?.stop();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-const tempDir = (prefix: string) => {
-  const folder = makeTempDir(prefix);
-  folders.push(folder);
-  return folder;
-};
-
-const running: ScriptProcess[] = [];
-afterEach(() => {
-  for (const { child } of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+const { tempDir, track, emptyDatabase } = operatorFixture();
 
 async function move(dataDir: string, url: string): Promise<{ code: number | null; output: string }> {
   const mover = runScript('db-move-cli.ts', { DATA_DIR: dataDir }, [url]);
-  running.push(mover);
+  track(mover);
   return { code: await mover.exited, output: mover.output() };
-}
-
-/** A database on the test cluster that nobody has touched, not even migrated. */
-async function emptyDatabase(name: string): Promise<string> {
-  const admin = await openPostgres(cluster.url);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.close();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
 }
 
 describe('npm run db:move', () => {
@@ -57,7 +31,7 @@ describe('npm run db:move', () => {
 
     // A library's server on PGlite, and a kiosk that did a bit of everything.
     const lite = await startServer({ dataDir, contentDir, env: QUIET });
-    running.push(lite);
+    track(lite);
     const kiosk = await TestKiosk.enrol(lite.url, 'MOVE-TEST-CODE');
     const { changes: catalogue } = await kiosk.syncCatalogue();
     const sent = [TestKiosk.comment('El costo es otro', catalogue), TestKiosk.comment('Falta un paso', catalogue)];
@@ -68,13 +42,13 @@ describe('npm run db:move', () => {
     const recording = await kiosk.record(audio, catalogue);
 
     // Not while the server holds the folder.
-    const busy = await move(dataDir, await emptyDatabase('move_busy'));
+    const busy = await move(dataDir, await emptyDatabase());
     expect(busy.code).toBe(1);
     expect(busy.output).toMatch(/a Chaski server \(pid \d+, http:\/\/localhost:\d+\) is using .*stop the server, run npm run db:move again/);
     expect(await lite.stop()).toBe(0);
 
     const before = fileHashes(join(dataDir, 'pglite'));
-    const target = await emptyDatabase('move_target');
+    const target = await emptyDatabase();
     const started = Date.now();
     const moved = await move(dataDir, target);
     const seconds = (Date.now() - started) / 1000;
@@ -115,7 +89,7 @@ describe('npm run db:move', () => {
       contentDir,
       env: { ...QUIET, SIGNING_KEY_FILE: join(dataDir, 'signing-key.json'), ADMIN_TOKEN: adminToken },
     });
-    running.push(node);
+    track(node);
     kiosk.base = node.url;
     const after = await kiosk.syncCatalogue();
     expect(after).toMatchObject({ reset: false, changes: [] });
