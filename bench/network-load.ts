@@ -12,16 +12,19 @@ export const CYCLE_S = 300; // the kiosk's SYNC_INTERVAL_MS (src/sync/schedule.t
 const TIMEOUT_MS = 10_000;
 const ACCEPT_ENCODING = 'gzip, deflate, br'; // what Chromium sends
 
-export type Kind = 'poll → 304' | 'poll → 200' | 'push ×5';
-export const KINDS: Kind[] = ['poll → 304', 'poll → 200', 'push ×5'];
+export type Kind = 'poll → 304' | 'poll → 200' | 'push ×5' | 'notes → 304' | 'notes → 200';
+export const KINDS: Kind[] = ['poll → 304', 'poll → 200', 'push ×5', 'notes → 304', 'notes → 200'];
 
 /** A kiosk as the server sees it: where it is in the feed and what its browser cache holds. */
 export interface Kiosk {
+  token: string;
   /** Pushers send submissions every cycle; the others poll the catalogue. */
-  token?: string;
+  pushes: boolean;
   since: string;
   /** The ETag the browser keeps for the URL with this `since`; none after the cursor moves. */
   etag?: string;
+  /** The ETag of its library's notes (GET /api/v1/notes). */
+  notesEtag?: string;
   /** Where in the cycle this kiosk syncs (0–1): kiosks are switched on at different times. */
   phase: number;
   /** A run still going when the next is due is skipped, as the kiosk's sync lock does. */
@@ -81,14 +84,25 @@ function decode(answer: Answer): ChangesPage {
   return JSON.parse(raw.toString('utf8')) as ChangesPage;
 }
 
-/** One sync of one kiosk: a poll of the feed from its cursor, or a push of a batch. */
-async function sync(pool: ConnectionPool, kiosks: Kiosk[], i: number, batch: () => string): Promise<Kind> {
-  const kiosk = kiosks[i]!;
-  if (kiosk.token) {
-    const answer = await pool.send(i, 'POST', '/api/v1/submissions', { 'content-type': 'application/json', 'accept-encoding': ACCEPT_ENCODING, authorization: `Bearer ${kiosk.token}` }, batch());
+/** One sync of one kiosk: a push of a batch, or a poll of the feed from its cursor (then, with
+ * `notes`, a read of its library's notes, as the kiosk's full sync does). */
+async function sync(pool: ConnectionPool, kiosk: Kiosk, i: number, options: { batch: () => string; notes?: boolean }, record: (kind: Kind, since: number) => void, due: number): Promise<void> {
+  const auth = { authorization: `Bearer ${kiosk.token}` };
+  if (kiosk.pushes) {
+    const answer = await pool.send(i, 'POST', '/api/v1/submissions', { 'content-type': 'application/json', 'accept-encoding': ACCEPT_ENCODING, ...auth }, options.batch());
     if (answer.status !== 200) throw new Error(`push answered ${answer.status}`);
-    return 'push ×5';
+    return record('push ×5', due);
   }
+  record(await poll(pool, kiosk, i), due);
+  if (!options.notes) return;
+  const started = performance.now();
+  const answer = await pool.send(i, 'GET', '/api/v1/notes', { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING, ...auth, ...(kiosk.notesEtag ? { 'if-none-match': kiosk.notesEtag } : {}) });
+  if (answer.status !== 200 && answer.status !== 304) throw new Error(`notes answered ${answer.status}`);
+  if (answer.status === 200) kiosk.notesEtag = answer.etag;
+  record(answer.status === 304 ? 'notes → 304' : 'notes → 200', started);
+}
+
+async function poll(pool: ConnectionPool, kiosk: Kiosk, i: number): Promise<Kind> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING };
   if (kiosk.etag) headers['if-none-match'] = kiosk.etag;
   const answer = await pool.send(i, 'GET', `/api/v1/changes?since=${encodeURIComponent(kiosk.since)}`, headers);
@@ -107,7 +121,7 @@ async function sync(pool: ConnectionPool, kiosks: Kiosk[], i: number, batch: () 
 
 /** Runs every kiosk on a cycle of CYCLE_S ÷ `compression` seconds for `seconds`, calling
  * `midway` once a quarter of the way in, and returns what each request saw. */
-export async function runStep(pool: ConnectionPool, kiosks: Kiosk[], options: { compression: number; seconds: number; batch: () => string; midway?: () => Promise<unknown> }): Promise<StepResult> {
+export async function runStep(pool: ConnectionPool, kiosks: Kiosk[], options: { compression: number; seconds: number; batch: () => string; notes?: boolean; midway?: () => Promise<unknown> }): Promise<StepResult> {
   const periodMs = (CYCLE_S * 1000) / options.compression;
   const endMs = options.seconds * 1000;
   const schedule: Array<[number, number]> = [];
@@ -115,9 +129,14 @@ export async function runStep(pool: ConnectionPool, kiosks: Kiosk[], options: { 
     for (let t = k.phase * periodMs; t < endMs; t += periodMs) schedule.push([t, i]);
   });
   schedule.sort((a, b) => a[0] - b[0]);
-  const result: StepResult = { compression: options.compression, seconds: options.seconds, offeredPerS: schedule.length / options.seconds, completed: 0, latencies: { 'poll → 304': [], 'poll → 200': [], 'push ×5': [] }, errors: 0, errorSamples: [], skipped: 0, lagMs: [] };
+  const result: StepResult = { compression: options.compression, seconds: options.seconds, offeredPerS: schedule.length / options.seconds, completed: 0, latencies: Object.fromEntries(KINDS.map((k) => [k, []])) as unknown as Record<Kind, number[]>, errors: 0, errorSamples: [], skipped: 0, lagMs: [] };
   const inFlight = new Set<Promise<void>>();
   const start = performance.now();
+  /** `since` is a performance.now() time: when the request was due. */
+  const record = (kind: Kind, since: number) => {
+    result.latencies[kind].push(performance.now() - since);
+    result.completed++;
+  };
   let midwayDone: Promise<unknown> | undefined;
   for (let next = 0; next < schedule.length;) {
     const now = performance.now() - start;
@@ -131,11 +150,8 @@ export async function runStep(pool: ConnectionPool, kiosks: Kiosk[], options: { 
       }
       kiosk.busy = true;
       result.lagMs.push(now - due);
-      const run = sync(pool, kiosks, i, options.batch).then(
-        (kind) => {
-          result.latencies[kind].push(performance.now() - start - due);
-          result.completed++;
-        },
+      const run = sync(pool, kiosk, i, options, record, start + due).then(
+        () => undefined,
         (error: unknown) => {
           result.errors++;
           if (result.errorSamples.length < 5) result.errorSamples.push(error instanceof Error ? error.message : String(error));
