@@ -4,7 +4,7 @@
 // process spent on it, and PostgreSQL's writes; then steps the compression up until p99 passes
 // 200 ms, to find the largest network the nodes serve. Everything (generator, PostgreSQL, the
 // nodes) shares this machine's cores: read the CPU-seconds per kiosk, not the node count's gain.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
@@ -32,7 +32,7 @@ const WARMUP = { compression: 30, seconds: 10 };
 const FULL = { compression: 30, seconds: 20 };
 const RAMP = [45, 60, 90, 135, 200, 300, 450, 675, 1000];
 const STEP_S = 12;
-interface Network { nodes: RunningServer[]; pool: ConnectionPool; stats: pg.Client; pgPort: number; kiosks: Kiosk[]; batch: () => string; publish: () => Promise<number> }
+interface Network { nodes: RunningServer[]; keyDir: string; pool: ConnectionPool; stats: pg.Client; pgPort: number; kiosks: Kiosk[]; batch: () => string; publish: () => Promise<number> }
 
 const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -99,16 +99,31 @@ async function enrol(urls: string[], count: number): Promise<string[]> {
   return tokens;
 }
 
-/** Starts `count` nodes on a fresh database, enrols the kiosks, and puts them at the feed's head. */
+/** Starts `count` nodes on a fresh database, sharing one signing key file, and prepares the kiosks. */
 async function startNetwork(cluster: PostgresCluster, count: number): Promise<Network> {
   const { db, url: databaseUrl } = await cluster.createDatabase();
   await db.close();
   const keyDir = tempDir('chaski-bench-key-');
   const nodes: RunningServer[] = [];
-  // One after the other: the first makes the signing key file the second then reads.
-  for (let i = 0; i < count; i++) {
-    nodes.push(await startServer({ databaseUrl, timeoutMs: 300_000, env: { ADMIN_TOKEN, SIGNING_KEY_FILE: join(keyDir, 'signing-key.json'), ENROLL_PER_MINUTE: '1000000', DEMO_ENROLL: 'off' } }));
+  try {
+    // One after the other: the first makes the signing key file the second then reads.
+    for (let i = 0; i < count; i++) {
+      nodes.push(await startServer({ databaseUrl, timeoutMs: 300_000, env: { ADMIN_TOKEN, SIGNING_KEY_FILE: join(keyDir, 'signing-key.json'), ENROLL_PER_MINUTE: '1000000', DEMO_ENROLL: 'off' } }));
+    }
+    return await prepare(nodes, keyDir, databaseUrl);
+  } catch (error) {
+    await stopNetwork(nodes, keyDir);
+    throw error;
   }
+}
+
+async function stopNetwork(nodes: RunningServer[], keyDir: string): Promise<void> {
+  for (const node of nodes) await node.stop();
+  rmSync(keyDir, { recursive: true, force: true });
+}
+
+/** Enrols the kiosks and puts them at the feed's head, ready to sync. */
+async function prepare(nodes: RunningServer[], keyDir: string, databaseUrl: string): Promise<Network> {
   const urls = nodes.map((n) => n.url);
   const tokens = await enrol(urls, POLLERS + PUSHERS);
 
@@ -129,7 +144,7 @@ async function startNetwork(cluster: PostgresCluster, count: number): Promise<Ne
   // Every kiosk starts caught up, with the ETag of its poll in its browser cache.
   const etag = (await fetch(`${urls[0]}/api/v1/changes?since=${encodeURIComponent(cursor)}`)).headers.get('etag') ?? undefined;
   // One kiosk in 11 pushes (200 of 2,200), spread over the connections.
-  const kiosks: Kiosk[] = tokens.map((token, i) => ({ token, pushes: i % 11 === 0, since: cursor, etag, phase: Math.random(), busy: false }));
+  const kiosks: Kiosk[] = tokens.map((token, i) => ({ token, pushes: i % ((POLLERS + PUSHERS) / PUSHERS) === 0, since: cursor, etag, phase: Math.random(), busy: false }));
 
   let edition = 0;
   const publish = async () => {
@@ -143,7 +158,7 @@ async function startNetwork(cluster: PostgresCluster, count: number): Promise<Ne
   };
   const stats = new pg.Client({ connectionString: databaseUrl });
   await stats.connect();
-  return { nodes, pool: new ConnectionPool(urls, CONNECTIONS), stats, pgPort: Number(new URL(databaseUrl).port), kiosks, batch, publish };
+  return { nodes, keyDir, pool: new ConnectionPool(urls, CONNECTIONS), stats, pgPort: Number(new URL(databaseUrl).port), kiosks, batch, publish };
 }
 
 async function scenario(cluster: PostgresCluster, nodeCount: number): Promise<{ figures: Figure[]; largest: number }> {
@@ -185,7 +200,7 @@ async function scenario(cluster: PostgresCluster, nodeCount: number): Promise<{ 
   } finally {
     net.pool.close();
     await net.stats.end();
-    for (const node of net.nodes) await node.stop();
+    await stopNetwork(net.nodes, net.keyDir);
   }
 }
 
