@@ -24,7 +24,7 @@ const DURATION_S = 10;
 const WARMUP_S = 3;
 const TIMEOUT_S = 30; // the server's own request timeout; autocannon's default (10 s) is shorter
 const KIOSKS = 10;
-const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks
+export const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks
 const ACCEPT_ENCODING = 'gzip, deflate, br'; // what Chromium sends (the kiosk is a PWA in it)
 
 type DbKind = 'PGlite' | 'PostgreSQL';
@@ -33,7 +33,7 @@ interface CpuShare { server: number; postgres: number; loadGenerator: number; ma
 
 // ---- CPU accounting from /proc: the server child, the PostgreSQL cluster, this process ----
 
-function procTicks(pid: number, withReapedChildren = false): number {
+export function procTicks(pid: number, withReapedChildren = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // After "pid (comm) ": state=0, ppid=1, …, utime=11, stime=12, cutime=13, cstime=14.
@@ -59,7 +59,7 @@ function processes(): Array<{ pid: number; ppid: number; cmd: string }> {
 }
 
 /** Ticks used by the postmaster listening on `port` and its backends (ended ones included). */
-function postgresTicks(port: number | undefined): number {
+export function postgresTicks(port: number | undefined): number {
   if (port === undefined) return 0;
   const all = processes();
   const master = all.find((p) => p.cmd.includes('postgres') && p.cmd.includes(`-p ${port}`) && !p.cmd.includes('pg_ctl'));
@@ -67,7 +67,7 @@ function postgresTicks(port: number | undefined): number {
   return procTicks(master.pid, true) + all.filter((p) => p.ppid === master.pid).reduce((sum, p) => sum + procTicks(p.pid), 0);
 }
 
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
   return { busy: total - cpu[3]! - cpu[4]!, total }; // idle and iowait are not busy
@@ -96,7 +96,7 @@ const machineCores = () => readFileSync('/proc/stat', 'utf8').split('\n').filter
 
 // ---- Submissions, sealed the way src/core/seal.ts seals them, but synchronously ----
 
-interface FormTarget { formId: string; formVersion: number }
+export interface FormTarget { formId: string; formVersion: number }
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
 
@@ -116,7 +116,7 @@ function submissionPayload(form: FormTarget) {
  * but the server's work is identical either way (it imports `epk` and runs ECDH + HKDF + AES-GCM
  * for every item); only the load generator is spared ~1 ms of WebCrypto per item, which it
  * could not do inside autocannon's synchronous setupRequest. */
-async function fastSealer(serverKey: PublicKeyJwk) {
+export async function fastSealer(serverKey: PublicKeyJwk) {
   const alg = { name: 'ECDH', namedCurve: 'P-256' } as const;
   const server = await crypto.subtle.importKey('jwk', { ...serverKey, ext: true }, alg, false, []);
   const ephemeral = (await crypto.subtle.generateKey(alg, true, ['deriveBits'])) as CryptoKeyPair;
