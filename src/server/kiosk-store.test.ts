@@ -1,4 +1,4 @@
-// A kiosk's requests are reads: last_seen_at is written at most once a minute, so a network of
+// A kiosk's requests are reads: last_seen_at is written at most every 15 minutes, so a network of
 // polling kiosks does not turn every poll into a row write (the `network` bench found those
 // writes were two thirds of what PostgreSQL wrote). The "seen" counts stay right.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => dispose());
 
 /** The row's version: changes with every write to it, whatever the value written. */
-const rowVersion = async (kioskId: string) => (await db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM kiosks WHERE id = $1', [kioskId]))[0].xmin;
+const rowVersion = async (kioskId: string) => (await db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM kiosks WHERE id = $1', [kioskId]))[0]?.xmin;
 
 describe('a kiosk seen by the server', () => {
   it('is marked seen on its first request and counted, then polls without a write', async () => {
@@ -32,7 +32,7 @@ describe('a kiosk seen by the server', () => {
     expect(await rowVersion(kioskId)).toBe(afterFirst);
   });
 
-  it('is marked seen again once the mark is more than a minute old', async () => {
+  it('is marked seen again once the mark is older than 15 minutes', async () => {
     const code = await kiosks.createEnrollmentCode('Pisac');
     const { kioskId, token } = (await kiosks.enroll(code, 'Biblioteca de Pisac'))!;
     await db.query("UPDATE kiosks SET last_seen_at = now() - interval '2 hours' WHERE id = $1", [kioskId]);

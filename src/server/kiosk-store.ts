@@ -45,9 +45,10 @@ export interface CodeSummary {
 /** What the code's id is made of: the first characters of its stored hash. */
 const CODE_ID_LENGTH = 12;
 
-/** How stale last_seen_at may be: finer than the hour the metrics count in, coarse enough that a
- * polling kiosk's requests are reads. */
-const SEEN_RESOLUTION = '1 minute';
+/** How stale last_seen_at may be: finer than the hour the metrics count in, and longer than a
+ * kiosk's 5-minute sync cycle, so that two cycles in three (and every second request within a
+ * cycle) are reads. */
+const SEEN_RESOLUTION = '15 minutes';
 
 export class KioskStore {
   constructor(private readonly db: Db) {}
@@ -109,7 +110,7 @@ export class KioskStore {
   async whoIs(token: string): Promise<{ kioskId: string; library: string } | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     // last_seen_at is only for the "kiosks seen in the last hour" counts, so it is written at most
-    // once a minute: writing it on every request was two thirds of the rows PostgreSQL wrote under
+    // once every 15 minutes: writing it on every request was two thirds of the rows PostgreSQL wrote under
     // a network's polling (bench `network`). One statement still: the read and the rare write.
     const rows = await this.db.query<{ id: string; library: string }>(
       `WITH kiosk AS (
