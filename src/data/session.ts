@@ -1,12 +1,18 @@
 // The end of a patron's session: what they typed and did not send leaves the kiosk. (What they
-// sent stays in the outbox until the server has it, then only its receipt remains.)
+// sent stays in the outbox until the server has it.) The receipts of what was delivered go too:
+// only the receipt screen of the patron who sent it reads one, and no screen of an ended session
+// can be reached again (app/router.ts); kept, they would grow by every form of every day.
+import { dropUnwatchedQueries } from './dexie';
 import { clearDraftHandoffs, endDraftGeneration } from './drafts';
 import { patronDatabase } from './patron-db';
 
 export async function forgetPatronSession(): Promise<void> {
   endDraftGeneration();
   clearDraftHandoffs();
-  await patronDatabase().drafts.clear();
+  const db = patronDatabase();
+  await db.transaction('rw', db.drafts, db.receipts, () => Promise.all([db.drafts.clear(), db.receipts.clear()]));
+  // The screens of the session are gone by now (the home screen rendered while this wrote).
+  dropUnwatchedQueries();
 }
 
 /** Drafts not touched since `since`: a session that was idle that long would have been ended
