@@ -29,18 +29,13 @@ test('40 patrons in one page leave the DOM, listeners, timers and IndexedDB rows
     if (n === 2) second = await dayCounts(page, cdp);
   }
   const last = await dayCounts(page, cdp);
-  const { heap: _h1, nodes: nodesBefore, ...before } = second!;
-  const { heap: _h2, nodes: nodesAfter, ...after } = last;
-  // Exactly the same counts: every screen, dialog and timer of a session is gone with it, the
-  // drafts and receipts are erased at its end, the outbox is empty (delivered), usage is one day.
+  const { heap: _h1, ...before } = second!;
+  const { heap: _h2, ...after } = last;
+  // Exactly the same counts, no slack: every screen, dialog, listener and timer of a session is
+  // gone with it (and the search field is a new one: Chromium's undo history holds a node of
+  // what was typed into a field for as long as the field lives), the drafts and receipts are
+  // erased at its end, the outbox is empty (delivered), the usage counters are one day's row.
   expect(after).toEqual(before);
-  // DOM nodes: one more per patron at most. Typing into the search field (an <input> that stays
-  // on screen all day) is an editing command Chromium keeps in its undo history, with the text
-  // node it appended; Blink caps that history at 1,000 steps. Measured: set by script instead
-  // of typed, the count is the same after the 40th patron as after the 2nd. A screen left
-  // behind would be dozens of nodes per patron.
-  expect(nodesAfter).toBeGreaterThanOrEqual(nodesBefore);
-  expect(nodesAfter - nodesBefore).toBeLessThanOrEqual(SESSIONS - 2);
   expect(after.rows['chaski-patron.outbox']).toBe(0);
   expect(after.rows['chaski-patron.receipts']).toBe(0);
   expect(after.rows['chaski-patron.drafts']).toBe(0);
