@@ -129,7 +129,9 @@ const SAVE_PROBE = `(() => {
     if (code && !seen) requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => log.painted.push(performance.now()); c.port2.postMessage(0); });
     seen = !!code;
   }).observe(document, { subtree: true, childList: true });
-  log.nav = (path) => { history.pushState(null, '', path); dispatchEvent(new Event('chaski:navigate')); };
+  // Stamped as the app's router stamps its entries (session, depth): an unstamped entry is taken
+  // for one of an earlier session and turned into home.
+  log.nav = (path) => { history.pushState({ chaski: { session: sessionStorage.getItem('chaski.session'), depth: (history.state?.chaski?.depth ?? 0) + 1 } }, '', path); dispatchEvent(new Event('chaski:navigate')); };
   // The draft autosave (400 ms after the last input) has run and no write is in flight.
   log.idle = (quiet) => new Promise((resolve, reject) => {
     const deadline = performance.now() + 30000;

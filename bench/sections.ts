@@ -1,5 +1,6 @@
 // The parts of `npm run bench`, in the order of issue 6 (and of the report), then issue 18's.
 import { section as audio } from './audio';
+import { daySection } from './day';
 import { section as firstLoad } from './first-load';
 import { section as lighthouse } from './lighthouse';
 import { section as offlineLoad } from './offline-load';
@@ -11,4 +12,4 @@ import { section as server } from './server';
 import type { BenchSection } from './support';
 import { usageSection } from './usage';
 
-export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network];
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network, daySection];

@@ -17,7 +17,7 @@ export async function endSession(): Promise<void> {
   // Leave the form first, so nothing on screen can write a draft back afterwards.
   panelUnlocked.set(false);
   navigate(paths.home(), { replace: true });
-  await forgetPatronSession();
+  await forgetPatronSession({ receipts: true });
   renewSessionId();
   rewindHistory();
   await setLang((await getKioskSettings()).defaultLang);
