@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Response } from 'playwright';
 import { stringify } from 'yaml';
-import { type Change, type ChangesPage, DEFAULT_PAGE_LIMIT } from '../src/core/protocol';
+import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
 import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, launchChromium, median, round, startChaski } from './support';
 
 const SECTION = 'Catalogue pull';
@@ -258,7 +258,7 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     figure('↳ breakdown: gzip -9 of the feed entries with their envelope, one stream', kib(gzip9(JSON.stringify(changes))), 'KiB');
     figure('↳ breakdown: gzip -9 of each page body, summed', kib(sum(pages.map((p) => gzip9(p.body)))), 'KiB');
     figure('↳ breakdown: brotli 5 of each page body, summed (what the server sends)', kib(sum(pages.map((p) => brotli5(p.body)))), 'KiB');
-    figure('pages (requests to /api/v1/changes)', pages.length, 'requests', { note: `${apiRequests} requests to /api/ in all; the app asks for the default page, ${DEFAULT_PAGE_LIMIT} records` });
+    figure('pages (requests to /api/v1/changes)', pages.length, 'requests', { note: `${apiRequests} requests to /api/ in all; the app asks for the largest page, ${MAX_PAGE_LIMIT} records` });
 
     // ---- time: the pull whose apply time is the median, broken down ----
     const applyOf = (p: KioskPull) => sum(p.txs.map((a) => a.end - a.start));
@@ -290,8 +290,8 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     });
     const indexed = (await page.evaluate(RAW_WRITE(true, Number.MAX_SAFE_INTEGER))) as RawWrite;
     figure('↳ raw write of every row the app stored (search index rows included) with the app’s indexes, one transaction', seconds(indexed.ms), 's', { note: `${indexed.rows} rows; ${runs([indexed])}` });
-    const batched = (await page.evaluate(RAW_WRITE(true, DEFAULT_PAGE_LIMIT))) as RawWrite;
-    figure(`↳ the same in transactions of ${DEFAULT_PAGE_LIMIT} rows (the app’s page split)`, seconds(batched.ms), 's', { note: runs([batched]) });
+    const batched = (await page.evaluate(RAW_WRITE(true, MAX_PAGE_LIMIT))) as RawWrite;
+    figure(`↳ the same in transactions of ${MAX_PAGE_LIMIT} rows (the app’s page split)`, seconds(batched.ms), 's', { note: runs([batched]) });
     const searchRows = (await page.evaluate(`(async () => { const r = indexedDB.open('chaski'); await new Promise((ok) => r.onsuccess = ok);
       const req = (q) => new Promise((ok) => q.onsuccess = () => ok(q.result));
       const rows = await req(r.result.transaction('${SEARCH_STORE}').objectStore('${SEARCH_STORE}').getAll()); r.result.close();
@@ -310,6 +310,18 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     figure('tap during the pull → next frame, max', taps.length ? round(Math.max(...taps), 0) : 0, 'ms', { budget: { limit: TAP_BUDGET_MS }, note: `${taps.length} taps on the language switch, one a second${kiosks}; median ${taps.length ? round(median(taps), 0) : '-'} ms` });
     figure('long tasks during the pull (over 50 ms), longest', longTasks.length ? round(Math.max(...longTasks), 0) : 0, 'ms', { budget: { limit: LONG_TASK_BUDGET_MS }, note: `${longTasks.length} long tasks in all${kiosks}, ${longTasks.filter((d) => d > LONG_TASK_BUDGET_MS).length} over ${LONG_TASK_BUDGET_MS} ms (PerformanceObserver 'longtask')` });
     applied.set(count, apply);
+    if (process.env.BENCH_VERBOSE) {
+      for (const p of pulls) {
+        const from = Math.min(...p.timings.map((t) => t.startTime));
+        const events = [
+          ...p.longTasks.map((t) => ({ t: t.start, what: `long task ${round(t.duration, 0)} ms` })),
+          ...p.taps.map((t) => ({ t: t.at, what: `tap ${round(t.ms, 0)} ms` })),
+          ...p.txs.map((a) => ({ t: a.start, what: `apply ${a.guides} guides, ${round(a.end - a.start, 0)} ms` })),
+          ...p.timings.map((t) => ({ t: t.responseEnd, what: `page received` })),
+        ].sort((x, y) => x.t - y.t);
+        for (const e of events) console.error(`  ${round((e.t - from) / 1000, 2)} s: ${e.what}`);
+      }
+    }
 
     if (withDelta) figures.push(...(await deltaPull(page, fetched, server.url, contentDir, count)));
     await context?.close();
