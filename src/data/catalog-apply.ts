@@ -5,10 +5,10 @@ import type { Category, Guide, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
 import { CATALOGUE_FORMAT, isContentKind, type RecordKind, validateRecord } from '../core/records';
-import { guideIndexWords } from '../core/search-text';
 import { getCursor } from './catalog';
-import { type AudioRow, type CategoryRow, type FormRow, type GuideRow, type TermRow, database } from './db';
+import { type AudioRow, type CategoryRow, type FormRow, type GuideRow, type SearchChunkRow, type TermRow, database, searchChunk } from './db';
 import { guardedWrite } from './storage-health';
+import { slicer } from './yield-to-main';
 import type { Table } from 'dexie';
 
 export type ApplyOutcome =
@@ -27,16 +27,8 @@ interface PreparedPage {
   /** The server's public keys: single values in meta, kept with the cursor. */
   keys: Array<{ slot: 'serverKey' | 'signingKey'; value?: unknown }>;
   skipped: string[];
-}
-
-// A slice of validation longer than this would be a long task on a slow kiosk CPU (4× slower
-// than this machine: 8 ms here is 32 ms there, under the 50 ms that blocks a tap).
-const SLICE_MS = 8;
-
-/** Lets the browser paint and answer taps between slices of work. */
-function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  /** The search index row of this page's guides (db.ts SearchChunkRow), if any changed. */
+  searchChunk?: SearchChunkRow;
 }
 
 /** Validates the page and builds its rows (search words included) before any transaction is
@@ -44,12 +36,9 @@ function yieldToMain(): Promise<void> {
  * responsive while a catalogue arrives (bench/lighthouse.ts). */
 async function preparePage(page: ChangesPage): Promise<PreparedPage> {
   const prepared: PreparedPage = { categories: [], guides: [], forms: [], terms: [], audio: [], deleted: { category: [], guide: [], form: [], term: [], audio: [] }, keys: [], skipped: [] };
-  let sliceStart = performance.now();
+  const slice = slicer();
   for (const change of page.changes) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToMain();
-      sliceStart = performance.now();
-    }
+    await slice.check();
     if (change.kind === 'key') {
       const slot = change.id === 'signing' ? 'signingKey' : 'serverKey';
       if (change.op === 'delete') prepared.keys.push({ slot });
@@ -87,10 +76,27 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       prepared.terms.push({ id: change.id, version: change.version, data: checked.value as Term });
     } else {
       const data = checked.value as Guide;
-      prepared.guides.push({ id: data.id, version: change.version, category: data.category, words: guideIndexWords(data), forms: data.forms ?? [], data });
+      prepared.guides.push({ id: data.id, version: change.version, category: data.category, forms: data.forms ?? [], data });
     }
   }
+  if (prepared.guides.length || prepared.deleted.guide.length || page.reset) {
+    prepared.searchChunk = await indexPage(prepared.guides, prepared.deleted.guide);
+  }
   return prepared;
+}
+
+/** The page's search index row, computed a slice at a time like the validation. */
+async function indexPage(guides: GuideRow[], deleted: string[]): Promise<SearchChunkRow> {
+  const slice = slicer();
+  const chunk: SearchChunkRow = { ids: [], words: [] };
+  for (const guide of guides) {
+    await slice.check();
+    const one = searchChunk([guide]);
+    chunk.ids.push(...one.ids);
+    chunk.words.push(...one.words);
+  }
+  const gone = searchChunk([], deleted);
+  return { ids: [...chunk.ids, ...gone.ids], words: [...chunk.words, ...gone.words] };
 }
 
 // Copying a guide into IndexedDB (and Dexie noting its index keys for live queries) costs ~2 ms
@@ -98,10 +104,11 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
 // between slices (bench/lighthouse.ts). A transaction cannot wait on a timer, only on its own
 // requests: the next slice goes out when the one before last is stored, keeping IndexedDB busy.
 // Dexie notes every index key of a write of fewer than 50 rows, but only "the whole table" for a
-// larger one: big pages (a catalogue of thousands) go 50 at a time, which is cheaper per row
-// (bench/pull.ts).
+// larger one: big pages (a catalogue of thousands) go 100 at a time, which is cheaper per row and
+// wakes the page half as often as 50 did (bench/pull.ts). Without the words index a guide costs
+// ~0.1 ms to copy here (raw puts in bench/pull.ts): 100 are ~40 ms at 4× slowdown.
 const ROWS_PER_SLICE = 10;
-const ROWS_PER_BIG_SLICE = 50;
+const ROWS_PER_BIG_SLICE = 100;
 
 async function putInSlices<Row>(table: Table<Row, string>, rows: Row[]): Promise<void> {
   const pending: Array<Promise<unknown>> = [];
@@ -123,10 +130,10 @@ class StaleCursor extends Error {}
  * crash either both happened or neither did, so a page is re-pulled, never skipped. */
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
-  const { categories, guides, forms, terms, audio, deleted, keys, skipped } = await preparePage(page);
+  const { categories, guides, forms, terms, audio, deleted, keys, skipped, searchChunk: index } = await preparePage(page);
   const writePage = async () => {
     if (page.reset) {
-      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear()]);
+      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.searchChunks.clear()]);
     }
     for (const key of keys) {
       if (key.value === undefined) await db.meta.delete(key.slot);
@@ -142,12 +149,14 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     if (deleted.form.length) await db.forms.bulkDelete(deleted.form);
     if (deleted.term.length) await db.terms.bulkDelete(deleted.term);
     if (deleted.audio.length) await db.audio.bulkDelete(deleted.audio);
+    // One row for the page's search index, not forty-odd index entries per guide.
+    if (index) await db.searchChunks.add(index);
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
     // of a pull, not with each one (which also spares the status bar a re-read per page).
     await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
   };
   try {
-    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.meta], async () => {
+    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.searchChunks, db.meta], async () => {
       // The writes go out with the cursor check, not after it: the transaction's first answer
       // takes 10-70 ms to come back (bench/pull.ts), and a stale page (rare: another tab moved
       // the cursor) is rolled back whole instead.

@@ -124,6 +124,31 @@ describe('search', () => {
     expect(ids(await searchGuides('pension y'))).toEqual(['pension-65']);
   });
 
+  it('finds an edited guide by its new words only, and a deleted or reset one not at all', async () => {
+    const renamed = sampleGuide('pension-65', 'social');
+    renamed.title = { es: 'Jubilación para mayores', qu: 'Machu runakunapaq qullqi' };
+    await applyChangesPage({ changes: [put('guide', renamed, 2), { kind: 'guide', id: 'dni-duplicado', version: 2, op: 'delete' }], cursor: 'c2', more: false }, 'c1');
+    expect(ids(await searchGuides('jubilacion'))).toEqual(['pension-65']);
+    expect(ids(await searchGuides('qullqi'))).toEqual(['pension-65']);
+    expect(await searchGuides('pension')).toMatchObject({ guides: [], total: 0 });
+    expect(await searchGuides('duplicado')).toMatchObject({ guides: [], total: 0 });
+    // The search answers the stored catalogue while it changes: a reset replaces everything.
+    await applyChangesPage({ changes: [put('guide', sampleGuide('beca-18', 'educacion'))], cursor: 'r1', more: false, reset: true }, 'c2');
+    expect(ids(await searchGuides('guia'))).toEqual(['beca-18']);
+    expect(await searchGuides('jubilacion')).toMatchObject({ total: 0 });
+  });
+
+  it('stores one search index row per page of guides, whatever its size, and no index entry per word', async () => {
+    const db = database();
+    await db.searchChunks.clear();
+    const guides = Array.from({ length: 300 }, (_, i) => put('guide', sampleGuide(`guia-${i}`, 'identidad')));
+    await applyChangesPage({ changes: guides, cursor: 'c2', more: false }, 'c1');
+    expect(await db.searchChunks.count()).toBe(1);
+    // Only the category and form indexes remain on guides: a write costs no forty-odd entries.
+    expect(db.guides.schema.indexes.map((index) => index.name).sort()).toEqual(['category', 'forms']);
+    expect((await searchGuides('guia 287')).guides[0]?.id).toBe('guia-287');
+  });
+
   it('ranks title, keyword and agency matches before summary matches, and counts beyond the limit', async () => {
     // "dni" is in one title and in the other's summary only ("Si perdió su DNI").
     const other = sampleGuide('a-primero', 'identidad');

@@ -1,10 +1,27 @@
-// Schema upgrades on a real IndexedDB: a kiosk keeps its catalogue across app versions.
+// Schema upgrades on a real IndexedDB: a kiosk keeps its catalogue across app versions, and finds
+// its guides again after an upgrade without the network.
 import Dexie from 'dexie';
 import { expect, it } from 'vitest';
-import { openDatabase } from './db';
-import { sampleGuide } from '../../test/records';
+import { guideIndexWords } from '../core/search-text';
+import { getCursor, getGuide, getServerKey } from './catalog';
+import { database, DB_NAME, ENTRY_SEPARATOR, openDatabase } from './db';
+import { searchCatalogue } from './search';
+import { readSyncInfo } from './sync-state';
+import { sampleCategory, sampleGuide } from '../../test/records';
 
-it('an upgrade re-indexes stored guides: sound keys, summary words marked, title words plain', async () => {
+/** The schema of versions 1 to 6, as the previous app declared it. */
+function previousVersion(name: string): Dexie {
+  const old = new Dexie(name);
+  old.version(1).stores({ categories: 'id, order', guides: 'id, category, *words', meta: 'key' });
+  old.version(2).stores({ forms: 'id' });
+  old.version(3).stores({ guides: 'id, category, *words' });
+  old.version(4).stores({ guides: 'id, category, *words, *forms', terms: 'id' });
+  old.version(5).stores({ guides: 'id, category, *words, *forms' });
+  old.version(6).stores({ audio: 'id, guideId, sha256' });
+  return old;
+}
+
+it('an upgrade from the first schema indexes stored guides: sound keys, summary words marked, title words plain', async () => {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores({ categories: 'id, order', guides: 'id, category, *words', meta: 'key' });
@@ -16,10 +33,51 @@ it('an upgrade re-indexes stored guides: sound keys, summary words marked, title
 
   const upgraded = openDatabase(name);
   const row = await upgraded.guides.get(guide.id);
-  // Sound keys: "guía" is indexed as gwia, "RENIEC" as reniek (core/search-text soundKey).
-  expect(row?.words).toEqual(expect.arrayContaining(['gwia', 'pusak', 'reniek', '~perdio', '~chinkachispaka', '^gwia', '^pusak']));
-  expect(row?.words).not.toContain('perdio');
-  expect(await upgraded.guides.where('words').startsWith('~chinka').primaryKeys()).toEqual([guide.id]);
+  expect(row).not.toHaveProperty('words');
   expect(row?.forms).toEqual([]);
+  const [chunk, ...more] = await upgraded.searchChunks.toArray();
+  expect(more).toEqual([]);
+  expect(chunk?.ids).toEqual([guide.id]);
+  const words = chunk!.words[0]!.split(ENTRY_SEPARATOR);
+  // Sound keys: "guía" is indexed as gwia, "RENIEC" as reniek (core/search-text soundKey).
+  expect(words).toEqual(expect.arrayContaining(['gwia', 'pusak', 'reniek', '~perdio', '~chinkachispaka', '^gwia', '^pusak']));
+  expect(words).not.toContain('perdio');
   await upgraded.delete();
+});
+
+it('a kiosk upgraded from version 6 keeps its catalogue and sync facts, and finds guides in both languages offline', async () => {
+  await Dexie.delete(DB_NAME);
+  const old = previousVersion(DB_NAME);
+  const guides = Array.from({ length: 1200 }, (_, i) => sampleGuide(`guia-${i}`, 'identidad'));
+  const pension = sampleGuide('pension-65', 'programas-sociales');
+  pension.title = { es: 'Pensión 65', qu: 'Pensión 65 machu runakunapaq' };
+  pension.summary = { es: 'Una pensión para adultos mayores en pobreza.', qu: 'Machu runakunapaq qullqi.' };
+  // Rows exactly as version 6 wrote them: index entries in the row, multi-entry indexed.
+  await old.table('guides').bulkPut([...guides, pension].map((g) => ({ id: g.id, version: 3, category: g.category, words: guideIndexWords(g), forms: [], data: g })));
+  await old.table('categories').put({ id: 'identidad', version: 1, order: 1, data: sampleCategory('identidad') });
+  await old.table('meta').bulkPut([
+    { key: 'cursor', value: 'c-41' },
+    { key: 'format', value: 5 },
+    { key: 'lastPullAt', value: '2026-11-30T08:00:00.000Z' },
+    { key: 'serverKey', value: { id: 'submissions', kty: 'EC' } },
+  ]);
+  old.close();
+
+  // The network is gone: the upgrade and the search need none.
+  const db = database();
+  expect(await getCursor()).toBe('c-41');
+  expect(await readSyncInfo()).toMatchObject({ lastPullAt: '2026-11-30T08:00:00.000Z' });
+  expect(await getServerKey()).toMatchObject({ id: 'submissions' });
+  expect(await db.guides.count()).toBe(1201);
+  expect((await getGuide('pension-65'))?.title.qu).toBe('Pensión 65 machu runakunapaq');
+  expect(await db.guides.get('pension-65')).not.toHaveProperty('words');
+  // 1,201 guides: three index rows of at most 500 guides, not 1,201 × forty-odd index entries.
+  expect(await db.searchChunks.count()).toBe(3);
+
+  for (const query of ['PENSION', 'pension 65', 'machu runa', 'qullqi', 'adultos mayores', 'pe']) {
+    const found = await searchCatalogue(query);
+    expect(found.guides[0]?.id, query).toBe('pension-65');
+  }
+  expect((await searchCatalogue('guia 1025')).guides[0]?.id).toBe('guia-1025');
+  expect((await searchCatalogue('pusaq')).total).toBe(1200);
 });

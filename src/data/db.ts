@@ -18,9 +18,6 @@ export interface GuideRow {
   id: string;
   version: number;
   category: string;
-  /** Normalised words from both languages, multi-entry indexed for prefix search: see
-   * core/search-text guideIndexWords. */
-  words: string[];
   /** The forms this guide offers, indexed so a form can link back to its guides. */
   forms: string[];
   data: Guide;
@@ -50,6 +47,34 @@ export interface AudioRow {
   data: AudioRecord;
 }
 
+/** A guide row as versions 1-6 stored it: with its index entries, multi-entry indexed. */
+type LegacyGuideRow = GuideRow & { words?: string[] };
+
+/** The search index, written with the guides it describes: one row per applied page (a few
+ * hundred guides), not one index entry per word (data/search-index.ts reads them into memory).
+ * `words[i]` holds the index entries of guide `ids[i]` (core/search-text guideIndexWords) joined
+ * by newlines; an empty string says the guide was deleted. A later row wins over an earlier one. */
+export interface SearchChunkRow {
+  /** Auto-incremented: the order the rows were written in, never reused. */
+  seq?: number;
+  ids: string[];
+  words: string[];
+}
+
+/** Newline-joined: one string per guide is far cheaper to store and read than an array. */
+export const ENTRY_SEPARATOR = '\n';
+
+/** The index row of a batch of guides (and of guides deleted with them). */
+export function searchChunk(guides: Array<{ id: string; data: Guide }>, deleted: string[] = []): SearchChunkRow {
+  return {
+    ids: [...guides.map((g) => g.id), ...deleted],
+    words: [...guides.map((g) => guideIndexWords(g.data).join(ENTRY_SEPARATOR)), ...deleted.map(() => '')],
+  };
+}
+
+/** Guides per index row written by the upgrade that builds the index from stored guides. */
+const UPGRADE_CHUNK = 500;
+
 /** Small key/value facts about this kiosk: the sync cursor, when it last pulled, last error. */
 export interface MetaRow {
   key: string;
@@ -63,6 +88,7 @@ export type ChaskiDb = Dexie & {
   forms: EntityTable<FormRow, 'id'>;
   terms: EntityTable<TermRow, 'id'>;
   audio: EntityTable<AudioRow, 'id'>;
+  searchChunks: EntityTable<SearchChunkRow, 'seq'>;
 };
 
 export const DB_NAME = 'chaski';
@@ -79,7 +105,7 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
   // title matches rank first without reading rows.
   db.version(3)
     .stores({ guides: 'id, category, *words' })
-    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+    .upgrade((tx) => tx.table<LegacyGuideRow, string>('guides').toCollection().modify((row) => {
       row.words = guideIndexWords(row.data);
     }));
   // The glossary, and the guides a form belongs to.
@@ -92,12 +118,26 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
   // whole phrases: every stored guide is indexed again.
   db.version(5)
     .stores({ guides: 'id, category, *words, *forms' })
-    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+    .upgrade((tx) => tx.table<LegacyGuideRow, string>('guides').toCollection().modify((row) => {
       row.words = guideIndexWords(row.data);
     }));
   // Recorded guides (catalogue format 5): the published recordings, by guide and by the hash of
   // their bytes.
   db.version(6).stores({ audio: 'id, guideId, sha256' });
+  // The multi-entry words index (forty-odd entries per guide, most of a pull's write time: bench/
+  // pull.ts) gives way to a few index rows read into memory. Built here from the stored guides, so
+  // a kiosk upgrades offline; the words leave the guide rows.
+  db.version(7)
+    .stores({ guides: 'id, category, *forms', searchChunks: '++seq' })
+    .upgrade(async (tx) => {
+      const guides: Array<{ id: string; data: Guide }> = [];
+      await tx.table<LegacyGuideRow, string>('guides').toCollection().modify((row) => {
+        guides.push({ id: row.id, data: row.data });
+        delete row.words;
+      });
+      const chunks = tx.table<SearchChunkRow, number>('searchChunks');
+      for (let from = 0; from < guides.length; from += UPGRADE_CHUNK) await chunks.add(searchChunk(guides.slice(from, from + UPGRADE_CHUNK)));
+    });
   return db;
 }
 

@@ -3,13 +3,14 @@
 // of five letters or more that finds nothing gets one slip of a finger forgiven. Guides are ranked
 // by how many of the words they match, then by where: the whole query as a keyword or title, a
 // title that starts with the word, the word itself in the title or keywords, its start there, and
-// last the summary. Only primary keys are read from the index (key ranges); just the rows shown
-// are loaded. Forms and categories, a few dozen, are matched in memory beside the guides.
+// last the summary. The words are looked up in memory (search-index.ts); just the rows shown are
+// loaded. Forms and categories, a few dozen, are matched in memory beside the guides.
 import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
 import { getCursor } from './catalog';
-import { database, type GuideRow } from './db';
+import { database } from './db';
+import { keyAt, prefixRange, type SearchIndex, searchIndex } from './search-index';
 
 export interface SearchResult {
   /** At most `limit` guides, best first. */
@@ -33,57 +34,43 @@ const TYPO_STRONG = 2;
 const BODY = 1;
 const TYPO_BODY = 0.5;
 
-interface Hits {
-  /** Best points per guide for one word. */
-  points: Map<string, number>;
-}
+/** Best points per guide (by its number in the index) for one word; 0 where it was not found. */
+type Hits = Float32Array;
 
-function add(hits: Hits, ids: string[], points: number) {
-  for (const id of ids) if ((hits.points.get(id) ?? 0) < points) hits.points.set(id, points);
+function add(hits: Hits, index: SearchIndex, from: number, to: number, points: number) {
+  for (let k = from; k < to; k++) for (const guide of index.postings[k]!) if (hits[guide]! < points) hits[guide] = points;
 }
 
 /** The distinct index words that start like `term` (its first two letters, which a slip rarely
- * touches), in titles and in summaries: the words a slip may have meant. Read per two-letter
- * start, a small range even in a catalogue of thousands, and kept until the catalogue changes. */
-const vocabulary = new Map<string, string[]>();
-let vocabularyCursor: string | undefined;
-
-async function wordsStartingLike(term: string): Promise<string[]> {
-  const cursor = await getCursor();
-  if (cursor !== vocabularyCursor) {
-    vocabulary.clear();
-    vocabularyCursor = cursor;
-  }
+ * touches), in titles and in summaries: the words a slip may have meant. */
+function wordsStartingLike(index: SearchIndex, term: string): number[] {
   const start = term.slice(0, 2);
-  let words = vocabulary.get(start);
-  if (!words) {
-    const index = database().guides.where('words');
-    const [strong, body] = await Promise.all([index.startsWith(start).uniqueKeys(), index.startsWith(BODY_MARK + start).uniqueKeys()]);
-    words = [...(strong as string[]), ...(body as string[])];
-    vocabulary.set(start, words);
+  const found: number[] = [];
+  for (const prefix of [start, BODY_MARK + start]) {
+    const [from, to] = prefixRange(index, prefix);
+    for (let k = from; k < to; k++) found.push(k);
   }
-  return words;
+  return found;
 }
 
-async function lookUp(term: string): Promise<Hits> {
-  const words = database().guides.where('words');
-  const [exact, strong, body, first] = await Promise.all([
-    words.equals(term).primaryKeys(),
-    words.startsWith(term).primaryKeys(),
-    words.startsWith(BODY_MARK + term).primaryKeys(),
-    words.startsWith(FIRST_MARK + term).primaryKeys(),
-  ]);
-  const hits: Hits = { points: new Map() };
-  add(hits, body, BODY);
-  add(hits, strong, STRONG);
-  add(hits, exact, EXACT_STRONG);
-  for (const id of first) hits.points.set(id, (hits.points.get(id) ?? 0) + FIRST_IN_TITLE);
-  if (hits.points.size > 0 || term.length < MIN_TYPO_WORD) return hits;
+function lookUp(index: SearchIndex, term: string): Hits {
+  const hits: Hits = new Float32Array(index.ids.length);
+  add(hits, index, ...prefixRange(index, BODY_MARK + term), BODY);
+  add(hits, index, ...prefixRange(index, term), STRONG);
+  const exact = keyAt(index, term);
+  if (exact >= 0) add(hits, index, exact, exact + 1, EXACT_STRONG);
+  // Each first title word that starts so adds its points (an English and a Quechua title may both).
+  let found = false;
+  const [from, to] = prefixRange(index, FIRST_MARK + term);
+  for (let k = from; k < to; k++) for (const guide of index.postings[k]!) hits[guide] = hits[guide]! + FIRST_IN_TITLE;
+  for (let guide = 0; guide < hits.length && !found; guide++) found = hits[guide]! > 0;
+  if (found || term.length < MIN_TYPO_WORD) return hits;
   // Nothing at all: one slip forgiven, against the words the catalogue really has.
-  const near = (await wordsStartingLike(term)).filter((key) => nearPrefix(term, key.startsWith(BODY_MARK) ? key.slice(1) : key));
-  // One key-only read per word (getAllKeys), not one cursor step per guide.
-  const found = await Promise.all(near.map(async (key) => ({ key, ids: await words.equals(key).primaryKeys() })));
-  for (const { key, ids } of found) add(hits, ids, key.startsWith(BODY_MARK) ? TYPO_BODY : TYPO_STRONG);
+  for (const k of wordsStartingLike(index, term)) {
+    const key = index.keys[k]!;
+    const body = key.startsWith(BODY_MARK);
+    if (nearPrefix(term, body ? key.slice(1) : key)) add(hits, index, k, k + 1, body ? TYPO_BODY : TYPO_STRONG);
+  }
   return hits;
 }
 
@@ -121,35 +108,73 @@ async function searchFormsAndCategories(terms: string[]): Promise<Pick<SearchRes
   return { forms: best(forms, terms), categories: best(categories, terms) };
 }
 
+/** The best `limit` of the guides found, best first: a two-letter word finds thousands, so the
+ * cut-off score is found with a native numeric sort and only the guides above it are compared. */
+function topGuides(found: number[], matched: Uint8Array, points: Float32Array, limit: number): number[] {
+  // Points stay far below 1,000 (a few dozen per word), so one number orders both.
+  const rank = (guide: number) => matched[guide]! * 1000 + points[guide]!;
+  let candidates = found;
+  if (found.length > limit) {
+    const ranks = Float64Array.from(found, rank).sort();
+    const cutoff = ranks[ranks.length - limit]!;
+    candidates = found.filter((guide) => rank(guide) >= cutoff);
+  }
+  return candidates.sort((a, b) => rank(b) - rank(a) || a - b).slice(0, limit);
+}
+
+/** The rows shown, kept per catalogue version: the next keystroke mostly shows the same guides. */
+const shownRows = new WeakMap<SearchIndex, Map<string, Guide>>();
+const KEPT_ROWS = 500;
+
+async function rowsOf(index: SearchIndex, ids: string[]): Promise<Guide[]> {
+  let kept = shownRows.get(index);
+  if (!kept || kept.size > KEPT_ROWS) shownRows.set(index, (kept = new Map()));
+  const missing = ids.filter((id) => !kept.has(id));
+  if (missing.length) {
+    for (const row of await database().guides.bulkGet(missing)) if (row) kept.set(row.id, row.data);
+  }
+  return ids.flatMap((id) => (kept.has(id) ? [kept.get(id)!] : []));
+}
+
 export async function searchCatalogue(query: string, limit = 50): Promise<SearchResult> {
+  const started = performance.now();
   const terms = searchTerms(query);
-  if (terms.length === 0) return { guides: [], total: 0, forms: [], categories: [], tooShort: true };
-  const db = database();
-  const [perTerm, phrase, others] = await Promise.all([
-    Promise.all(terms.map(lookUp)),
-    db.guides.where('words').equals(queryPhrase(terms)).primaryKeys(),
-    searchFormsAndCategories(terms),
-  ]);
+  if (terms.length === 0) {
+    // The search screen is open and a word is on its way: have the index ready for it.
+    searchIndex().catch(() => undefined);
+    return { guides: [], total: 0, forms: [], categories: [], tooShort: true };
+  }
+  const [index, others] = await Promise.all([searchIndex(), searchFormsAndCategories(terms)]);
   // Words that found nothing do not count against anything.
-  const score = new Map<string, { matched: number; points: number }>();
-  for (const hits of perTerm) {
-    for (const [id, points] of hits.points) {
-      const s = score.get(id) ?? { matched: 0, points: 0 };
-      s.matched++;
-      s.points += points;
-      score.set(id, s);
+  const matched = new Uint8Array(index.ids.length);
+  const points = new Float32Array(index.ids.length);
+  for (const term of terms) {
+    const hits = lookUp(index, term);
+    for (let guide = 0; guide < hits.length; guide++) {
+      if (hits[guide]! > 0) {
+        matched[guide]!++;
+        points[guide] = points[guide]! + hits[guide]!;
+      }
     }
   }
-  for (const id of phrase) {
-    const s = score.get(id) ?? { matched: terms.length, points: 0 };
-    s.points += PHRASE;
-    score.set(id, s);
+  const phrase = keyAt(index, queryPhrase(terms));
+  if (phrase >= 0) {
+    for (const guide of index.postings[phrase]!) {
+      if (matched[guide] === 0) matched[guide] = terms.length;
+      points[guide] = points[guide]! + PHRASE;
+    }
   }
+  const found: number[] = [];
+  for (let guide = 0; guide < matched.length; guide++) if (matched[guide]! > 0) found.push(guide);
   const better = (x: { matched: number; points: number }, y: { matched: number; points: number }) => y.matched - x.matched || y.points - x.points;
-  const shown = [...score].sort(([a, x], [b, y]) => better(x, y) || (a < b ? -1 : 1)).slice(0, limit).map(([id]) => id);
-  const rows = (await db.guides.bulkGet(shown)).filter((row): row is GuideRow => row !== undefined);
+  // Guide numbers follow the ids' alphabetical order: equal scores are cut in id order.
+  const shown = topGuides(found, matched, points, limit);
+  const score = new Map(shown.map((guide) => [index.ids[guide]!, { matched: matched[guide]!, points: points[guide]! }]));
+  const guides = await rowsOf(index, [...score.keys()]);
   // Equal scores read in alphabetical order of their Spanish titles.
-  const title = (row: GuideRow) => normalize(row.data.title.es);
-  rows.sort((a, b) => better(score.get(a.id)!, score.get(b.id)!) || title(a).localeCompare(title(b)));
-  return { guides: rows.map((row) => row.data), total: score.size, ...others, tooShort: false };
+  const title = (guide: Guide) => normalize(guide.title.es);
+  guides.sort((a, b) => better(score.get(a.id)!, score.get(b.id)!) || title(a).localeCompare(title(b)));
+  // For the bench (bench/search.ts): how much of a keystroke the search itself takes.
+  performance.measure('chaski:search', { start: started });
+  return { guides, total: found.length, ...others, tooShort: false };
 }

@@ -1,6 +1,7 @@
 // Pulls the catalogue change feed page by page until it is caught up. Each page and its cursor
 // are applied in one IndexedDB transaction by data/catalog; no transaction or lock is held
 // across an HTTP request.
+import { MAX_PAGE_LIMIT } from '../core/protocol';
 import { CATALOGUE_FORMAT } from '../core/records';
 import { getCatalogueFormat, getCursor } from '../data/catalog';
 import { applyChangesPage } from '../data/catalog-apply';
@@ -24,6 +25,9 @@ export interface PullResult {
 }
 
 export interface PullOptions extends ApiOptions {
+  /** Records per page; the largest the feed gives by default. Each page is one IndexedDB
+   * transaction, and on a first pull of thousands of guides the transactions, not the rows, cost
+   * most: 200-record pages took 2.6× a single transaction's time (bench/pull.ts). */
   pageSize?: number;
   /** Upper bound on pages per run, so a misbehaving server cannot keep the kiosk busy forever. */
   maxPages?: number;
@@ -41,7 +45,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   while (result.pages < maxPages) {
     const stored = await getCursor();
     const since = stored && !startOver ? stored : undefined;
-    const answer = await api.changes(since, options.pageSize);
+    const answer = await api.changes(since, options.pageSize ?? MAX_PAGE_LIMIT);
     if (!answer.ok) {
       const { failure } = answer;
       if (failure.kind === 'refused' && failure.code === 'invalid_cursor') {
