@@ -29,6 +29,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright';
 import { type BenchSection, type Figure, launchChromium, median, round, startChaski, waitOfflineReady } from './support';
 
 const SECTION = 'Offline repeat load (4× CPU slowdown)';
+// The budget (docs/architecture.md, issue 19): the app within 1.3× of the static page.
 const COMMAND = 'npm run bench offline-load';
 const RUNS = 5;
 const CPU_SLOWDOWN = 4;
@@ -192,13 +193,13 @@ export const section: BenchSection = {
     const med = (loads: Load[], key: keyof Load) => round(median(loads.map((l) => l[key] ?? Number.NaN)), 0);
     const app = med(result.app, 'painted');
     const floor = med(result.floor, 'painted');
-    const figure = (name: string, value: number, unit: string, note: string): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, note });
+    const figure = (name: string, value: number, unit: string, note: string, extra: Partial<Figure> = {}): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, note, ...extra });
     const runs = (loads: Load[]) =>
       `median of ${loads.length} reloads: ${loads.map((l) => round(l.painted, 0)).join(', ')} ms; other medians: HTML from the worker ${med(loads, 'response')} ms, first paint ${med(loads, 'fcp')} ms, cards in the DOM + 1 frame ${med(loads, 'visible')} ms${loads[0]?.live == null ? '' : `, the app's own first render done (taking the snapshot over) ${med(loads, 'live')} ms`}`;
     return [
       figure('app: navigation start → categories painted', app, 'ms', `${runs(result.app)}; ${result.cards} category cards`),
       figure('static page from the same cache entry: navigation start → categories painted', floor, 'ms', `${runs(result.floor)}; ${result.staticBytes} bytes, no script`),
-      figure('app ÷ static page', round(app / floor, 1), '×', 'same worker, route and cache key; reloads alternated app/static in one browser'),
+      figure('app ÷ static page', round(app / floor, 1), '×', 'same worker, route and cache key; reloads alternated app/static in one browser', { budget: { limit: 1.3 } }),
     ];
   },
 };

@@ -48,6 +48,8 @@ test('offline, a reload paints the home screen from its snapshot in the patron\'
   await expect.poll(async () => (await stored(page)).map(([key]) => key)).toEqual(['chaski.home.es']);
   await kiosk.switchTo('Runasimi');
   await expect.poll(async () => (await stored(page)).map(([key]) => key).sort()).toEqual(['chaski.home.es', 'chaski.home.qu']);
+  // Small beside localStorage's 5 MB, and parsed before the first paint of every repeat load.
+  for (const [key, value] of await stored(page)) expect(value.length, key).toBeLessThanOrEqual(16 * 1024);
 
   await context.setOffline(true);
   await context.addInitScript({ content: WATCH_HOME });

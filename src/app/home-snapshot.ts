@@ -14,15 +14,15 @@
 // nothing a patron types or chooses, other than the language, reaches it
 // (e2e/home-snapshot.spec.ts searches it after a session).
 import type { Category } from '../core/content-schema';
-import { LANGS, languageOf, type Lang } from '../core/lang';
+import type { Lang } from '../core/lang';
 
-const VERSION = 1;
-const KEY_PREFIX = 'chaski.home.';
+export const VERSION = 1;
+export const KEY_PREFIX = 'chaski.home.';
 /** After the home screen has settled (the connection dot, the language's strings), not in the
- * middle of a first paint on a slow CPU. */
+ * middle of a first paint on a slow CPU; the code that takes it loads then, out of the first load. */
 const SETTLE_MS = 1_000;
 
-interface Snapshot {
+export interface Snapshot {
   v: number;
   lang: Lang;
   tag: string;
@@ -53,36 +53,11 @@ export function takePaintedCategories(lang: Lang): Category[] | undefined {
   return read(lang)?.categories;
 }
 
-/** The home screen's markup as a snapshot may hold it: no dialog, no field value. */
-export function snapshotMarkup(app: Element): string {
-  const copy = app.cloneNode(true) as Element;
-  for (const el of copy.querySelectorAll('[role="alertdialog"], [role="dialog"], dialog, .idle-overlay, [role="alert"]')) el.remove();
-  for (const field of copy.querySelectorAll('input, textarea, select')) {
-    field.removeAttribute('value');
-    field.textContent = '';
-  }
-  return copy.innerHTML;
-}
-
 let pending: ReturnType<typeof setTimeout> | undefined;
 
-/** Stores the home screen in `lang` once it has settled, if it is still the home screen then. */
+/** Stores the home screen in `lang` once it has settled, if it is still the home screen then
+ * (home-snapshot-save.ts). */
 export function saveHomeSnapshot(lang: Lang, categories: Category[]): void {
   clearTimeout(pending);
-  pending = setTimeout(() => {
-    const app = document.getElementById('app');
-    if (!app || location.pathname !== '/' || location.search || !app.querySelector('.category-card')) return;
-    if (document.documentElement.lang !== languageOf(lang).tag) return;
-    const snapshot: Snapshot = { v: VERSION, lang, tag: languageOf(lang).tag, html: snapshotMarkup(app), categories };
-    try {
-      localStorage.setItem(KEY_PREFIX + lang, JSON.stringify(snapshot));
-      // A language no longer offered keeps no snapshot (the app would start in another).
-      for (let i = localStorage.length - 1; i >= 0; i--) {
-        const key = localStorage.key(i);
-        if (key?.startsWith(KEY_PREFIX) && !LANGS.includes(key.slice(KEY_PREFIX.length))) localStorage.removeItem(key);
-      }
-    } catch {
-      // Full or unavailable: the next load paints without a snapshot, as before.
-    }
-  }, SETTLE_MS);
+  pending = setTimeout(() => void import('./home-snapshot-save').then((save) => save.takeSnapshot(lang, categories)), SETTLE_MS);
 }
