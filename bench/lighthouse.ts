@@ -1,18 +1,30 @@
-// Lighthouse on the built app (issue 6, item 2): performance ≥ 90 and accessibility 100 in the
-// default mobile profile (budgets: docs/architecture.md), through Lighthouse's programmatic API against the
-// real server (startChaski) serving dist/ and publishing a copy of the real catalogue.
-// Lighthouse's default config is the mobile one: Moto G Power screen emulation, simulated
-// throttling (150 ms RTT, 1.6 Mbps, 4× CPU), and a storage reset before the load, so each run is
-// a first visit that pulls the catalogue. Three runs, a fresh Chromium each; medians reported.
+// Lighthouse on the built app (issue 6, item 2; issue 19): performance ≥ 95 and accessibility 100
+// on a decade-old kiosk PC (budgets: docs/architecture.md), through Lighthouse's programmatic API
+// against the real server (startChaski) serving dist/ and publishing a copy of the real catalogue.
+// Lighthouse's mobile profile (Moto G Power screen, simulated throttling: 150 ms RTT, 1.6 Mbps)
+// with the CPU slowed 6× instead of 4× (issue 19: the kiosk is slower than Lighthouse's phone),
+// and a storage reset before the load, so each run is a first visit that pulls the catalogue.
+// Five runs, a fresh Chromium each; medians reported.
+//
+// Lighthouse's TBT stops at its estimate of interactivity, which may come before the catalogue is
+// stored; the first visit's own blocking time is measured beside it: Chromium at 6× CPU
+// slowdown on a fresh profile, every long task (PerformanceObserver 'longtask', registered
+// before the page's first script) from navigation until the catalogue is stored and the service
+// worker controls the page, summed as TBT sums them (the part of each task beyond 50 ms).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
+import { firstVisitBlocking, type FirstVisitBlocking } from './first-visit-blocking';
 import { type BenchSection, type Figure, median, ROOT, round, startChaski } from './support';
 
-const SECTION = 'Lighthouse (mobile, median of 3)';
+const SECTION = 'Lighthouse (mobile, 6× CPU, median of 5)';
 const COMMAND = 'npm run bench lighthouse';
-const RUNS = 3;
+const RUNS = 5;
+const CPU_SLOWDOWN = 6;
+/** Lighthouse's default mobile throttling (constants.throttling.mobileSlow4G), CPU 6× instead of 4×. */
+const THROTTLING = { rttMs: 150, throughputKbps: 1.6 * 1024, requestLatencyMs: 150 * 3.75, downloadThroughputKbps: 1.6 * 1024 * 0.9, uploadThroughputKbps: 750 * 0.9, cpuSlowdownMultiplier: CPU_SLOWDOWN };
+const BLOCKING_RUNS = 3;
 const CHROME_PATH = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Run { performance: number; accessibility: number; bestPractices: number; lcp: number; tbt: number; cls: number; fcp: number; lhr: Result }
@@ -20,7 +32,7 @@ interface Run { performance: number; accessibility: number; bestPractices: numbe
 async function runOnce(url: string): Promise<Run> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'], logLevel: 'error' });
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'], throttling: THROTTLING });
     if (!result) throw new Error('Lighthouse returned no result');
     const lhr = result.lhr;
     if (lhr.runtimeError) throw new Error(`Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
@@ -69,12 +81,14 @@ function failing(lhr: Result, category: string): string {
 
 export const section: BenchSection = {
   id: 'lighthouse',
-  title: 'Lighthouse, default mobile profile, on the built app',
+  title: 'Lighthouse, mobile profile at 6× CPU slowdown, on the built app; the first visit\'s blocking time',
   async run() {
     const server = await startChaski();
     const runs: Run[] = [];
+    const blocking: FirstVisitBlocking[] = [];
     try {
       for (let i = 0; i < RUNS; i++) runs.push(await runOnce(`${server.url}/`));
+      for (let i = 0; i < BLOCKING_RUNS; i++) blocking.push(await firstVisitBlocking(server.url, CPU_SLOWDOWN));
     } finally {
       await server.stop();
     }
@@ -90,11 +104,11 @@ export const section: BenchSection = {
     const bootup = typical.lhr.audits['bootup-time']?.displayValue ?? '?';
     const longTasks = typical.lhr.audits['long-tasks']?.displayValue ?? '?';
     // Lighthouse's own CPU benchmark of this machine at the time (a 2-core machine shared with
-    // other work); simulated timings scale observed main-thread tasks by 4, so they inherit it.
+    // other work); simulated timings scale observed main-thread tasks by 6, so they inherit it.
     const benchmarkIndex = runs.map((r) => Math.round(r.lhr.environment.benchmarkIndex)).join(', ');
     return [
       figure('performance score', round(med('performance'), 0), '/100', {
-        budget: { limit: 90, lowerIsBetter: false },
+        budget: { limit: 95, lowerIsBetter: false },
         note: `${all('performance')}; opportunities: ${opportunities(typical.lhr)}; failing: ${failing(typical.lhr, 'performance')}; main-thread work ${mainThread}, JS execution ${bootup}, ${longTasks}; Lighthouse benchmarkIndex ${benchmarkIndex}`,
       }),
       figure('accessibility score', round(med('accessibility'), 0), '/100', { budget: { limit: 100, lowerIsBetter: false }, note: `${all('accessibility')}; failing: ${failing(typical.lhr, 'accessibility')}` }),
@@ -103,6 +117,10 @@ export const section: BenchSection = {
       figure('Total Blocking Time (simulated)', round(med('tbt'), 0), 'ms', { note: all('tbt') }),
       figure('Cumulative Layout Shift', round(med('cls'), 3), '', { note: all('cls', 3) }),
       figure('First Contentful Paint (simulated)', round(med('fcp'), 0), 'ms', { note: all('fcp') }),
+      figure('first visit, until the catalogue is stored: Total Blocking Time at 6× CPU', round(median(blocking.map((b) => b.tbt)), 0), 'ms', {
+        budget: { limit: 200 },
+        note: `median of ${blocking.length} fresh profiles: ${blocking.map((b) => `${round(b.tbt, 0)} ms (${b.tasks} long tasks, longest ${round(b.longest, 0)} ms, over ${round(b.window / 1000, 1)} s)`).join('; ')}; observed, not simulated: Chromium's own throttling of a loaded 2-core machine`,
+      }),
     ];
   },
 };

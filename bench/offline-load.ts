@@ -21,10 +21,15 @@
 // reached the screen tens to hundreds of ms after the requestAnimationFrame that laid it out, in
 // both pages; that earlier moment (one rAF and a task after the card is in the DOM) is kept in
 // the notes.
+//
+// Since issue 19 the app paints those cards from the snapshot of its last home screen
+// (public/home-snapshot.js, before the bundle runs); a load counts only once the app's own first
+// render is done as well (the `chaski:app-rendered` mark), and that moment is in the notes.
 import type { BrowserContext, CDPSession, Page } from 'playwright';
 import { type BenchSection, type Figure, launchChromium, median, round, startChaski, waitOfflineReady } from './support';
 
 const SECTION = 'Offline repeat load (4× CPU slowdown)';
+// The budget (docs/architecture.md, issue 19): the app within 1.3× of the static page.
 const COMMAND = 'npm run bench offline-load';
 const RUNS = 5;
 const CPU_SLOWDOWN = 4;
@@ -39,13 +44,15 @@ const STASH = 'chaski-bench-stash';
  * tsx's transform would wrap inner functions in a `__name` helper the page does not have. */
 const REPORT_PREFIX = 'chaski-bench-load:';
 const RECORD_CARDS_PAINTED = `(() => {
-  let painted, visible, sent = false;
+  let painted, visible, live, sent = false;
   const report = () => {
     if (sent || painted === undefined || visible === undefined) return;
+    // The app's page also waits for its own first render (it may paint from a snapshot first).
+    if (live === undefined && document.getElementById('app')) return;
     sent = true;
     const nav = performance.getEntriesByType('navigation')[0];
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    console.debug('${REPORT_PREFIX}' + JSON.stringify({ painted, visible, response: nav ? nav.responseEnd : null, fcp: fcp ? fcp.startTime : null,
+    console.debug('${REPORT_PREFIX}' + JSON.stringify({ painted, visible, live: live === undefined ? null : live, response: nav ? nav.responseEnd : null, fcp: fcp ? fcp.startTime : null,
       viaWorker: navigator.serviceWorker.controller !== null && !!nav && nav.workerStart > 0 }));
   };
   new PerformanceObserver((list) => {
@@ -54,6 +61,10 @@ const RECORD_CARDS_PAINTED = `(() => {
     }
     report();
   }).observe({ type: 'element', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'chaski:app-rendered') live = entry.startTime;
+    report();
+  }).observe({ type: 'mark', buffered: true });
   new MutationObserver(() => {
     const cards = document.querySelectorAll('.category-card');
     if (cards.length === 0) return;
@@ -111,7 +122,7 @@ async function swapTo(page: Page, which: 'app' | 'static'): Promise<void> {
   );
 }
 
-interface Load { painted: number; visible: number; response: number | null; fcp: number | null }
+interface Load { painted: number; visible: number; live: number | null; response: number | null; fcp: number | null }
 
 /** One offline, throttled reload: ms from navigation start until the categories were painted,
  * and to earlier moments that say where the time went (the worker handed over the HTML, first
@@ -132,6 +143,9 @@ async function measure(context: BrowserContext, url: string) {
   await page.goto(`${url}/`);
   await page.locator('.category-card').first().waitFor({ state: 'visible', timeout: 120_000 });
   await waitOfflineReady(page, 120_000);
+  // The app stores its home screen a moment after it settled (src/app/home-snapshot.ts): a repeat
+  // load paints that before the bundle runs, as a kiosk's would.
+  await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('chaski.home.')), undefined, { timeout: 30_000 });
   const heading = (await page.locator('h1').first().textContent())?.trim() ?? '';
   const names = (await page.locator('.category-card').allTextContents()).map((s) => s.trim());
   const lang = (await page.getAttribute('html', 'lang')) ?? 'es';
@@ -179,13 +193,13 @@ export const section: BenchSection = {
     const med = (loads: Load[], key: keyof Load) => round(median(loads.map((l) => l[key] ?? Number.NaN)), 0);
     const app = med(result.app, 'painted');
     const floor = med(result.floor, 'painted');
-    const figure = (name: string, value: number, unit: string, note: string): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, note });
+    const figure = (name: string, value: number, unit: string, note: string, extra: Partial<Figure> = {}): Figure => ({ section: SECTION, name, value, unit, command: COMMAND, note, ...extra });
     const runs = (loads: Load[]) =>
-      `median of ${loads.length} reloads: ${loads.map((l) => round(l.painted, 0)).join(', ')} ms; other medians: HTML from the worker ${med(loads, 'response')} ms, first paint ${med(loads, 'fcp')} ms, cards in the DOM + 1 frame ${med(loads, 'visible')} ms`;
+      `median of ${loads.length} reloads: ${loads.map((l) => round(l.painted, 0)).join(', ')} ms; other medians: HTML from the worker ${med(loads, 'response')} ms, first paint ${med(loads, 'fcp')} ms, cards in the DOM + 1 frame ${med(loads, 'visible')} ms${loads[0]?.live == null ? '' : `, the app's own first render done (taking the snapshot over) ${med(loads, 'live')} ms`}`;
     return [
       figure('app: navigation start → categories painted', app, 'ms', `${runs(result.app)}; ${result.cards} category cards`),
       figure('static page from the same cache entry: navigation start → categories painted', floor, 'ms', `${runs(result.floor)}; ${result.staticBytes} bytes, no script`),
-      figure('app ÷ static page', round(app / floor, 1), '×', 'same worker, route and cache key; reloads alternated app/static in one browser'),
+      figure('app ÷ static page', round(app / floor, 1), '×', 'same worker, route and cache key; reloads alternated app/static in one browser', { budget: { limit: 1.3 } }),
     ];
   },
 };

@@ -4,7 +4,6 @@ import { useEffect } from 'preact/hooks';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
 import { onAuxClick, onLinkClick, paths, type Route, useRoute } from './router';
-import { CategoryScreen } from './screens/CategoryScreen';
 import { lazyScreen } from './lazy';
 import { FinishButton } from './session/FinishButton';
 import { IdleGuard } from './session/IdleGuard';
@@ -17,8 +16,9 @@ import { ConnectionDot } from './ConnectionDot';
 import { StorageBanner } from './StorageBanner';
 import { UpdateBanner } from './UpdateBanner';
 
-// The guide and search screens too: the home screen is the first load; a guide's QR codes and
-// glossary, and the search engine (data/search.ts), are not.
+// The category, guide and search screens too: the home screen is the first load; a guide's QR
+// codes and glossary, and the search engine (data/search.ts), are not.
+const CategoryScreen = lazyScreen(() => import('./screens/CategoryScreen').then((m) => m.CategoryScreen), { strings: false });
 const GuideScreen = lazyScreen(() => import('./screens/GuideScreen').then((m) => m.GuideScreen));
 const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
 const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));

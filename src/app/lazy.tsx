@@ -5,7 +5,8 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadScreenStrings, useI18n } from '../i18n/i18n';
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** `strings: false` for a screen whose strings are all in `common` (the category screen). */
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>, { strings = true } = {}): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   return function LazyScreen(props: P) {
     const { t } = useI18n();
@@ -13,7 +14,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     useEffect(() => {
       if (!loaded) {
         // The screen and its strings (locales/*/screens.json) arrive together.
-        void Promise.all([load(), loadScreenStrings()]).then(([component]) => {
+        void Promise.all([load(), strings && loadScreenStrings()]).then(([component]) => {
           loaded = component;
           setScreen(() => component);
         });

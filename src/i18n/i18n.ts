@@ -1,4 +1,4 @@
-// i18next with Spanish in the first-load bundle and every other language in its own chunks,
+// The UI strings, with Spanish in the first-load bundle and every other language in its own chunks,
 // found by file name (locales/<code>/<file>.json, import.meta.glob): adding a language's folder
 // and its registry entry (locales/languages.json) needs no code. A language is loaded at start
 // when it is the kiosk's language, otherwise at the first switch; Quechua also a few seconds after
@@ -12,21 +12,30 @@
 // keeps it, a new browser session does not); a new session starts in the kiosk's default
 // language, mirrored in localStorage for the first paint. A stored code the build does not offer
 // (disabled, or unknown) starts in Spanish.
-import i18next, { type Resource, type TFunction } from 'i18next';
+// The lookup itself is translate.ts, a few lines doing what the app used of i18next (nested keys,
+// {{name}} values, _one/_other plurals, the fallback chain, two namespaces): i18next's 13 KB gzip
+// were a sixth of the first load (issue 19). i18next's types still check every key at build time.
+import type { Resource, TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import es from '../../locales/es/common.json';
 import { DEFAULT_LANG, fallbackChain, isEnabledLang, isLang, type Lang, languageOf } from '../core/lang';
 import { type BundleLoader, type Namespace, localeLoaders } from './locale-files';
+import { Strings } from './translate';
 
 const QUECHUA_PRELOAD_DELAY_MS = 5_000;
 
 // Spanish `common` is imported above, in the first-load bundle; the rest are chunks.
 const LOADERS = localeLoaders(import.meta.glob<{ default: Resource[string] }>(['../../locales/*/*.json', '!../../locales/es/common.json']) as Record<string, BundleLoader>);
 
+const strings = new Strings(fallbackChain);
+strings.add('es', 'translation', es);
+let language: Lang = DEFAULT_LANG;
+const listeners = new Set<() => void>();
+
 async function addBundle(lang: Lang, ns: Namespace): Promise<void> {
   const load = LOADERS[lang]?.[ns];
-  if (!load || i18next.hasResourceBundle(lang, ns)) return;
-  i18next.addResourceBundle(lang, ns, (await load()).default);
+  if (!load || strings.has(lang, ns)) return;
+  strings.add(lang, ns, (await load()).default);
 }
 
 /** Set once a screen needing the `screens` strings was opened: from then on they come with
@@ -73,31 +82,15 @@ export function rememberKioskDefaultLang(lang: Lang): void {
 
 export async function initI18n(): Promise<void> {
   const lang = storedLang();
-  const resources: Resource = { es: { translation: es } };
-  for (const code of fallbackChain(lang)) {
-    const load = LOADERS[code]?.translation;
-    if (load && code !== 'es') resources[code] = { translation: (await load()).default };
-  }
-  await i18next.init({
-    lng: lang,
-    // Each language's chain after itself, from the registry (quz → qu → es).
-    fallbackLng: (code) => fallbackChain(code).slice(1),
-    resources,
-    ns: ['translation', 'screens'],
-    defaultNS: 'translation',
-    fallbackNS: 'screens',
-    partialBundledLanguages: true,
-    // Preact escapes every string it renders.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+  await ensureLoaded(lang);
+  language = lang;
   // The idle countdown speaks Spanish and Quechua, whatever was chosen.
   if (lang !== 'qu') setTimeout(() => void ensureLoaded('qu'), QUECHUA_PRELOAD_DELAY_MS);
   applyToDocument(currentLang());
 }
 
 export function currentLang(): Lang {
-  return isLang(i18next.language) ? i18next.language : DEFAULT_LANG;
+  return isLang(language) ? language : DEFAULT_LANG;
 }
 
 function applyToDocument(lang: Lang) {
@@ -106,8 +99,10 @@ function applyToDocument(lang: Lang) {
 
 export async function setLang(lang: Lang): Promise<void> {
   await ensureLoaded(lang);
-  await i18next.changeLanguage(lang);
+  const changed = lang !== language;
+  language = lang;
   applyToDocument(lang);
+  if (changed) for (const listener of listeners) listener();
   try {
     globalThis.sessionStorage?.setItem(SESSION_KEY, lang);
   } catch {
@@ -125,10 +120,12 @@ export function useI18n(): I18n {
   const [lang, setLangState] = useState<Lang>(currentLang());
   useEffect(() => {
     const onChange = () => setLangState(currentLang());
-    i18next.on('languageChanged', onChange);
-    return () => i18next.off('languageChanged', onChange);
+    listeners.add(onChange);
+    // A switch between this render and the effect.
+    onChange();
+    return () => void listeners.delete(onChange);
   }, []);
-  return { t: i18next.getFixedT(lang), lang };
+  return { t: strings.fixedT(lang) as TFunction, lang };
 }
 
 /** Loads both languages' strings now (Quechua's otherwise come a moment after the first paint),
@@ -139,11 +136,11 @@ export async function loadBothLanguages(): Promise<void> {
 
 /** Both languages at once, for messages every patron must understand whatever was chosen. */
 export function bothLanguages(): Record<'es' | 'qu', TFunction> {
-  return { es: i18next.getFixedT('es'), qu: i18next.getFixedT('qu') };
+  return { es: strings.fixedT('es') as TFunction, qu: strings.fixedT('qu') as TFunction };
 }
 
 /** The language `key` is shown in for a patron who chose `lang`: the first of its chain whose
  * loaded strings have it (ay → es for a string Aymara lacks), for the `lang` attribute. */
 export function stringLang(key: string, lang: Lang): Lang {
-  return fallbackChain(lang).find((code) => i18next.getResource(code, 'translation', key) !== undefined) ?? DEFAULT_LANG;
+  return fallbackChain(lang).find((code) => strings.get(code, 'translation', key) !== undefined) ?? DEFAULT_LANG;
 }
