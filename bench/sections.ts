@@ -3,6 +3,7 @@ import { section as audio } from './audio';
 import { section as firstLoad } from './first-load';
 import { section as lighthouse } from './lighthouse';
 import { section as offlineLoad } from './offline-load';
+import { section as offlineReady } from './offline-ready';
 import { outboxSection } from './outbox';
 import { section as pull } from './pull';
 import { searchSection } from './search';
@@ -11,4 +12,4 @@ import { section as server } from './server';
 import type { BenchSection } from './support';
 import { usageSection } from './usage';
 
-export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network];
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network, offlineReady];
