@@ -28,10 +28,8 @@ for (const type of ['dragover', 'drop'] as const) {
 // and a slow kiosk CPU sees short tasks rather than one long one (bench/lighthouse.ts).
 // Uploading the panel's recordings and fetching the guides' audio load on first use (sync-extras.ts).
 configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio: () => import('../data/audio-cache') });
-let firstSyncDone: () => void = () => undefined;
-const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve));
 for (const start of [
-  () => startSyncSchedule((urgent) => syncNow({ urgent }).finally(firstSyncDone)),
+  () => startSyncSchedule((urgent) => syncNow({ urgent })),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),
   // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
@@ -39,9 +37,10 @@ for (const start of [
 ]) {
   setTimeout(start, 0);
 }
-// On a first visit the catalogue comes first: the service worker's precache download (~300 KB)
-// would compete with it for the line and the CPU. It starts 2 s after the first sync is over
-// (the first screen drawn with what it brought, and nothing of the worker's in the first load),
-// or after 5 s: a kiosk must be ready to go offline soon after it was first opened.
-const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-void Promise.race([firstSync.then(() => after(2_000)), after(5_000)]).then(registerServiceWorker);
+// The service worker is registered at once (workbox-window waits for the page's load event):
+// on a rural link the first load is a waterfall of small requests that leaves the line idle
+// most of the time, and the worker's download fills those gaps at low priority
+// (src/sw/precache-fill.ts) rather than starting after the first sync. Waiting for the sync, as
+// before, made a fresh kiosk take about twice as long to be ready to go offline
+// (bench/offline-ready.ts); a cut link resumes where it stopped (src/app/sw-bridge.ts).
+void registerServiceWorker();
