@@ -37,10 +37,9 @@ for (const start of [
 ]) {
   setTimeout(start, 0);
 }
-// The service worker is registered at once (workbox-window waits for the page's load event):
-// on a rural link the first load is a waterfall of small requests that leaves the line idle
-// most of the time, and the worker's download fills those gaps at low priority
-// (src/sw/precache-fill.ts) rather than starting after the first sync. Waiting for the sync, as
-// before, made a fresh kiosk take about twice as long to be ready to go offline
-// (bench/offline-ready.ts); a cut link resumes where it stopped (src/app/sw-bridge.ts).
+// The service worker is registered at once (src/app/sw-bridge.ts): on a rural link the first
+// load is a waterfall of small requests that leaves the line idle most of the time, and the
+// worker's download fills those gaps at low priority (src/sw/precache-fill.ts). Waiting for the
+// first sync and 2 s more, as before, made a fresh kiosk on 1 Mbit/s and 300 ms take about
+// three times the link's floor to be ready to go offline (bench/offline-ready.ts).
 void registerServiceWorker();
