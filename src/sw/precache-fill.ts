@@ -2,9 +2,10 @@
 declare const self: ServiceWorkerGlobalScope;
 // Downloads the precache for the install, several files at a time, skipping every file an
 // earlier install that the link cut half-way already stored. Workbox's own install fetches one
-// file after another (workbox-precaching PrecacheController.install, GoogleChrome/workbox#2528):
-// on a 300 ms link that is ~75 round trips in a row, about 23 s of waiting for nothing. It does
-// skip what is cached, so once this has filled the cache, its install only checks and finds it.
+// file after another (workbox-precaching 7 PrecacheController.install, since
+// GoogleChrome/workbox#2562): on a 300 ms link the ~45 files the first load did not bring took
+// ~15 s in a row (bench/offline-ready.ts). It does skip what is cached, so once this has filled
+// the cache, its install only checks and finds it.
 // What a failed install stored stays: the precache is one cache shared by every version, keyed
 // by URL and revision (hashed file names, or `__WB_REVISION__`), so a retried install resumes.
 import type { PrecacheController } from 'workbox-precaching';
@@ -14,6 +15,7 @@ export interface PrecacheEntry {
   revision: string | null;
 }
 
+/** The message's type; src/app/sw-bridge.ts spells it out (the page imports nothing from sw/). */
 export const WARM_MESSAGE = 'CHASKI_PRECACHE_WARM';
 
 /** Chromium lets a service worker have only three requests to a server in flight at once
