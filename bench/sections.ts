@@ -4,6 +4,7 @@ import { daySection } from './day';
 import { section as firstLoad } from './first-load';
 import { section as lighthouse } from './lighthouse';
 import { section as offlineLoad } from './offline-load';
+import { section as offlineReady } from './offline-ready';
 import { outboxSection } from './outbox';
 import { section as pull } from './pull';
 import { searchSection } from './search';
@@ -12,4 +13,4 @@ import { section as server } from './server';
 import type { BenchSection } from './support';
 import { usageSection } from './usage';
 
-export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network, daySection];
+export const SECTIONS: BenchSection[] = [firstLoad, lighthouse, offlineLoad, pull, searchSection, outboxSection, usageSection, audio, server, network, offlineReady, daySection];

@@ -31,10 +31,8 @@ for (const type of ['dragover', 'drop'] as const) {
 // and a slow kiosk CPU sees short tasks rather than one long one (bench/lighthouse.ts).
 // Uploading the panel's recordings and fetching the guides' audio load on first use (sync-extras.ts).
 configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio: () => import('../data/audio-cache') });
-let firstSyncDone: () => void = () => undefined;
-const firstSync = new Promise<void>((resolve) => (firstSyncDone = resolve));
 for (const start of [
-  () => startSyncSchedule((urgent) => syncNow({ urgent }).finally(firstSyncDone)),
+  () => startSyncSchedule((urgent) => syncNow({ urgent })),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),
   // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
@@ -42,9 +40,9 @@ for (const start of [
 ]) {
   setTimeout(start, 0);
 }
-// On a first visit the catalogue comes first: the service worker's precache download (~300 KB)
-// would compete with it for the line and the CPU. It starts 2 s after the first sync is over
-// (the first screen drawn with what it brought, and nothing of the worker's in the first load),
-// or after 5 s: a kiosk must be ready to go offline soon after it was first opened.
-const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-void Promise.race([firstSync.then(() => after(2_000)), after(5_000)]).then(registerServiceWorker);
+// The service worker is registered at once (src/app/sw-bridge.ts): on a rural link the first
+// load is a waterfall of small requests that leaves the line idle most of the time, and the
+// worker's download fills those gaps at low priority (src/sw/precache-fill.ts). Waiting for the
+// first sync and 2 s more, as before, made a fresh kiosk on 1 Mbit/s and 300 ms take about
+// three times the link's floor to be ready to go offline (bench/offline-ready.ts).
+void registerServiceWorker();

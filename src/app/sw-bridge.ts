@@ -1,7 +1,7 @@
 // The page's single bridge to the service worker: registers it, and when a new version has
 // installed, offers "update available, reload" rather than swapping it in under a patron.
-// workbox-window (2 KB gzip) comes with the registration, which waits for the first screen and
-// the first sync (main.tsx): it is not first-load JavaScript.
+// workbox-window (2 KB gzip) is loaded with the registration, in a chunk of its own: it
+// is not first-load JavaScript. A fresh kiosk's first install is retried until it succeeds.
 import type { Workbox } from 'workbox-window';
 import { valueStore } from '../core/value-store';
 
@@ -11,11 +11,64 @@ export const updateWaiting = valueStore(false);
 
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  navigator.serviceWorker.addEventListener('message', warmHttpCache);
+  // A fresh kiosk registers at once, without waiting one round trip for workbox-window: its
+  // first worker takes control by itself, with no "update available" to offer.
+  if (!navigator.serviceWorker.controller) {
+    registerFirst(RETRY_FIRST_MS);
+    // workbox-window is only for the next versions: it loads once the first one is in control,
+    // out of the first load (e2e/budget.spec.ts).
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  }
   // Precached once the worker runs: a kiosk offline later never needs to fetch it.
   const { Workbox } = await import('workbox-window');
   workbox = new Workbox('/sw.js');
   workbox.addEventListener('waiting', () => updateWaiting.set(true));
   void workbox.register();
+}
+
+/** The installing worker's request (src/sw/precache-fill.ts): load its hashed files into the
+ * HTTP cache with the page's six connections, where the worker gets three. Only same-origin
+ * files under /assets/, only from this origin's worker. */
+function warmHttpCache(event: MessageEvent): void {
+  const data = event.data as { type?: unknown; urls?: unknown } | null;
+  if (!(event.source instanceof ServiceWorker) || data?.type !== 'CHASKI_PRECACHE_WARM' || !Array.isArray(data.urls)) return;
+  for (const url of data.urls) {
+    if (typeof url !== 'string') continue;
+    const target = new URL(url, window.location.href);
+    if (target.origin !== window.location.origin || !target.pathname.startsWith('/assets/')) continue;
+    void fetch(target, { priority: 'low' }).then((response) => response.arrayBuffer()).catch(() => undefined);
+  }
+}
+
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 120_000;
+
+/** A first install the link cut half-way leaves no worker, and the browser would not try again
+ * before the next page load: a kiosk may show the same page for days. So it is tried again
+ * after a while (sooner when the browser says it is back online); the new install resumes,
+ * fetching only what the failed one had not stored (src/sw/precache-fill.ts). */
+function registerFirst(waitMs: number): void {
+  const next = Math.min(waitMs * 2, RETRY_MAX_MS);
+  navigator.serviceWorker
+    .register('/sw.js')
+    .then((registration) => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'redundant' && !registration.active && !registration.waiting) retryLater(waitMs, next);
+      });
+    })
+    .catch(() => retryLater(waitMs, next));
+}
+
+function retryLater(waitMs: number, next: number): void {
+  const retry = () => {
+    clearTimeout(timer);
+    window.removeEventListener('online', retry);
+    registerFirst(next);
+  };
+  const timer = setTimeout(retry, waitMs);
+  window.addEventListener('online', retry);
 }
 
 /** Activates the waiting version and reloads into it once it controls the page. */

@@ -2,18 +2,29 @@
 // The service worker: precaches the app shell (HTML, JS, CSS, both locales, icons) so the kiosk
 // opens with no connection, and answers every in-app navigation with the cached shell.
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { syncNow } from '../sync/sync-now';
+import { fillPrecache, type PrecacheEntry } from './precache-fill';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
 
-precacheAndRoute(self.__WB_MANIFEST);
+// precacheAndRoute, with the download done by fillPrecache: in parallel, and resuming what a
+// cut link left half-way (precache-fill.ts). Workbox's install then finds every file cached.
+// (Workbox's build replaces the one mention of the manifest below with the list of files.)
+const manifest = self.__WB_MANIFEST;
+const precache = new PrecacheController();
+precache.addToCacheList(manifest);
+self.addEventListener('install', (event) => {
+  event.waitUntil(fillPrecache(precache, manifest, self.registration.scope).then(() => precache.install(event)));
+});
+self.addEventListener('activate', (event) => void precache.activate(event));
+registerRoute(new PrecacheRoute(precache));
 cleanupOutdatedCaches();
 // Deep links (/guia/pension-65) load the shell; the API is never answered from here.
 // The network's public report (/informe, served by the server, not the app) is not a route of
 // the app: a browser that once opened the kiosk must still reach it.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/informe(?:[/?]|$)/] }));
+registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/informe(?:[/?]|$)/] }));
 
 // A new version waits until the page asks for it (the patron pressed "reload"), so the app
 // never changes under someone's feet; the first install takes control at once.
