@@ -140,19 +140,26 @@ export async function withChaski<T>(contentDir: string | undefined, use: (server
 /** Waits until the status bar says the catalogue was updated and no sync is running. */
 export async function waitUpdated(page: Page, timeout = 300_000): Promise<void> {
   // "Guides updated at" is written with the last page of a pull (data/catalog-apply.ts).
-  await page.waitForFunction(
+  await pollInPage(
+    page,
     `new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const db = open.result; try { const r = db.transaction('meta').objectStore('meta').get('lastPullAt'); r.onsuccess = () => { db.close(); resolve(Boolean(r.result)); }; } catch { db.close(); resolve(false); } }; open.onerror = () => resolve(false); })`,
-    null,
-    { timeout, polling: 250 },
+    timeout,
   );
+}
+
+/** Polls an expression from Node until it is true. `page.waitForFunction` cannot take these
+ * probes: it does not await a Promise, which is truthy, so it returned at once and the benches
+ * measured while the catalogue was still arriving. `evaluate` awaits it. */
+async function pollInPage(page: Page, expression: string, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(expression).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${expression.slice(0, 80)}…`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Waits until the service worker has precached the app and controls the page: before that, a
  * kiosk that goes offline cannot load the screens it has not opened yet. */
 export async function waitOfflineReady(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    `navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated' && navigator.serviceWorker.controller !== null)`,
-    null,
-    { timeout, polling: 250 },
-  );
+  await pollInPage(page, `navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated' && navigator.serviceWorker.controller !== null)`, timeout);
 }
