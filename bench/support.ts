@@ -152,7 +152,9 @@ export async function waitUpdated(page: Page, timeout = 300_000): Promise<void> 
  * measured while the catalogue was still arriving. `evaluate` awaits it. */
 async function pollInPage(page: Page, expression: string, timeout: number): Promise<void> {
   const deadline = Date.now() + timeout;
-  while (!(await page.evaluate(expression).catch(() => false))) {
+  // A probe that never settles (no worker registered yet: `ready` waits) counts as false.
+  const probe = () => Promise.race([page.evaluate(expression).catch(() => false), new Promise((resolve) => setTimeout(() => resolve(false), 2_000))]);
+  while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${expression.slice(0, 80)}…`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
