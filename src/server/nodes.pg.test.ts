@@ -10,7 +10,8 @@ import { decodeCursor, encodeCursor } from '../core/cursor';
 import type { ServerKey } from '../core/records';
 import type { PublicKeyJwk } from '../core/seal';
 import { sampleForm, sampleGuide } from '../../test/records';
-import { admin, enrol, feed, PEDIDO, push, QUIET_ENV, rawGet, sealedSubmission, sealingKey, storedIds, writeSmallContent } from '../../test/server/kiosk-client';
+import { admin, enrol, feed, PEDIDO, push, QUIET_ENV, sealedSubmission, sealingKey, storedIds, writeSmallContent } from '../../test/server/kiosk-client';
+import { raw } from '../../test/server/http-client';
 import { type PostgresCluster, startPostgres, tempDir, writeContent } from '../../test/server/support';
 import { type RunningServer, startServer } from '../../test/start-server';
 import { CatalogStore } from './catalog-store';
@@ -143,7 +144,7 @@ describe('two nodes on one PostgreSQL', () => {
   });
 
   it('gives the same bytes and ETag for the same page, in every encoding, and a 304 for the other node\'s ETag', async () => {
-    const firstPage = await rawGet(`${a.url}/api/v1/changes?limit=3`, {});
+    const firstPage = await raw(`${a.url}/api/v1/changes?limit=3`);
     const cursor = (JSON.parse(firstPage.body.toString()) as { cursor: string }).cursor;
     // The last one is a cursor from another database: both nodes tell the kiosk to start over.
     const elsewhere = encodeCursor({ epoch: '0'.repeat(32), seq: 2 });
@@ -151,7 +152,7 @@ describe('two nodes on one PostgreSQL', () => {
     for (const query of queries) {
       for (const encoding of ['identity', 'gzip', 'br']) {
         const headers = { 'accept-encoding': encoding };
-        const [fromA, fromB] = await Promise.all([rawGet(`${a.url}/api/v1/changes${query}`, headers), rawGet(`${b.url}/api/v1/changes${query}`, headers)]);
+        const [fromA, fromB] = await Promise.all([raw(`${a.url}/api/v1/changes${query}`, { headers }), raw(`${b.url}/api/v1/changes${query}`, { headers })]);
         const what = `${query || '(first page)'} ${encoding}`;
         expect(fromA.status, what).toBe(fromB.status);
         if (fromA.status !== 200) continue;
@@ -159,9 +160,9 @@ describe('two nodes on one PostgreSQL', () => {
         expect(fromA.headers['content-encoding'], what).toBe(fromB.headers['content-encoding']);
         expect(fromA.body.equals(fromB.body), what).toBe(true);
         // Each node answers the other's ETag with 304 and no body.
-        const notModified = await rawGet(`${b.url}/api/v1/changes${query}`, { ...headers, 'if-none-match': String(fromA.headers.etag) });
+        const notModified = await raw(`${b.url}/api/v1/changes${query}`, { headers: { ...headers, 'if-none-match': String(fromA.headers.etag) } });
         expect([notModified.status, notModified.body.length], what).toEqual([304, 0]);
-        expect((await rawGet(`${a.url}/api/v1/changes${query}`, { ...headers, 'if-none-match': String(fromB.headers.etag) })).status, what).toBe(304);
+        expect((await raw(`${a.url}/api/v1/changes${query}`, { headers: { ...headers, 'if-none-match': String(fromB.headers.etag) } })).status, what).toBe(304);
       }
     }
   });

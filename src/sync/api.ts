@@ -127,10 +127,15 @@ async function failureOf(response: Response): Promise<ApiFailure> {
   return { kind: 'bad_response' };
 }
 
-/** Retry-After in seconds (the only form Chaski's server and the usual proxies send). */
+/** The longest wait a server may ask for: a misconfigured proxy's "Retry-After: 31536000"
+ * must not silence a kiosk's outbox for a year. An hour is longer than any maintenance
+ * window the network announces and short enough that a patron's submission goes out today. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/** Retry-After in seconds (the only form Chaski's server and the usual proxies send), capped. */
 function retryAfter(response: Response): { retryAfterMs?: number } {
   const header = response.headers.get('retry-after');
-  return header && /^\d+$/.test(header) ? { retryAfterMs: Number(header) * 1000 } : {};
+  return header && /^\d+$/.test(header) ? { retryAfterMs: Math.min(Number(header) * 1000, MAX_RETRY_AFTER_MS) } : {};
 }
 
 async function errorCode(response: Response): Promise<string | undefined> {

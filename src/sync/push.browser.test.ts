@@ -97,6 +97,14 @@ describe('pushing the outbox', () => {
     expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBeLessThanOrEqual(5 * 60_000);
   });
 
+  it('waits no longer than an hour however long a server or proxy asks', async () => {
+    await enqueueSubmission(submission());
+    const yearLong = new Response('', { status: 503, headers: { 'retry-after': '31536000' } });
+    expect(await pushOutbox({ fetch: scripted(yearLong).fetch, clock, baseUrl: 'http://kiosk.test' })).toMatchObject({ status: 'failed', code: 'server_error' });
+    expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBe(60 * 60_000);
+    expect(await patronDatabase().outbox.count()).toBe(1);
+  });
+
   describe('a submission the server cannot take', () => {
     /** A server that fails (or refuses, with `status`) every batch holding `poison`. */
     const choking = (poison: string, status = 500) => async (_url: unknown, init?: RequestInit) => {

@@ -1,7 +1,6 @@
 // A kiosk as the server sees it, over HTTP only: enrolled with a code the admin API made, reading
 // the change feed, sealing submissions with the key the feed publishes and pushing them in
 // batches. For tests that run real server processes (nodes.pg.test.ts, the SIGKILL tests).
-import { request } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change, ChangesPage, Submission, SubmissionsResponse } from '../../src/core/protocol';
 import type { ServerKey } from '../../src/core/records';
@@ -72,20 +71,6 @@ export async function push(url: string, token: string, submissions: unknown[]): 
   });
   const body = (await response.json().catch(() => ({}))) as Partial<SubmissionsResponse>;
   return { status: response.status, results: response.ok ? (body.results ?? []) : [] };
-}
-
-/** A GET whose body is read as the bytes on the wire: fetch would decompress them. */
-export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
 }
 
 /** The ids of every stored submission, as the admin export lists them (one per stored row). */
