@@ -1,11 +1,9 @@
 // Kiosk entry point: language first (so the first paint is in the patron's language), then the
 // app, the service worker and the sync schedule.
 import { render } from 'preact';
-import { sealWithKnownKey } from '../data/sealing';
 import { recheckStorageIfFull, requestPersistentStorage } from '../data/storage';
 import { initI18n } from '../i18n/i18n';
 import { startSyncSchedule } from '../sync/schedule';
-import { syncNow } from '../sync/sync-now';
 import { App } from './App';
 import { endLeftoverSession } from './session/end-session';
 import { registerServiceWorker } from './sw-bridge';
@@ -32,11 +30,14 @@ for (const type of ['dragover', 'drop'] as const) {
 // Uploading the panel's recordings and fetching the guides' audio load on first use (sync-extras.ts).
 configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio: () => import('../data/audio-cache') });
 for (const start of [
-  () => startSyncSchedule((urgent) => syncNow({ urgent })),
+  // The sync code (pull, push, the wire schemas and their validator: a fifth of the page's
+  // JavaScript) is its own chunk, loaded here, after the first screen is painted
+  // (vite.config.ts; e2e/budget.spec.ts).
+  () => startSyncSchedule(async (urgent) => (await import('../sync/sync-now')).syncNow({ urgent })),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),
   // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
-  () => void sealWithKnownKey(),
+  () => void import('../sync/sync-now').then(({ sealWithKnownKey }) => sealWithKnownKey()),
 ]) {
   setTimeout(start, 0);
 }

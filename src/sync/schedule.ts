@@ -5,7 +5,7 @@
 // browser never noticed it was gone), and waiting for the next round would leave a patron's
 // submission sitting for minutes.
 import { backoffDelay } from './backoff';
-import { type SyncOutcome, syncNow } from './sync-now';
+import type { SyncOutcome } from './sync-now';
 
 export const SYNC_INTERVAL_MS = 5 * 60 * 1000;
 /** The soonest a failed run is tried again. */
@@ -29,7 +29,9 @@ export interface ScheduleEnv {
 }
 
 /** Starts syncing on the page's events; returns a function that stops it. */
-export function startSyncSchedule(run: (urgent: boolean) => Promise<unknown> = (urgent) => syncNow({ urgent }), env: ScheduleEnv = globalThis as unknown as ScheduleEnv, intervalMs = SYNC_INTERVAL_MS): () => void {
+/** `run` is given by the caller: the page loads the sync code on the first run, after the first
+ * screen is painted (src/app/main.tsx). */
+export function startSyncSchedule(run: (urgent: boolean) => Promise<unknown>, env: ScheduleEnv = globalThis as unknown as ScheduleEnv, intervalMs = SYNC_INTERVAL_MS): () => void {
   let failures = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const go = async (urgent: boolean) => {

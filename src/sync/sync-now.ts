@@ -34,6 +34,9 @@ export interface SyncOptions extends PullOptions {
  * patron taps next get the connection first, and the fetcher's code is not part of first load. */
 export const AUDIO_FETCH_DELAY_MS = 5000;
 
+/** For the page, which loads this module's chunk after its first screen (src/app/main.tsx). */
+export { sealWithKnownKey };
+
 export async function syncNow(requested: SyncOptions = {}): Promise<SyncOutcome> {
   const options = { ...requested, baseUrl: requested.baseUrl ?? serverOrigin() };
   syncRunning.set(true);
