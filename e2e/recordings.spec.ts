@@ -212,25 +212,33 @@ test('when the disk fills up, the audio goes first: the guides, the outbox and w
   const first = await kiosk.sendFeedback({ guide: 'sis-gratuito', useful: true, comment: 'La posta de Sicuani atiende los sábados.' });
 
   // Photos and other apps take the whole disk. The next patron's Send meets a real
-  // QuotaExceededError: the kiosk drops the recordings first, and never the guides, the outbox
-  // or what was typed. (Chromium does not count the freed space at once, so this Send still
-  // fails and says so; the librarian frees the disk.)
+  // QuotaExceededError: the kiosk drops the recordings, tries once more, and the comment is
+  // queued in the room they left. Never the guides, the outbox or what was typed.
   expect(await fillTheDisk(page)).toBeGreaterThan(1_000_000);
   await kiosk.fillFeedback({ guide: 'sis-gratuito', useful: false, comment: 'Falta el horario del Tambo.' });
   await kiosk.send();
-  await expect(page.getByTestId('storage-full')).toBeVisible();
+  await expect(page.getByText('En espera de envío')).toBeVisible();
   await expect.poll(audioFiles).toBe(0);
-  await expect(page.getByLabel(/^¿Hay algo equivocado o que falta/)).toHaveValue('Falta el horario del Tambo.');
-  expect(await patronDatabaseDump(page)).toContain(first.code);
+  const dump = await patronDatabaseDump(page);
+  expect(dump).toContain(first.code);
   await kiosk.openGuide(GUIDE);
   await expect(page.locator('main')).toContainText('pida un duplicado en RENIEC');
   await expect(page.getByRole('button', { name: LISTEN_ALL.es })).toHaveCount(0);
 
-  // Space returns: both comments reach the server once the connection does.
+  // Whatever room the recordings left is taken too, and there is no audio left to drop: the
+  // next Send says the kiosk is full, and what the patron typed stays on screen.
+  await fillTheDisk(page);
+  await kiosk.fillFeedback({ guide: 'sis-gratuito', useful: false, comment: 'El Tambo cierra a la una.' });
+  await kiosk.send();
+  await expect(page.getByTestId('storage-full')).toBeVisible();
+  await expect(page.getByLabel(/^¿Hay algo equivocado o que falta/)).toHaveValue('El Tambo cierra a la una.');
+
+  // Space returns: all three comments reach the server once the connection does.
   await freeTheDisk(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000_000 });
-  await kiosk.sendFeedback({ guide: 'sis-gratuito', useful: false, comment: 'Falta el horario del Tambo.' });
+  await kiosk.send();
+  await expect(page.getByText('En espera de envío')).toBeVisible();
   await context.setOffline(false);
-  await expect.poll(async () => (await arrivals()).length, { timeout: 60_000 }).toBe(2);
+  await expect.poll(async () => (await arrivals()).length, { timeout: 60_000 }).toBe(3);
   await context.close();
 });

@@ -7,6 +7,7 @@ import { startSyncSchedule } from '../sync/schedule';
 import { App } from './App';
 import { endLeftoverSession } from './session/end-session';
 import { registerServiceWorker } from './sw-bridge';
+import { loadSyncCode, syncFromPage } from './sync-loader';
 import { configureSyncExtras } from '../sync/sync-extras';
 import { startUsageCounting } from './session/usage-counting';
 import './styles.css';
@@ -31,19 +32,19 @@ for (const type of ['dragover', 'drop'] as const) {
 configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio: () => import('../data/audio-cache') });
 for (const start of [
   // The sync code (pull, push, the wire schemas and their validator: a fifth of the page's
-  // JavaScript) is its own chunk, loaded here, after the first screen is painted
-  // (vite.config.ts; e2e/budget.spec.ts).
-  () => startSyncSchedule(async (urgent) => (await import('../sync/sync-now')).syncNow({ urgent })),
+  // JavaScript) is its own chunk, loaded after the first screen is painted (sync-loader.ts).
+  () => startSyncSchedule(syncFromPage),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),
   // Rows queued by an earlier version of the app, which did not seal, are sealed at once.
-  () => void import('../sync/sync-now').then(({ sealWithKnownKey }) => sealWithKnownKey()),
+  () => void loadSyncCode().then(({ sealWithKnownKey }) => sealWithKnownKey(), () => undefined),
 ]) {
   setTimeout(start, 0);
 }
-// The service worker is registered at once (src/app/sw-bridge.ts): on a rural link the first
-// load is a waterfall of small requests that leaves the line idle most of the time, and the
-// worker's download fills those gaps at low priority (src/sw/precache-fill.ts). Waiting for the
-// first sync and 2 s more, as before, made a fresh kiosk on 1 Mbit/s and 300 ms take about
-// three times the link's floor to be ready to go offline (bench/offline-ready.ts).
-void registerServiceWorker();
+// The service worker is registered as soon as the sync code is here (src/app/sw-bridge.ts): on a
+// rural link the first load is a waterfall of small requests that leaves the line idle most of
+// the time, and the worker's download fills those gaps at low priority (src/sw/precache-fill.ts);
+// but the catalogue's first request must not wait behind it (sync-loader.ts). Waiting for the
+// first sync and 2 s more, as before issue 19, made a fresh kiosk on 1 Mbit/s and 300 ms take
+// about three times the link's floor to be ready to go offline (bench/offline-ready.ts).
+void loadSyncCode().then(registerServiceWorker, registerServiceWorker);
