@@ -117,9 +117,12 @@ function topGuides(found: number[], matched: Uint8Array, points: Float32Array, l
   if (found.length > limit) {
     const ranks = Float64Array.from(found, rank).sort();
     const cutoff = ranks[ranks.length - limit]!;
-    candidates = found.filter((guide) => rank(guide) >= cutoff);
+    // Above the cut, and then as many of those on it as there is room for, lowest numbers first
+    // (`found` is in guide order): a common word ties thousands of guides, which are not sorted.
+    candidates = found.filter((guide) => rank(guide) > cutoff);
+    for (let i = 0; i < found.length && candidates.length < limit; i++) if (rank(found[i]!) === cutoff) candidates.push(found[i]!);
   }
-  return candidates.sort((a, b) => rank(b) - rank(a) || a - b).slice(0, limit);
+  return candidates.sort((a, b) => rank(b) - rank(a) || a - b);
 }
 
 /** The rows shown, kept per catalogue version: the next keystroke mostly shows the same guides. */
@@ -172,8 +175,8 @@ export async function searchCatalogue(query: string, limit = 50): Promise<Search
   const score = new Map(shown.map((guide) => [index.ids[guide]!, { matched: matched[guide]!, points: points[guide]! }]));
   const guides = await rowsOf(index, [...score.keys()]);
   // Equal scores read in alphabetical order of their Spanish titles.
-  const title = (guide: Guide) => normalize(guide.title.es);
-  guides.sort((a, b) => better(score.get(a.id)!, score.get(b.id)!) || title(a).localeCompare(title(b)));
+  const titles = new Map(guides.map((guide) => [guide.id, normalize(guide.title.es)]));
+  guides.sort((a, b) => better(score.get(a.id)!, score.get(b.id)!) || titles.get(a.id)!.localeCompare(titles.get(b.id)!));
   // For the bench (bench/search.ts): how much of a keystroke the search itself takes. Only the
   // latest is kept: the browser keeps every user timing entry until the page goes, and a kiosk's
   // page lives all day (a thousand patrons' keystrokes were most of its heap's creep, bench day).
