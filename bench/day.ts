@@ -65,7 +65,7 @@ export const daySection: BenchSection = {
       const last = { ...(await dayCounts(page, cdp)), ...((await page.evaluate(STORAGE)) as { indexedDB: number }) };
       const seconds = (Date.now() - started) / 1000;
       const f = (name: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({ section: 'A day at the kiosk', name, value, unit, command: COMMAND, ...extra });
-      const pair = (what: string, key: 'heap' | 'nodes' | 'listeners' | 'documents' | 'timers' | 'timings', unit: string, scale = 1) => [
+      const pair = (what: string, key: 'heap' | 'nodes' | 'listeners' | 'documents' | 'timers', unit: string, scale = 1) => [
         f(`${what} after the 1st session`, round(first![key] / scale, 2), unit),
         f(`${what} after the ${SESSIONS}th session`, round(last[key] / scale, 2), unit),
         f(`${what}: last / 1st`, round(last[key] / first![key], 3), '×', { budget: { limit: 1.1, lowerIsBetter: true } }),
@@ -76,7 +76,6 @@ export const daySection: BenchSection = {
         ...pair('JS heap used after forced GC', 'heap', 'MiB', 2 ** 20),
         ...pair('DOM nodes (Memory.getDOMCounters, after GC)', 'nodes', 'nodes'),
         ...pair('JS event listeners', 'listeners', 'listeners'),
-        ...pair('user timing entries (marks, measures)', 'timings', 'entries'),
         f('documents after the last session', last.documents, 'documents', { note: `after the 1st: ${first!.documents}` }),
         f('timers pending after the last session', last.timers, 'timers', { note: `after the 1st: ${first!.timers} (the 5-minute sync and the idle guard's 1 s tick)` }),
         f('IndexedDB bytes after the 1st session', first!.indexedDB, 'bytes'),

@@ -12,7 +12,7 @@ const SESSIONS = 40;
 // Playwright's own step log and snapshots hold on to the page's nodes: a trace would be the leak.
 test.use({ trace: 'off' });
 
-test('40 patrons in one page leave the DOM, listeners, timers, performance entries and IndexedDB rows where the 2nd left them', async ({ page, context }) => {
+test('40 patrons in one page leave the DOM, listeners, timers and IndexedDB rows where the 2nd left them', async ({ page, context }) => {
   test.setTimeout(150_000);
   // A morning in Peru, so the compressed idle minutes stay within one day (one usage row).
   await page.clock.install({ time: new Date('2026-12-03T08:00:00-05:00') });
@@ -32,7 +32,7 @@ test('40 patrons in one page leave the DOM, listeners, timers, performance entri
   const { heap: _h1, ...before } = second!;
   const { heap: _h2, ...after } = last;
   // Exactly the same counts, no slack: every screen, dialog, listener and timer of a session is
-  // gone with it, the search's timing entry is replaced rather than added (and the search field is a new one: Chromium's undo history holds a node of
+  // gone with it (and the search field is a new one: Chromium's undo history holds a node of
   // what was typed into a field for as long as the field lives), the drafts and receipts are
   // erased at its end, the outbox is empty (delivered), the usage counters are one day's row.
   expect(after).toEqual(before);

@@ -263,6 +263,11 @@ describe('search over the whole catalogue', () => {
     expect(await searchGuides('xilofono zzzz')).toMatchObject({ total: 0, forms: [], categories: [] });
   });
 
+  it('leaves one timing entry however many keystrokes were searched (a kiosk page lives all day)', async () => {
+    for (const prefix of ['d', 'dn', 'dni', 'dni p', 'dni pe', 'dni per', 'dni perd', 'dni perdi']) await searchGuides(prefix);
+    expect(performance.getEntriesByName('chaski:search')).toHaveLength(1);
+  });
+
   it('covers at least 40 real-world queries, in both languages, and every guide at least once', () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(40);
     expect(Math.min(SPANISH.length, QUECHUA.length)).toBeGreaterThanOrEqual(15);
