@@ -2,6 +2,7 @@
 // connections, answers 500, delays, and resets submission requests after the server has
 // committed them but before the kiosk hears the answer. Written for the fault-injection test.
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { seeded } from '../test/seeded-random';
 
 export interface FaultPlan {
   /** Chance that an API request's connection is dropped before it reaches the server. */
@@ -20,18 +21,6 @@ export interface FaultStats {
   answered500: number;
   resetAfterCommit: number;
   forwarded: number;
-}
-
-/** Small seeded generator (mulberry32): the same seed gives the same sequence of choices. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Freezes submission pushes at one moment, to close the browser right there. */

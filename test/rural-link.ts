@@ -20,6 +20,7 @@
 // Also: a request log (method and path of every HTTP request, parsed in the up direction), and
 // `cut()` / `down` to drop the line half-way, as a rural link does.
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { seeded } from './seeded-random';
 
 export interface LinkProfile {
   name: string;
@@ -49,18 +50,6 @@ export interface LoggedRequest {
   answeredAt?: number;
   /** Which connection carried it (1 for the first one opened). */
   connection: number;
-}
-
-/** Small seeded generator (mulberry32): a run's losses are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One direction of the line: when its bottleneck is next free. */

@@ -22,13 +22,15 @@ export async function syncFromPage(urgent: boolean): Promise<SyncOutcome> {
   try {
     code = await loadSyncCode();
   } catch {
-    askWorkerToSync();
+    requestWorkerSync();
     return { status: 'failed', code: 'offline' };
   }
   return code.syncNow({ urgent });
 }
 
-function askWorkerToSync(): void {
+/** Background Sync (Chromium): the service worker runs a sync when the connection allows, even
+ * if the page is closed first. Registering the tag again while one waits changes nothing. */
+export function requestWorkerSync(): void {
   void navigator.serviceWorker?.ready
     .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('chaski-outbox'))
     .catch(() => undefined);
