@@ -52,14 +52,16 @@ let built: { version: string; index: Promise<SearchIndex> } | undefined;
 
 /** What the index was built from: the cursor and the last index row. Every apply that touches a
  * guide writes an index row, so a new row or a new cursor means a new catalogue. */
-async function catalogueVersion(): Promise<string> {
+export async function catalogueVersion(): Promise<string> {
   const [cursor, last] = await Promise.all([getCursor(), database().searchChunks.orderBy(':id').lastKey()]);
   return `${cursor ?? ''}|${String(last ?? '')}`;
 }
 
-/** The index of the stored catalogue, built or brought up to date if the catalogue changed. */
-export async function searchIndex(): Promise<SearchIndex> {
-  const version = await catalogueVersion();
+/** The index of the stored catalogue, built or brought up to date if the catalogue changed.
+ * `known`: the catalogue's version as the caller last read it (a live query watching it), which
+ * spares a keystroke two IndexedDB reads. */
+export async function searchIndex(known?: string): Promise<SearchIndex> {
+  const version = known ?? (await catalogueVersion());
   if (built?.version !== version) {
     // Started from a timer: outside the live query that may be asking (Dexie's liveQuery must
     // not await foreign promises), so the build's own reads are not watched, and it is shared.

@@ -8,9 +8,8 @@
 import type { Category, Guide } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
-import { getCursor } from './catalog';
 import { database } from './db';
-import { keyAt, prefixRange, type SearchIndex, searchIndex } from './search-index';
+import { catalogueVersion, keyAt, prefixRange, type SearchIndex, searchIndex } from './search-index';
 
 export interface SearchResult {
   /** At most `limit` guides, best first. */
@@ -80,16 +79,15 @@ interface Indexed<T> {
   item: T;
   keys: string[];
 }
-let small: { cursor: string | undefined; forms: Array<Indexed<{ id: string; data: Form }>>; categories: Array<Indexed<Category>> } | undefined;
+let small: { version: string; forms: Array<Indexed<{ id: string; data: Form }>>; categories: Array<Indexed<Category>> } | undefined;
 
-async function formsAndCategories() {
-  const cursor = await getCursor();
-  if (small?.cursor === cursor && small) return small;
+async function formsAndCategories(version: string) {
+  if (small?.version === version && small) return small;
   const db = database();
   const [forms, categories] = await Promise.all([db.forms.toArray(), db.categories.orderBy('order').toArray()]);
   const text = (...parts: Array<string | undefined>) => soundKeys(parts.filter(Boolean).join(' '));
   small = {
-    cursor,
+    version,
     forms: forms.map((f) => ({ item: { id: f.id, data: f.data }, keys: text(...textsOf(f.data.title), ...textsOf(f.data.description), ...keywordsOf(f.data.keywords)) })),
     categories: categories.map((c) => ({ item: c.data, keys: text(...textsOf(c.data.name)) })),
   };
@@ -103,8 +101,8 @@ function best<T>(items: Array<Indexed<T>>, terms: string[]): T[] {
   return scored.filter((s) => s.matched === top).map((s) => s.item);
 }
 
-async function searchFormsAndCategories(terms: string[]): Promise<Pick<SearchResult, 'forms' | 'categories'>> {
-  const { forms, categories } = await formsAndCategories();
+async function searchFormsAndCategories(terms: string[], version: string): Promise<Pick<SearchResult, 'forms' | 'categories'>> {
+  const { forms, categories } = await formsAndCategories(version);
   return { forms: best(forms, terms), categories: best(categories, terms) };
 }
 
@@ -139,15 +137,18 @@ async function rowsOf(index: SearchIndex, ids: string[]): Promise<Guide[]> {
   return ids.flatMap((id) => (kept.has(id) ? [kept.get(id)!] : []));
 }
 
-export async function searchCatalogue(query: string, limit = 50): Promise<SearchResult> {
+/** `version`: the catalogue's version (search-index.ts catalogueVersion) if the caller watches
+ * it already; read here otherwise. */
+export async function searchCatalogue(query: string, limit = 50, version?: string): Promise<SearchResult> {
   const started = performance.now();
   const terms = searchTerms(query);
   if (terms.length === 0) {
     // The search screen is open and a word is on its way: have the index ready for it.
-    searchIndex().catch(() => undefined);
+    searchIndex(version).catch(() => undefined);
     return { guides: [], total: 0, forms: [], categories: [], tooShort: true };
   }
-  const [index, others] = await Promise.all([searchIndex(), searchFormsAndCategories(terms)]);
+  const known = version ?? (await catalogueVersion());
+  const [index, others] = await Promise.all([searchIndex(known), searchFormsAndCategories(terms, known)]);
   // Words that found nothing do not count against anything.
   const matched = new Uint8Array(index.ids.length);
   const points = new Float32Array(index.ids.length);

@@ -90,3 +90,24 @@ describe('a search that found nothing', () => {
     expect(JSON.stringify(await patronDatabase().usage.toArray())).not.toMatch(/\d{4}|partida/);
   });
 });
+
+describe('the results on screen', () => {
+  it('take in a catalogue page that lands while they are shown, without another keystroke', async () => {
+    show('vacuna');
+    await answered('vacuna');
+    expect(host.textContent).toContain('No encontramos guías');
+    await applyChangesPage({ changes: [put('guide', { ...sampleGuide('vacunas', 'salud'), title: { es: 'Vacunas para niños', qu: 'Wawakunapaq vacuna' } })], cursor: 'c2', more: false }, 'c1');
+    await expect.poll(() => host.textContent, { timeout: 5000 }).toContain('Vacunas para niños');
+    expect(host.textContent).toContain('1 guía encontrada');
+  });
+
+  it('answer the last words typed, however fast the keys come', async () => {
+    for (const query of ['v', 'va', 'vac', 'vacu', 'vacun', 'vacuna', 'afiliarse']) show(query);
+    await answered('afiliarse');
+    expect(host.textContent).toContain('Afiliarse al SIS');
+    // Earlier keystrokes' answers arriving late must not replace the last one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(host.querySelector('[data-query]')?.getAttribute('data-query')).toBe('afiliarse');
+    expect(host.textContent).not.toContain('Vacunas para niños');
+  });
+});
