@@ -6,6 +6,7 @@
 // The steps and probes are e2e/patron-day.ts, which the leak test (e2e/day-at-the-kiosk.spec.ts)
 // runs 40 times.
 import { type DayCounts, dayCounts, openDayProbes, patronSession, TIMER_PROBE } from '../e2e/patron-day';
+import { type HeapParts, heapParts } from './heap-snapshot';
 import { type BenchSection, ENROLL_CODE, type Figure, machineLoad, round, waitOfflineReady, waitUpdated, withChaski } from './support';
 
 const SESSIONS = Number(process.env.BENCH_DAY_SESSIONS ?? 1000);
@@ -38,6 +39,8 @@ export const daySection: BenchSection = {
 
       const started = Date.now();
       let first: (DayCounts & { indexedDB: number }) | undefined;
+      let firstParts: HeapParts | undefined;
+      let hundredth: DayCounts | undefined;
       const samples: string[] = [];
       const failures: string[] = [];
       for (let n = 1; n <= SESSIONS; n++) {
@@ -57,12 +60,16 @@ export const daySection: BenchSection = {
         if (process.env.BENCH_VERBOSE && n % 25 === 0) console.error(`  ${n} sessions, ${round((Date.now() - started) / 1000)} s`);
         if (n === 1 || n % 100 === 0 || n === SESSIONS) {
           const counts = { ...(await dayCounts(page, cdp)), ...((await page.evaluate(STORAGE)) as { indexedDB: number }) };
+          if (!first) firstParts = await heapParts(cdp);
           first ??= counts;
+          if (n === 100) hundredth = counts;
           samples.push(`${n}: ${round(counts.heap / 2 ** 20, 2)} MiB, ${counts.nodes} nodes, ${counts.listeners} listeners, ${counts.timers} timers`);
           if (process.env.BENCH_VERBOSE) console.error(`  after ${samples.at(-1)}, ${JSON.stringify(counts.rows)}`);
         }
       }
       const last = { ...(await dayCounts(page, cdp)), ...((await page.evaluate(STORAGE)) as { indexedDB: number }) };
+      const lastParts = await heapParts(cdp);
+      const parts = (p: HeapParts) => `objects ${round(p.objects / 2 ** 20, 2)} MiB, compiled code ${round(p.code / 2 ** 20, 2)} MiB, browser objects ${round(p.native / 2 ** 20, 2)} MiB`;
       const seconds = (Date.now() - started) / 1000;
       const f = (name: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({ section: 'A day at the kiosk', name, value, unit, command: COMMAND, ...extra });
       const pair = (what: string, key: 'heap' | 'nodes' | 'listeners' | 'documents' | 'timers', unit: string, scale = 1) => [
@@ -74,6 +81,11 @@ export const daySection: BenchSection = {
       return [
         f('sessions in one page, no reload', SESSIONS, 'sessions', { note: `${round(seconds / 60, 1)} min; ${machineLoad()}` }),
         ...pair('JS heap used after forced GC', 'heap', 'MiB', 2 ** 20),
+        f('↳ JS objects (heap snapshot, compiled code left out): last / 1st', round(lastParts.objects / firstParts!.objects, 3), '×', {
+          budget: { limit: 1.1, lowerIsBetter: true },
+          note: `after the 1st: ${parts(firstParts!)}; after the last: ${parts(lastParts)}. V8 compiles and optimises more of the app's functions as patrons use them, which is most of the heap's growth over the first hundred sessions`,
+        }),
+        ...(hundredth && SESSIONS > 100 ? [f(`↳ JS heap used: last / after the 100th session`, round(last.heap / hundredth.heap, 3), '×', { note: `${round(hundredth.heap / 2 ** 20, 2)} → ${round(last.heap / 2 ** 20, 2)} MiB: growth once the day's code is warm` })] : []),
         ...pair('DOM nodes (Memory.getDOMCounters, after GC)', 'nodes', 'nodes'),
         ...pair('JS event listeners', 'listeners', 'listeners'),
         f('documents after the last session', last.documents, 'documents', { note: `after the 1st: ${first!.documents}` }),
