@@ -46,12 +46,18 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    // No modulepreload polyfill or preload helper in the first load (~0.5 KB gzip, issue 19): the
+    // No modulepreload polyfill, and the preload helper only for the sync code (issue 19): the
     // first screen is one chunk, and a lazy screen's own shared chunks come from the service
     // worker's cache, where a second round trip costs a few milliseconds. Before the worker has
     // precached (the first minute of a kiosk's life), a screen opened online may wait one more
-    // round trip for a chunk it shares with another lazy screen.
-    modulePreload: false,
+    // round trip for a chunk it shares with another lazy screen. But the sync code is what a
+    // fresh kiosk waits on for its catalogue, and its import is a one-line facade of the sync
+    // chunk (the chunk is shared, so its export names are not the module's): without the hint,
+    // one more round trip (~300 ms on a rural link) before the first feed request can leave.
+    modulePreload: {
+      polyfill: false,
+      resolveDependencies: (filename, dependencies) => (/(^|\/)sync-now-[^/]*\.js$/.test(filename) ? dependencies : []),
+    },
     rolldownOptions: {
       output: {
         // Everything the first screen imports statically in one chunk (issue 19): each file is a
