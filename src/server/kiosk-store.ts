@@ -117,10 +117,10 @@ export class KioskStore {
          SELECT id, library, last_seen_at FROM kiosks WHERE token_hash = $1 AND revoked_at IS NULL
        ), seen AS (
          UPDATE kiosks SET last_seen_at = now() FROM kiosk
-          WHERE kiosks.id = kiosk.id AND (kiosk.last_seen_at IS NULL OR kiosk.last_seen_at < now() - interval '${SEEN_RESOLUTION}')
+          WHERE kiosks.id = kiosk.id AND (kiosk.last_seen_at IS NULL OR kiosk.last_seen_at < now() - $2::interval)
        )
        SELECT id, library FROM kiosk`,
-      [sha256(token)],
+      [sha256(token), SEEN_RESOLUTION],
     );
     return rows[0] ? { kioskId: rows[0].id, library: rows[0].library } : null;
   }
