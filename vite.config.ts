@@ -23,10 +23,11 @@ const syncServer = syncServerOrigin();
 
 const syncEntry = fileURLToPath(new URL('./src/sync/sync-now.ts', import.meta.url));
 let syncModules: Set<string> | undefined;
-/** Every module src/sync/sync-now.ts imports statically, directly or not (computed once per build;
- * what the first screen also imports is taken by the 'boot' group first). */
+/** Every module src/sync/sync-now.ts imports statically, directly or not (computed once per build,
+ * forgotten when the next starts: `vite build --watch`; what the first screen also imports is
+ * taken by the 'boot' group first). */
 function syncClosure(ctx: ChunkingContext): Set<string> {
-  if (syncModules?.has(syncEntry)) return syncModules;
+  if (syncModules) return syncModules;
   const found = new Set<string>();
   const visit = (id: string) => {
     if (found.has(id)) return;
@@ -85,6 +86,12 @@ export default defineConfig({
   define: { 'import.meta.env.CHASKI_SERVER_URL': JSON.stringify(syncServer) },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
+    {
+      name: 'chaski-sync-closure',
+      buildStart() {
+        syncModules = undefined;
+      },
+    },
     {
       // The app reads locales/languages.json without validating it (core/lang.ts: no valibot in
       // the first load), so a build with a broken registry fails here instead. The kiosk gets
