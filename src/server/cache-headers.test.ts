@@ -5,7 +5,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/server/support';
-import { BROWSER_ENCODINGS, enrolKiosk, fakeDist, HASHED_ASSET, libraryNote, raw, type RawRequest } from '../../test/server/http-client';
+import { BROWSER_ENCODINGS, fakeDist, HASHED_ASSET, libraryNote, raw, type RawRequest } from '../../test/server/http-client';
+import { enrol } from '../../test/server/kiosk-client';
 import { type RunningServer, startServer } from '../../test/start-server';
 
 const ADMIN = 'cache-headers-admin-token-0123456789abcdef';
@@ -15,7 +16,7 @@ let kiosk: { token: string };
 
 beforeAll(async () => {
   server = await startServer({ env: { ADMIN_TOKEN: ADMIN, STATIC_DIR: fakeDist(dist), LOG_LEVEL: 'error' } });
-  kiosk = await enrolKiosk(server.url, ADMIN, 'Biblioteca Municipal de Lamay');
+  kiosk = await enrol(server.url, { adminToken: ADMIN, library: 'Biblioteca Municipal de Lamay' });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();

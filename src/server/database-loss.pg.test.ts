@@ -5,7 +5,8 @@
 // is stored exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from './db';
-import { enrol, newCode, opinion, opinionContent, push, scrape } from '../../test/server/kiosk-calls';
+import { opinion, opinionContent, scrape } from '../../test/server/kiosk-calls';
+import { enrolWithCode, newCode, sendSubmissions as push } from '../../test/server/kiosk-client';
 import { type PostgresCluster, startPostgres } from '../../test/server/support';
 import { type RunningServer, startServer } from '../../test/start-server';
 
@@ -78,9 +79,9 @@ describe('PostgreSQL restarting under load', () => {
   it('answers 503 with Retry-After meanwhile, never 500, recovers alone, and loses or doubles no submission', async () => {
     const { url } = server;
     const pid = server.child.pid;
-    const codes = await Promise.all(Array.from({ length: KIOSKS }, () => newCode(url, ADMIN_TOKEN)));
+    const codes = await Promise.all(Array.from({ length: KIOSKS }, () => newCode(url, { adminToken: ADMIN_TOKEN, maxUses: 1 })));
     const answers: Answer[] = [];
-    const kiosks = await Promise.all(codes.map(async (code) => kiosk(url, await enrol(url, code), answers)));
+    const kiosks = await Promise.all(codes.map(async (code) => kiosk(url, (await enrolWithCode(url, code)).token, answers)));
 
     let running = true;
     const ready: Answer[] = [];

@@ -3,7 +3,8 @@
 // JSON line per request with its request id and no patron answer, token or code in it, and the
 // two probes answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrol, newCode, opinion, opinionContent, push, samples, scrape } from '../../test/server/kiosk-calls';
+import { opinion, opinionContent, samples, scrape } from '../../test/server/kiosk-calls';
+import { enrolWithCode, newCode, sendSubmissions as push } from '../../test/server/kiosk-client';
 import { type RunningServer, startServer } from '../../test/start-server';
 import { join } from 'node:path';
 import { listenForTests, tempDir, tempPglite, writeContent } from '../../test/server/support';
@@ -51,8 +52,8 @@ describe('an operator watching the server', () => {
     const before = await scrape(url, METRICS_TOKEN);
     expect(before.get('chaski_kiosks_seen{within="1h"}')).toBe(0);
 
-    code = await newCode(url, ADMIN_TOKEN);
-    token = await enrol(url, code);
+    code = await newCode(url, { adminToken: ADMIN_TOKEN, maxUses: 1 });
+    token = (await enrolWithCode(url, code)).token;
     const first = opinion(ANSWER);
     expect((await push(url, token, [first, opinion('otra')])).status).toBe(200);
     // The kiosk missed the answer and sends again; and one for a form the server never had.

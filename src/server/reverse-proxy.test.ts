@@ -7,7 +7,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../core/protocol';
-import { BROWSER_ENCODINGS, enrolKiosk, fakeDist, HASHED_ASSET, libraryNote, raw, type RawRequest } from '../../test/server/http-client';
+import { BROWSER_ENCODINGS, fakeDist, HASHED_ASSET, libraryNote, raw, type RawRequest } from '../../test/server/http-client';
+import { enrol } from '../../test/server/kiosk-client';
 import { type RunningNginx, startNginx } from '../../test/server/nginx';
 import { tempDir } from '../../test/server/support';
 import { type RunningServer, startServer } from '../../test/start-server';
@@ -98,8 +99,8 @@ describe('the change feed behind the proxy', () => {
 
 describe('answers the proxy must never keep', () => {
   it('gives two kiosks of two libraries each their own notes, straight from Chaski', async () => {
-    const lamay = await enrolKiosk(proxy.url, ADMIN, 'Biblioteca Municipal de Lamay', '127.0.0.2');
-    const pisac = await enrolKiosk(proxy.url, ADMIN, 'Biblioteca Comunal de Pisac', '127.0.0.3');
+    const lamay = await enrol(proxy.url, { adminToken: ADMIN, library: 'Biblioteca Municipal de Lamay', from: '127.0.0.2' });
+    const pisac = await enrol(proxy.url, { adminToken: ADMIN, library: 'Biblioteca Comunal de Pisac', from: '127.0.0.3' });
     const push = (token: string, text: string) => viaProxy('/api/v1/notes', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: { notes: [libraryNote(text)] } });
     expect((await push(lamay.token, 'En Lamay RENIEC atiende los martes.')).status).toBe(200);
     expect((await push(pisac.token, 'En Pisac la municipalidad cierra a la 1.')).status).toBe(200);

@@ -69,16 +69,6 @@ export function fakeDist(dir: string): string {
   return dir;
 }
 
-/** A kiosk enrolled the way an operator and a librarian do it: a code from the admin API, then
- * the kiosk's enrolment with it. */
-export async function enrolKiosk(base: string, adminToken: string, library: string, from?: string): Promise<{ kioskId: string; token: string }> {
-  const code = await raw(`${base}/api/v1/admin/enrollment-codes`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: { label: library }, from });
-  if (code.status !== 201) throw new Error(`no enrolment code: ${code.status} ${code.text()}`);
-  const enrolled = await raw(`${base}/api/v1/kiosks/enroll`, { method: 'POST', body: { code: code.json<{ code: string }>().code, library }, from });
-  if (enrolled.status !== 201) throw new Error(`enrolment refused: ${enrolled.status} ${enrolled.text()}`);
-  return enrolled.json();
-}
-
 /** A library note in the shape a kiosk pushes (core/local-notes.ts). */
 export function libraryNote(text: string) {
   const expires = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import type { Change, ChangesPage, Submission, SubmissionsResponse } from '../..
 import type { ServerKey } from '../../src/core/records';
 import { type PublicKeyJwk, sealContext, seal } from '../../src/core/seal';
 import { sampleCategory, sampleForm, sampleGuide } from '../records';
+import { raw } from './http-client';
 import { writeContent } from './support';
 
 export const ADMIN_TOKEN = 'admin-token-shared-by-every-node';
@@ -27,14 +28,26 @@ export const admin = (url: string, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-/** A kiosk enrolled through `url` with a fresh code made by the admin API. */
-export async function enrol(url: string, library = 'Biblioteca de Urcos'): Promise<{ kioskId: string; token: string }> {
-  const made = await admin(url, '/api/v1/admin/enrollment-codes', { label: library });
-  if (made.status !== 201) throw new Error(`no code: ${made.status} ${await made.text()}`);
-  const { code } = (await made.json()) as { code: string };
-  const enrolled = await fetch(`${url}/api/v1/kiosks/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, library }) });
-  if (enrolled.status !== 201) throw new Error(`not enrolled: ${enrolled.status} ${await enrolled.text()}`);
-  return (await enrolled.json()) as { kioskId: string; token: string };
+/** An enrolment code from the admin API, as an operator makes one. */
+export async function newCode(url: string, options: { adminToken?: string; label?: string; maxUses?: number; from?: string } = {}): Promise<string> {
+  const { adminToken = ADMIN_TOKEN, label = 'Biblioteca de Urcos', maxUses, from } = options;
+  const made = await raw(`${url}/api/v1/admin/enrollment-codes`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: { label, ...(maxUses === undefined ? {} : { maxUses }) }, from });
+  if (made.status !== 201) throw new Error(`no enrolment code: ${made.status} ${made.text()}`);
+  return made.json<{ code: string }>().code;
+}
+
+/** The kiosk's enrolment with `code`, as the librarian types it on the kiosk. */
+export async function enrolWithCode(url: string, code: string, options: { library?: string; from?: string } = {}): Promise<{ kioskId: string; token: string }> {
+  const { library = 'Biblioteca de Urcos', from } = options;
+  const enrolled = await raw(`${url}/api/v1/kiosks/enroll`, { method: 'POST', body: { code, library }, from });
+  if (enrolled.status !== 201) throw new Error(`enrolment refused: ${enrolled.status} ${enrolled.text()}`);
+  return enrolled.json<{ kioskId: string; token: string }>();
+}
+
+/** A kiosk enrolled through `url` with a fresh code made by the admin API. `from`: the client's
+ * address (behind the reverse proxy, each kiosk its own). */
+export async function enrol(url: string, options: { adminToken?: string; library?: string; from?: string } = {}): Promise<{ kioskId: string; token: string }> {
+  return enrolWithCode(url, await newCode(url, { adminToken: options.adminToken, label: options.library, from: options.from }), options);
 }
 
 /** Every change after `since` (all pages), and the cursor to ask from next. */
@@ -63,12 +76,18 @@ export async function sealedSubmission(key: PublicKeyJwk, nombre: string, formId
 }
 
 /** POST /submissions; the status and the results (none when the answer is not 2xx or never came). */
-export async function push(url: string, token: string, submissions: unknown[]): Promise<{ status: number; results: SubmissionsResponse['results'] }> {
-  const response = await fetch(`${url}/api/v1/submissions`, {
+/** POST /api/v1/submissions as a kiosk sends it; the answer as it came. */
+export function sendSubmissions(url: string, token: string, submissions: unknown[], headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/api/v1/submissions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ submissions }),
   });
+}
+
+/** The same, read: the status and each submission's result. */
+export async function push(url: string, token: string, submissions: unknown[]): Promise<{ status: number; results: SubmissionsResponse['results'] }> {
+  const response = await sendSubmissions(url, token, submissions);
   const body = (await response.json().catch(() => ({}))) as Partial<SubmissionsResponse>;
   return { status: response.status, results: response.ok ? (body.results ?? []) : [] };
 }
