@@ -4,7 +4,8 @@
 // sign a fake catalogue or forge receipts. The public half is published in the catalogue, where
 // kiosks learn it while online. Every server sharing one PostgreSQL needs the same file: a
 // server whose key differs from the published one refuses to start rather than split the network.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ServerKey } from '../core/records';
 import { generateSigningKey, type SigningKeyPair } from '../core/signature';
@@ -50,19 +51,12 @@ export class SigningKey {
   }
 
   private async readOrCreate(): Promise<SigningKeyPair> {
-    if (existsSync(this.file)) return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
+    if (existsSync(this.file)) return readKeyFile(this.file);
     const legacy = await this.db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [LEGACY_META_KEY]);
     const pair = legacy[0] ? (JSON.parse(legacy[0].value) as SigningKeyPair) : await generateSigningKey();
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(this.file, `${JSON.stringify(pair)}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another server on this machine made it a moment ago: use theirs.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(readFileSync(this.file, 'utf8')) as SigningKeyPair;
-      throw error;
-    }
-    if (legacy[0]) await this.db.query('DELETE FROM meta WHERE key = $1', [LEGACY_META_KEY]);
-    return pair;
+    const kept = createKeyFile(this.file, pair);
+    if (kept === pair && legacy[0]) await this.db.query('DELETE FROM meta WHERE key = $1', [LEGACY_META_KEY]);
+    return kept;
   }
 
   /** Publishes the public half. If the catalogue already carries another key, kiosks trust that
@@ -81,5 +75,42 @@ export class SigningKey {
         );
       }
     });
+  }
+}
+
+const readKeyFile = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as SigningKeyPair;
+
+/** Writes `pair` to `file` unless another server made the file first, and returns the pair the
+ * file holds. No reader ever sees the file half written (two nodes sharing one key file start at
+ * once, src/server/nodes.pg.test.ts): the whole key goes to a file of its own, synced, then is
+ * linked in place, which is atomic and refused when the name exists. A file system without hard
+ * links gets an exclusive create instead. */
+export function createKeyFile(file: string, pair: SigningKeyPair): SigningKeyPair {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const content = `${JSON.stringify(pair)}\n`;
+  const whole = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  const fd = openSync(whole, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(whole, file);
+    return pair;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return readKeyFile(file);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    try {
+      writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+      return pair;
+    } catch (fallbackError) {
+      if ((fallbackError as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
+      throw fallbackError;
+    }
+  } finally {
+    rmSync(whole, { force: true });
   }
 }
