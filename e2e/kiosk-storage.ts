@@ -139,12 +139,15 @@ export async function fillTheDisk(page: Page): Promise<number> {
       open.onerror = () => reject(open.error);
     });
     let written = 0;
+    // Keys of their own on every call: a second call must add to the disk, not overwrite the
+    // first call's blocks (which would free what it replaced).
+    const call = crypto.randomUUID();
     for (const size of [1_000_000, 64_000, 4_000, 1_000]) {
       for (;;) {
         const bytes = Uint8Array.from({ length: size }, () => Math.floor(Math.random() * 256));
         const stored = await new Promise<boolean>((resolve) => {
           const tx = db.transaction('blocks', 'readwrite');
-          tx.objectStore('blocks').put(bytes, written);
+          tx.objectStore('blocks').put(bytes, `${call}:${written}`);
           tx.oncomplete = () => resolve(true);
           tx.onabort = () => resolve(false);
         });
