@@ -75,7 +75,6 @@ export async function sealedSubmission(key: PublicKeyJwk, nombre: string, formId
   return { ...meta, sealed: await seal(key, { answers: { nombre } }, sealContext(meta)) };
 }
 
-/** POST /submissions; the status and the results (none when the answer is not 2xx or never came). */
 /** POST /api/v1/submissions as a kiosk sends it; the answer as it came. */
 export function sendSubmissions(url: string, token: string, submissions: unknown[], headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${url}/api/v1/submissions`, {
@@ -85,7 +84,7 @@ export function sendSubmissions(url: string, token: string, submissions: unknown
   });
 }
 
-/** The same, read: the status and each submission's result. */
+/** The same, read: the status and the results (none when the answer is not 2xx or never came). */
 export async function push(url: string, token: string, submissions: unknown[]): Promise<{ status: number; results: SubmissionsResponse['results'] }> {
   const response = await sendSubmissions(url, token, submissions);
   const body = (await response.json().catch(() => ({}))) as Partial<SubmissionsResponse>;
