@@ -1,8 +1,8 @@
 // A list of guides as large, tappable rows: title, agency and a one-line summary.
-import type { Guide } from '../core/content-schema';
+import type { GuideListing } from '../core/content-schema';
 import { Localized } from './Localized';
 
-export function GuideList({ guides, hrefFor }: { guides: Guide[]; hrefFor: (id: string) => string }) {
+export function GuideList({ guides, hrefFor }: { guides: GuideListing[]; hrefFor: (id: string) => string }) {
   return (
     <ul class="guide-list">
       {guides.map((guide) => (

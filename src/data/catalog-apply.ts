@@ -88,15 +88,18 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
 /** The page's search index row, computed a slice at a time like the validation. */
 async function indexPage(guides: GuideRow[], deleted: string[]): Promise<SearchChunkRow> {
   const slice = slicer();
-  const chunk: SearchChunkRow = { ids: [], words: [] };
-  for (const guide of guides) {
-    await slice.check();
-    const one = searchChunk([guide]);
+  const chunk = { ids: [] as string[], words: [] as string[], listings: [] as string[] };
+  const append = (one: SearchChunkRow) => {
     chunk.ids.push(...one.ids);
     chunk.words.push(...one.words);
+    chunk.listings.push(...(one.listings ?? []));
+  };
+  for (const guide of guides) {
+    await slice.check();
+    append(searchChunk([guide]));
   }
-  const gone = searchChunk([], deleted);
-  return { ids: [...chunk.ids, ...gone.ids], words: [...chunk.words, ...gone.words] };
+  append(searchChunk([], deleted));
+  return chunk;
 }
 
 // Copying a guide into IndexedDB (and Dexie noting its index keys for live queries) costs ~2 ms

@@ -4,7 +4,7 @@ import type { Change, ChangesPage } from '../core/protocol';
 import { getCategory, getCursor, getGuide, listCategories } from './catalog';
 import { searchCatalogue as searchGuides } from './search';
 import { applyChangesPage } from './catalog-apply';
-import { database } from './db';
+import { database, searchChunk } from './db';
 import { readSyncInfo } from './sync-state';
 import { sampleCategory, sampleGuide } from '../../test/records';
 
@@ -147,6 +147,39 @@ describe('search', () => {
     // Only the category and form indexes remain on guides: a write costs no forty-odd entries.
     expect(db.guides.schema.indexes.map((index) => index.name).sort()).toEqual(['category', 'forms']);
     expect((await searchGuides('guia 287')).guides[0]?.id).toBe('guia-287');
+  });
+
+  it('shows what a result needs without reading a guide row, and the newest title after an edit', async () => {
+    const db = database();
+    let rowsRead = 0;
+    const count = (row: unknown) => {
+      rowsRead++;
+      return row;
+    };
+    db.guides.hook('reading', count);
+    try {
+      const [found] = (await searchGuides('duplicado')).guides;
+      expect(found).toEqual({ id: 'dni-duplicado', title: { es: 'Duplicado de DNI', qu: 'DNI iskay kaq' }, agency: 'RENIEC', summary: { es: 'Si perdió su DNI, pida otro.', qu: 'DNI-ykita chinkachispaqa, hukta mañakuy.' } });
+      const renamed = sampleGuide('dni-duplicado', 'identidad');
+      renamed.title = { es: 'Otro DNI si lo perdió', qu: 'Huk DNI chinkachispa' };
+      await applyChangesPage({ changes: [put('guide', renamed, 2)], cursor: 'c2', more: false }, 'c1');
+      expect((await searchGuides('dni')).guides.map((g) => g.title.es)).toEqual(['Otro DNI si lo perdió']);
+      expect(rowsRead).toBe(0);
+    } finally {
+      db.guides.hook('reading').unsubscribe(count);
+    }
+  });
+
+  it('reads the rows of guides indexed before listings were kept (an older kiosk), newest first', async () => {
+    const db = database();
+    // An edit applied by an older version: the guide row, and an index row with no listings.
+    const renamed = sampleGuide('pension-65', 'social');
+    renamed.title = { es: 'Pensión 65 renovada', qu: 'Musuq Pensión 65' };
+    await db.guides.put({ id: 'pension-65', version: 2, category: 'social', forms: [], data: renamed });
+    const { words } = searchChunk([{ id: 'pension-65', data: renamed }]);
+    await db.searchChunks.add({ ids: ['pension-65'], words });
+    expect((await searchGuides('pension')).guides.map((g) => g.title)).toEqual([renamed.title]);
+    expect((await searchGuides('dni pension')).guides.map((g) => g.id)).toEqual(['dni-duplicado', 'pension-65']);
   });
 
   it('ranks title, keyword and agency matches before summary matches, and counts beyond the limit', async () => {

@@ -3,7 +3,7 @@
 import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
 import type { AudioRecord } from '../core/audio';
-import type { Category, Guide, Term } from '../core/content-schema';
+import type { Category, Guide, GuideListing, Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { guideIndexWords } from '../core/search-text';
 
@@ -53,12 +53,15 @@ type LegacyGuideRow = GuideRow & { words?: string[] };
 /** The search index, written with the guides it describes: one row per applied page (a few
  * hundred guides), not one index entry per word (data/search-index.ts reads them into memory).
  * `words[i]` holds the index entries of guide `ids[i]` (core/search-text guideIndexWords) joined
- * by newlines; an empty string says the guide was deleted. A later row wins over an earlier one. */
+ * by newlines; an empty string says the guide was deleted. A later row wins over an earlier one.
+ * `listings[i]` is what a search result shows of guide `ids[i]` (GuideListing, as JSON), so a
+ * keystroke reads no guide row; rows written before it was kept have none (the rows are read). */
 export interface SearchChunkRow {
   /** Auto-incremented: the order the rows were written in, never reused. */
   seq?: number;
   ids: string[];
   words: string[];
+  listings?: string[];
 }
 
 /** Newline-joined: one string per guide is far cheaper to store and read than an array. */
@@ -69,7 +72,12 @@ export function searchChunk(guides: Array<{ id: string; data: Guide }>, deleted:
   return {
     ids: [...guides.map((g) => g.id), ...deleted],
     words: [...guides.map((g) => guideIndexWords(g.data).join(ENTRY_SEPARATOR)), ...deleted.map(() => '')],
+    listings: [...guides.map((g) => JSON.stringify(listingOf(g.data))), ...deleted.map(() => '')],
   };
+}
+
+function listingOf({ id, title, agency, summary }: Guide): GuideListing {
+  return { id, title, agency, summary };
 }
 
 /** Guides per index row written by the upgrade that builds the index from stored guides. */

@@ -19,6 +19,9 @@ export interface SearchIndex {
   keys: string[];
   /** The guides (numbers) with keys[i]. */
   postings: Uint32Array[];
+  /** What a result shows of each guide (JSON of a GuideListing, db.ts SearchChunkRow), by number;
+   * undefined for a guide last indexed by a row written without it (its row is read instead). */
+  listings: Array<string | undefined>;
 }
 
 /** Where entries starting with `prefix` begin and end in `index.keys` ([from, to)). */
@@ -86,9 +89,13 @@ async function build(): Promise<SearchIndex> {
   // A later row wins; an empty entry list is a deletion. Guides no longer stored (a row left
   // over from before a table was cleared) are not found.
   const latest = new Map<string, string>();
+  const listing = new Map<string, string | undefined>();
   for (const seq of [...chunks.keys()].sort((a, b) => a - b)) {
-    const { ids, words } = chunks.get(seq)!;
-    for (let i = 0; i < ids.length; i++) latest.set(ids[i]!, words[i]!);
+    const { ids, words, listings } = chunks.get(seq)!;
+    for (let i = 0; i < ids.length; i++) {
+      latest.set(ids[i]!, words[i]!);
+      listing.set(ids[i]!, listings?.[i]);
+    }
     await slice.check();
   }
   const ids = stored.filter((id) => latest.get(id));
@@ -108,7 +115,8 @@ async function build(): Promise<SearchIndex> {
   keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   await slice.check();
   const postings = keys.map((key) => Uint32Array.from(byKey.get(key)!));
+  const listings = ids.map((id) => listing.get(id));
   // For the bench (bench/search.ts) and the browser's performance panel.
   performance.measure('chaski:search-index', { start: started, detail: { guides: ids.length, keys: keys.length } });
-  return { ids, keys, postings };
+  return { ids, keys, postings, listings };
 }

@@ -3,9 +3,11 @@
 // of five letters or more that finds nothing gets one slip of a finger forgiven. Guides are ranked
 // by how many of the words they match, then by where: the whole query as a keyword or title, a
 // title that starts with the word, the word itself in the title or keywords, its start there, and
-// last the summary. The words are looked up in memory (search-index.ts); just the rows shown are
-// loaded. Forms and categories, a few dozen, are matched in memory beside the guides.
-import type { Category, Guide } from '../core/content-schema';
+// last the summary. The words are looked up in memory (search-index.ts), and what a result shows
+// of a guide is kept there too: a keystroke reads no guide row (reading the twenty a two-letter
+// word brings cost 16-90 ms at 4× CPU, docs/architecture.md). Forms and categories, a few dozen,
+// are matched in memory beside the guides.
+import type { Category, GuideListing } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
 import { database } from './db';
@@ -13,7 +15,7 @@ import { catalogueVersion, keyAt, prefixRange, type SearchIndex, searchIndex } f
 
 export interface SearchResult {
   /** At most `limit` guides, best first. */
-  guides: Guide[];
+  guides: GuideListing[];
   /** How many guides match in all. */
   total: number;
   /** Forms whose title or description matches (the complaints book, a pre-application …). */
@@ -123,18 +125,17 @@ function topGuides(found: number[], matched: Uint8Array, points: Float32Array, l
   return candidates.sort((a, b) => rank(b) - rank(a) || a - b);
 }
 
-/** The rows shown, kept per catalogue version: the next keystroke mostly shows the same guides. */
-const shownRows = new WeakMap<SearchIndex, Map<string, Guide>>();
-const KEPT_ROWS = 500;
-
-async function rowsOf(index: SearchIndex, ids: string[]): Promise<Guide[]> {
-  let kept = shownRows.get(index);
-  if (!kept || kept.size > KEPT_ROWS) shownRows.set(index, (kept = new Map()));
-  const missing = ids.filter((id) => !kept.has(id));
-  if (missing.length) {
-    for (const row of await database().guides.bulkGet(missing)) if (row) kept.set(row.id, row.data);
-  }
-  return ids.flatMap((id) => (kept.has(id) ? [kept.get(id)!] : []));
+/** What the results show of these guides: from the index, or, for a guide last indexed by a row
+ * written before listings were kept (an older kiosk's upgrade), from its row. */
+async function listingsOf(index: SearchIndex, guides: number[]): Promise<GuideListing[]> {
+  const kept = guides.map((guide) => index.listings[guide]);
+  const unkept = guides.filter((_, i) => !kept[i]).map((guide) => index.ids[guide]!);
+  const rows = new Map<string, GuideListing>();
+  if (unkept.length) for (const row of await database().guides.bulkGet(unkept)) if (row) rows.set(row.id, row.data);
+  return guides.flatMap((guide, i) => {
+    const listing = kept[i] ? (JSON.parse(kept[i]) as GuideListing) : rows.get(index.ids[guide]!);
+    return listing ? [listing] : [];
+  });
 }
 
 /** `version`: the catalogue's version (search-index.ts catalogueVersion) if the caller watches
@@ -174,7 +175,7 @@ export async function searchCatalogue(query: string, limit = 50, version?: strin
   // Guide numbers follow the ids' alphabetical order: equal scores are cut in id order.
   const shown = topGuides(found, matched, points, limit);
   const score = new Map(shown.map((guide) => [index.ids[guide]!, { matched: matched[guide]!, points: points[guide]! }]));
-  const guides = await rowsOf(index, [...score.keys()]);
+  const guides = await listingsOf(index, shown);
   // Equal scores read in alphabetical order of their Spanish titles.
   const titles = new Map(guides.map((guide) => [guide.id, normalize(guide.title.es)]));
   guides.sort((a, b) => better(score.get(a.id)!, score.get(b.id)!) || titles.get(a.id)!.localeCompare(titles.get(b.id)!));
