@@ -31,3 +31,25 @@ for (const language of ['Español', 'Runasimi'] as const) {
     await expect(kiosk.guideLinks().first()).toBeVisible();
   });
 }
+
+test('typing a search fetches nothing, not even the tab icon again at every letter', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  // The code the app loads once, after the home screen settled (its snapshot) and for search.
+  await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('chaski.home.')));
+  await kiosk.search('dni');
+  await expect(kiosk.guideLinks().first()).toBeVisible();
+  // Chromium asks for the page's icon again at every change of URL, and each letter changes it:
+  // an icon that is a file cost every keystroke a request and a decode (docs/architecture.md).
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (!new URL(request.url()).pathname.startsWith('/api/')) fetched.push(request.url());
+  });
+  await kiosk.searchInput().fill('');
+  for (const letter of 'pension 65') {
+    await kiosk.searchInput().press(letter === ' ' ? 'Space' : letter);
+    await expect(page.locator('main .count')).toHaveAttribute('data-query', await kiosk.searchInput().inputValue());
+  }
+  await expect(kiosk.guideLinks().first()).toContainText('Pensión 65');
+  expect(fetched).toEqual([]);
+});
