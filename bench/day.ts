@@ -88,7 +88,7 @@ export const daySection: BenchSection = {
         ...(hundredth && SESSIONS > 100
           ? [
               f(`↳ JS heap used: last / after the 100th session`, round(last.heap / hundredth.heap, 3), '×', { note: `${round(hundredth.heap / 2 ** 20, 2)} → ${round(last.heap / 2 ** 20, 2)} MiB: growth once the day's code is warm` }),
-              f(`↳ JS objects: last / after the 100th session`, round(lastParts.objects / hundredth.parts.objects, 3), '×', { note: `after the 100th: ${parts(hundredth.parts)}. The first patrons fill bounded caches (the guides search has shown, data/search.ts; the screens' code and strings as they are first opened)` }),
+              f(`↳ JS objects: last / after the 100th session`, round(lastParts.objects / hundredth.parts.objects, 3), '×', { note: `after the 100th: ${parts(hundredth.parts)}. The first patrons fill bounded caches (the search index with its listings, data/search-index.ts; the screens' code and strings as they are first opened)` }),
             ]
           : []),
         ...pair('DOM nodes (Memory.getDOMCounters, after GC)', 'nodes', 'nodes'),
