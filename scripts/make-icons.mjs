@@ -27,7 +27,8 @@ const chunk = (type, data) => {
   return Buffer.concat([len, body, crc]);
 };
 
-for (const size of [32, 192, 512]) {
+/** A size × size PNG: the terracotta square with its cream disc. */
+function icon(size) {
   const rows = [];
   for (let y = 0; y < size; y++) {
     const row = Buffer.alloc(1 + size * 3);
@@ -43,15 +44,16 @@ for (const size of [32, 192, 512]) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const png = Buffer.concat([
+  return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-  if (size === 32) {
-    const page = new URL('../src/index.html', import.meta.url);
-    const link = `<link rel="icon" href="data:image/png;base64,${png.toString('base64')}" sizes="32x32" type="image/png" />`;
-    writeFileSync(page, readFileSync(page, 'utf8').replace(/<link rel="icon"[^>]*>/, link));
-  } else writeFileSync(new URL(`../public/icon-${size}.png`, import.meta.url), png);
 }
+
+for (const size of [192, 512]) writeFileSync(new URL(`../public/icon-${size}.png`, import.meta.url), icon(size));
+
+const page = new URL('../src/index.html', import.meta.url);
+const link = `<link rel="icon" href="data:image/png;base64,${icon(32).toString('base64')}" sizes="32x32" type="image/png" />`;
+writeFileSync(page, readFileSync(page, 'utf8').replace(/<link rel="icon"[^>]*>/, link));

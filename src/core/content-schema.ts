@@ -135,6 +135,10 @@ export type Guide = v.InferOutput<typeof Guide>;
 /** What a list of guides shows of each (components/GuideList): a search keeps just this in memory. */
 export type GuideListing = Pick<Guide, 'id' | 'title' | 'agency' | 'summary'>;
 
+export function guideListing({ id, title, agency, summary }: Guide): GuideListing {
+  return { id, title, agency, summary };
+}
+
 /** A word of the State's jargon (CSE, ULE, declaración jurada …) explained in plain words. Guide
  * text that contains one of `match` shows it as a button that opens the explanation. */
 export const Term = v.strictObject({

@@ -88,18 +88,13 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
 /** The page's search index row, computed a slice at a time like the validation. */
 async function indexPage(guides: GuideRow[], deleted: string[]): Promise<SearchChunkRow> {
   const slice = slicer();
-  const chunk = { ids: [] as string[], words: [] as string[], listings: [] as string[] };
-  const append = (one: SearchChunkRow) => {
-    chunk.ids.push(...one.ids);
-    chunk.words.push(...one.words);
-    chunk.listings.push(...(one.listings ?? []));
-  };
+  const parts = [];
   for (const guide of guides) {
     await slice.check();
-    append(searchChunk([guide]));
+    parts.push(searchChunk([guide]));
   }
-  append(searchChunk([], deleted));
-  return chunk;
+  parts.push(searchChunk([], deleted));
+  return { ids: parts.flatMap((p) => p.ids), words: parts.flatMap((p) => p.words), listings: parts.flatMap((p) => p.listings) };
 }
 
 // Copying a guide into IndexedDB (and Dexie noting its index keys for live queries) costs ~2 ms

@@ -3,7 +3,7 @@
 import type { EntityTable } from 'dexie';
 import Dexie from './dexie';
 import type { AudioRecord } from '../core/audio';
-import type { Category, Guide, GuideListing, Term } from '../core/content-schema';
+import { type Category, type Guide, guideListing, type Term } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { guideIndexWords } from '../core/search-text';
 
@@ -68,16 +68,12 @@ export interface SearchChunkRow {
 export const ENTRY_SEPARATOR = '\n';
 
 /** The index row of a batch of guides (and of guides deleted with them). */
-export function searchChunk(guides: Array<{ id: string; data: Guide }>, deleted: string[] = []): SearchChunkRow {
+export function searchChunk(guides: Array<{ id: string; data: Guide }>, deleted: string[] = []): SearchChunkRow & { listings: string[] } {
   return {
     ids: [...guides.map((g) => g.id), ...deleted],
     words: [...guides.map((g) => guideIndexWords(g.data).join(ENTRY_SEPARATOR)), ...deleted.map(() => '')],
-    listings: [...guides.map((g) => JSON.stringify(listingOf(g.data))), ...deleted.map(() => '')],
+    listings: [...guides.map((g) => JSON.stringify(guideListing(g.data))), ...deleted.map(() => '')],
   };
-}
-
-function listingOf({ id, title, agency, summary }: Guide): GuideListing {
-  return { id, title, agency, summary };
 }
 
 /** Guides per index row written by the upgrade that builds the index from stored guides. */

@@ -88,22 +88,18 @@ async function build(): Promise<SearchIndex> {
   const slice = slicer();
   // A later row wins; an empty entry list is a deletion. Guides no longer stored (a row left
   // over from before a table was cleared) are not found.
-  const latest = new Map<string, string>();
-  const listing = new Map<string, string | undefined>();
+  const latest = new Map<string, { words: string; listing: string | undefined }>();
   for (const seq of [...chunks.keys()].sort((a, b) => a - b)) {
     const { ids, words, listings } = chunks.get(seq)!;
-    for (let i = 0; i < ids.length; i++) {
-      latest.set(ids[i]!, words[i]!);
-      listing.set(ids[i]!, listings?.[i]);
-    }
+    for (let i = 0; i < ids.length; i++) latest.set(ids[i]!, { words: words[i]!, listing: listings?.[i] });
     await slice.check();
   }
-  const ids = stored.filter((id) => latest.get(id));
+  const ids = stored.filter((id) => latest.get(id)?.words);
   ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const byKey = new Map<string, number[]>();
   for (let guide = 0; guide < ids.length; guide++) {
-    for (const key of latest.get(ids[guide]!)!.split(ENTRY_SEPARATOR)) {
+    for (const key of latest.get(ids[guide]!)!.words.split(ENTRY_SEPARATOR)) {
       const list = byKey.get(key);
       if (list) list.push(guide);
       else byKey.set(key, [guide]);
@@ -115,7 +111,7 @@ async function build(): Promise<SearchIndex> {
   keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   await slice.check();
   const postings = keys.map((key) => Uint32Array.from(byKey.get(key)!));
-  const listings = ids.map((id) => listing.get(id));
+  const listings = ids.map((id) => latest.get(id)!.listing);
   // For the bench (bench/search.ts) and the browser's performance panel.
   performance.measure('chaski:search-index', { start: started, detail: { guides: ids.length, keys: keys.length } });
   return { ids, keys, postings, listings };

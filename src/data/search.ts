@@ -7,7 +7,7 @@
 // of a guide is kept there too: a keystroke reads no guide row (reading the twenty a two-letter
 // word brings cost 16-90 ms at 4× CPU, docs/architecture.md). Forms and categories, a few dozen,
 // are matched in memory beside the guides.
-import type { Category, GuideListing } from '../core/content-schema';
+import { type Category, type GuideListing, guideListing } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
 import { database } from './db';
@@ -128,12 +128,12 @@ function topGuides(found: number[], matched: Uint8Array, points: Float32Array, l
 /** What the results show of these guides: from the index, or, for a guide last indexed by a row
  * written before listings were kept (an older kiosk's upgrade), from its row. */
 async function listingsOf(index: SearchIndex, guides: number[]): Promise<GuideListing[]> {
-  const kept = guides.map((guide) => index.listings[guide]);
-  const unkept = guides.filter((_, i) => !kept[i]).map((guide) => index.ids[guide]!);
+  const unkept = guides.filter((guide) => !index.listings[guide]).map((guide) => index.ids[guide]!);
   const rows = new Map<string, GuideListing>();
-  if (unkept.length) for (const row of await database().guides.bulkGet(unkept)) if (row) rows.set(row.id, row.data);
-  return guides.flatMap((guide, i) => {
-    const listing = kept[i] ? (JSON.parse(kept[i]) as GuideListing) : rows.get(index.ids[guide]!);
+  if (unkept.length) for (const row of await database().guides.bulkGet(unkept)) if (row) rows.set(row.id, guideListing(row.data));
+  return guides.flatMap((guide) => {
+    const kept = index.listings[guide];
+    const listing = kept ? (JSON.parse(kept) as GuideListing) : rows.get(index.ids[guide]!);
     return listing ? [listing] : [];
   });
 }
