@@ -85,6 +85,9 @@ export const API_ERROR_CODES = [
   'rate_limited',
   /** 503 with Retry-After: the database is restarting or out of reach; send again later. */
   'database_unavailable',
+  /** 503 with Retry-After: PostgreSQL ended the transaction in favour of another touching the
+   * same rows (a deadlock or serialization failure); nothing was stored; send again. */
+  'database_busy',
   'forbidden_dir',
   /** A district (ubigeo) that is six digits but names no district of INEI's list. */
   'unknown_district',

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { CatalogStore } from './catalog-store';
 import type { Db } from './db';
-import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from './db-errors';
+import { CONFLICT_RETRY_AFTER_S, DATABASE_RETRY_AFTER_S, isDatabaseUnavailable, isTransactionConflict } from './db-errors';
 import { sendError } from './http-errors';
 import { KioskStore } from './kiosk-store';
 import { Metrics, metricsRoutes, registerHttpMetrics } from './metrics';
@@ -109,6 +109,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
       return sendError(reply, 503, 'database_unavailable', 'the database is not answering; try again in a few seconds');
+    }
+    if (isTransactionConflict(error)) {
+      request.log.warn({ err: error }, 'transaction ended by a conflict with another');
+      reply.header('Retry-After', String(CONFLICT_RETRY_AFTER_S));
+      return sendError(reply, 503, 'database_busy', 'another request was changing the same records; send this again');
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'payload_too_large', `request body exceeds ${BODY_LIMIT_BYTES} bytes`);

@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from './db';
-import { isDatabaseUnavailable } from './db-errors';
+import { isDatabaseUnavailable, isTransactionConflict } from './db-errors';
 
 describe('a database that is away', () => {
   it.each([
@@ -26,6 +26,16 @@ describe('a database that is away', () => {
     ['a plain error', new Error('something else')],
     ['not an error at all', 'ECONNREFUSED'],
   ])('%s is not', (_, error) => expect(isDatabaseUnavailable(error)).toBe(false));
+});
+
+describe('a transaction PostgreSQL ended for another', () => {
+  it.each([
+    ['a deadlock', { code: '40P01', message: 'deadlock detected' }, true],
+    ['a serialization failure', { code: '40001', message: 'could not serialize access due to concurrent update' }, true],
+    ['a unique violation', { code: '23505', message: 'duplicate key value violates unique constraint' }, false],
+    ['the database away', { code: '57P01', message: 'terminating connection due to administrator command' }, false],
+    ['nothing', null, false],
+  ])('%s: %s', (_, error, conflict) => expect(isTransactionConflict(error)).toBe(conflict));
 });
 
 describe('a database that accepts connections and never answers', () => {

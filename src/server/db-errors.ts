@@ -23,6 +23,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable);
 }
 
+/** deadlock_detected and serialization_failure: PostgreSQL ended this transaction so that another
+ * one touching the same rows could go on. Nothing of it was stored, and the same request sent
+ * again a moment later succeeds: not a bug of the request, not a server failure. */
+const CONFLICT_STATES = new Set(['40P01', '40001']);
+
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONFLICT_STATES.has(code);
+}
+
+/** Seconds a kiosk is told to wait after a transaction conflict: the other transaction is
+ * already done by then. */
+export const CONFLICT_RETRY_AFTER_S = 1;
+
 /** Seconds a kiosk is told to wait: PostgreSQL restarts in a few seconds; much longer and the
  * operator is already working on it. */
 export const DATABASE_RETRY_AFTER_S = 5;

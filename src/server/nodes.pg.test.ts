@@ -10,7 +10,9 @@ import { decodeCursor, encodeCursor } from '../core/cursor';
 import type { ServerKey } from '../core/records';
 import type { PublicKeyJwk } from '../core/seal';
 import { sampleForm, sampleGuide } from '../../test/records';
-import { admin, enrol, feed, PEDIDO, push, QUIET_ENV, sealedSubmission, sealingKey, storedIds, writeSmallContent } from '../../test/server/kiosk-client';
+import pg from 'pg';
+import type { SubmissionsResponse } from '../core/protocol';
+import { admin, enrol, feed, PEDIDO, push, QUIET_ENV, sealedSubmission, sealingKey, sendSubmissions, storedIds, writeSmallContent } from '../../test/server/kiosk-client';
 import { raw } from '../../test/server/http-client';
 import { type PostgresCluster, startPostgres, tempDir, writeContent } from '../../test/server/support';
 import { type RunningServer, startServer } from '../../test/start-server';
@@ -141,6 +143,38 @@ describe('two nodes on one PostgreSQL', () => {
     }
     const ids = new Set(batch.map((s) => s.id));
     expect((await storedIds(a.url)).filter((id) => ids.has(id))).toHaveLength(batch.length);
+  });
+
+  it('answers a push PostgreSQL ended in a deadlock 503 database_busy, and stores it once when sent again', async () => {
+    const { token, kioskId } = await enrol(a.url);
+    const key = await sealingKey(a.url);
+    const batch = await Promise.all([sealedSubmission(key, 'Rosa'), sealedSubmission(key, 'Juan')]);
+    const [low, high] = batch.map((s) => s.id).sort();
+    // Another session holds the row the push inserts second, then waits for the one the push
+    // inserted first: a real deadlock. Its own deadlock_timeout is long, so PostgreSQL ends the
+    // push's transaction, not this one.
+    const other = new pg.Client({ connectionString: databaseUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("SET LOCAL deadlock_timeout = '60s'");
+      const row = `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash) VALUES ($1, $2, $3, 1, now(), '{}', 'x')`;
+      await other.query(row, [high, kioskId, PEDIDO.id]);
+      const pushed = sendSubmissions(a.url, token, batch);
+      await expect.poll(async () => (await other.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")).rows[0].n, { timeout: 10_000 }).toBe(1);
+      await other.query(row, [low, kioskId, PEDIDO.id]);
+      const response = await pushed;
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await response.json()).toMatchObject({ error: { code: 'database_busy' } });
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    const again = await sendSubmissions(a.url, token, batch);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as SubmissionsResponse).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect((await storedIds(a.url)).filter((id) => id === low || id === high)).toHaveLength(2);
   });
 
   it('gives the same bytes and ETag for the same page, in every encoding, and a 304 for the other node\'s ETag', async () => {

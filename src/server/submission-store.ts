@@ -140,9 +140,13 @@ export class SubmissionStore {
   }
 
   /** One INSERT for the batch. A row another transaction inserted meanwhile (a retry racing its
-   * original) is not inserted again: its result becomes duplicate or conflict. */
+   * original) is not inserted again: its result becomes duplicate or conflict. Rows go in in id
+   * order: two batches sharing ids (a retry sent in another order, or through another node) then
+   * wait for each other's rows in the same order, never each for the other's (a deadlock, which
+   * PostgreSQL ends by failing one of them). */
   private async insert(tx: Queryable, kioskId: string, accepted: Accepted[], results: SubmissionResult[]): Promise<void> {
-    const rows = accepted.map(({ submission: s, hash, stored }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: stored, payload_hash: hash }));
+    const inIdOrder = [...accepted].sort((a, b) => (sameId(a.submission.id) < sameId(b.submission.id) ? -1 : 1));
+    const rows = inIdOrder.map(({ submission: s, hash, stored }) => ({ id: s.id, kiosk_id: kioskId, form_id: s.formId, form_version: s.formVersion, created_at: s.createdAt, payload: stored, payload_hash: hash }));
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO submissions (id, kiosk_id, form_id, form_version, created_at, payload, payload_hash)
        SELECT id, kiosk_id, form_id, form_version, created_at, payload, payload_hash

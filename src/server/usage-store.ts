@@ -94,7 +94,10 @@ export class UsageStore {
       const held = best.get(day.day);
       if (!held || day.revision > held.revision) best.set(day.day, day);
     }
-    const rows = [...best.values()].map(({ day, revision, counts }) => ({ day, revision, counts }));
+    // In date order: two pushes sharing days then lock their rows in the same order, and
+    // cannot deadlock (which PostgreSQL would end by failing one of them).
+    const inDayOrder = [...best.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+    const rows = inDayOrder.map(({ day, revision, counts }) => ({ day, revision, counts }));
     const stored = await this.db.query<{ day: string }>(
       `INSERT INTO usage_days (kiosk_id, day, revision, counts)
        SELECT $1, r.day, r.revision, r.counts FROM jsonb_to_recordset($2::jsonb) AS r(day date, revision integer, counts jsonb)

@@ -53,5 +53,17 @@ export function submissionSuite(name: string, freshDb: () => Promise<Db>) {
       expect(new Set(statuses)).toEqual(new Set(['accepted+duplicate']));
       expect(await store.list()).toHaveLength(20);
     });
+
+    it('never fails two pushes of the same batch in opposite orders: rows are locked in one order, so they cannot deadlock', async () => {
+      const { store, kioskId } = await setup();
+      // Two transactions inserting the same ids in opposite orders each wait for the other's
+      // row: PostgreSQL aborts one (deadlock_detected) and the kiosk would be told 500.
+      for (let round = 0; round < 8; round++) {
+        const batch = Array.from({ length: 300 }, (_, i) => submission(`Persona ${i}`));
+        const pushes = await Promise.allSettled([store.receive(kioskId, batch), store.receive(kioskId, [...batch].reverse())]);
+        expect(pushes.map((p) => (p.status === 'rejected' ? String(p.reason) : 'ok'))).toEqual(['ok', 'ok']);
+      }
+      expect(await store.list()).toHaveLength(8 * 300);
+    });
   });
 }

@@ -75,6 +75,20 @@ export function usageSuite(name: string, freshDb: () => Promise<Db>) {
       expect((await usage.reportRows('2026-11-19', '2026-11-19')).filter((r) => r.kioskId === kioskId)).toHaveLength(1);
     });
 
+    it('never fails two pushes of the same days in opposite orders: rows are locked in one order, so they cannot deadlock', async () => {
+      const { usage, enrol } = await setup();
+      const kioskId = await enrol();
+      const dates = Array.from({ length: 200 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
+      for (let revision = 1; revision <= 16; revision += 2) {
+        const pushes = await Promise.allSettled([
+          usage.upsert(kioskId, dates.map((date) => day(date, revision, { sessions: revision }))),
+          usage.upsert(kioskId, [...dates].reverse().map((date) => day(date, revision + 1, { sessions: revision + 1 }))),
+        ]);
+        expect(pushes.map((p) => (p.status === 'rejected' ? String(p.reason) : 'ok'))).toEqual(['ok', 'ok']);
+      }
+      expect((await held(usage, kioskId, dates[0]!))!.counts.sessions).toBe(16);
+    });
+
     it('gives the report every kiosk-day in the range with its kiosk district, revoked kiosks included', async () => {
       const { usage, kiosks, enrol } = await setup();
       const urcos = await enrol('081201');
