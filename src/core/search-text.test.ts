@@ -33,6 +33,12 @@ describe('sound keys: one key for the spellings of one sound', () => {
     expect(soundKey('pension')).not.toBe(soundKey('pasion'));
     expect(soundKey('sis')).not.toBe(soundKey('dni'));
   });
+  it('gives the same key after more distinct words than it remembers (a day of typing)', () => {
+    const before = ['huahua', 'qhali', 'chaski', 'pension'].map(soundKey);
+    for (let i = 0; i < 70_000; i++) soundKey(`palabra${i}x`);
+    expect(['huahua', 'qhali', 'chaski', 'pension'].map(soundKey)).toEqual(before);
+    expect(before).toEqual(['wawa', 'kali', 'chaski', 'pension']);
+  });
 });
 
 describe('one slip of a finger', () => {

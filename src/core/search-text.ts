@@ -32,6 +32,22 @@ export function tokenize(text: string): string[] {
  * kali), which is how patrons who have not learnt the alphabet type them.
  */
 export function soundKey(word: string): string {
+  let key = SOUND_KEYS.get(word);
+  if (key === undefined) {
+    key = foldSound(word);
+    // Bounded: a day of patrons typing does not grow it past this; refilled as words come back.
+    if (SOUND_KEYS.size >= SOUND_KEY_CACHE) SOUND_KEYS.clear();
+    SOUND_KEYS.set(word, key);
+  }
+  return key;
+}
+
+/** Indexing a pulled page folds the same few thousand words over and over (de, para, dni, the
+ * agencies' names), fourteen regular expressions each: remembered, a repeat is one lookup. */
+const SOUND_KEY_CACHE = 30_000;
+const SOUND_KEYS = new Map<string, string>();
+
+function foldSound(word: string): string {
   return word
     .replace(/ñ/g, 'n')
     .replace(/ch/g, '§')
@@ -82,17 +98,16 @@ export function keywordsOf(keywords: Record<string, unknown> | undefined): strin
   return Object.values(keywords ?? {}).flatMap((words) => (Array.isArray(words) ? (words as string[]) : []));
 }
 const all = (text: LocalizedText | undefined) => textsOf(text).join(' ');
-const phrase = (text: string) => PHRASE_MARK + soundKeys(text).join(' ');
 
-/** The search index entries of one guide. */
+/** The search index entries of one guide. Each title and keyword is folded once: its keys are
+ * strong words, its phrase entry, and (a title's first) its FIRST_MARK entry. */
 export function guideIndexWords(guide: Guide): string[] {
-  const keywords = keywordsOf(guide.keywords);
-  const strong = soundKeys(`${all(guide.title)} ${guide.agency} ${keywords.join(' ')}`);
-  const inStrong = new Set(strong);
-  const body = soundKeys(`${all(guide.summary)} ${all(guide.audience)}`).filter((word) => !inStrong.has(word));
-  const titles = textsOf(guide.title);
-  const firsts = titles.map((title) => soundKeys(title)[0]).filter((word): word is string => word !== undefined);
-  const phrases = [...keywords, ...titles].map(phrase);
+  const titleKeys = textsOf(guide.title).map(soundKeys);
+  const keywordKeys = keywordsOf(guide.keywords).map(soundKeys);
+  const strong = new Set([...titleKeys.flat(), ...soundKeys(guide.agency), ...keywordKeys.flat()]);
+  const body = soundKeys(`${all(guide.summary)} ${all(guide.audience)}`).filter((word) => !strong.has(word));
+  const firsts = titleKeys.map((keys) => keys[0]).filter((word): word is string => word !== undefined);
+  const phrases = [...keywordKeys, ...titleKeys].map((keys) => PHRASE_MARK + keys.join(' '));
   return [...new Set([...strong, ...body.map((w) => BODY_MARK + w), ...firsts.map((w) => FIRST_MARK + w), ...phrases])];
 }
 
