@@ -31,7 +31,7 @@ import { type BenchSection, type Figure, launchChromium, median, round, startCha
 const SECTION = 'Offline repeat load (4× CPU slowdown)';
 // The budget (docs/architecture.md, issue 19): the app within 1.3× of the static page.
 const COMMAND = 'npm run bench offline-load';
-const RUNS = 5;
+const RUNS = 15;
 const CPU_SLOWDOWN = 4;
 /** Cache holding the two versions of the entry between swaps (outside Workbox's caches). */
 const STASH = 'chaski-bench-stash';
