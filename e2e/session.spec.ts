@@ -202,7 +202,13 @@ test('reading is presence: mouse movement every 30 s for 5 minutes brings no cou
   await expect(kiosk.sessionDialog()).toBeHidden();
   // Scrolling too.
   await page.clock.fastForward('02:50');
+  // Chromium answers a wheel before the page has run its (passive) listeners: the clock moves on
+  // only once the page has seen the wheel, or the countdown can come first on a busy machine.
+  await page.evaluate(() => {
+    (window as unknown as { wheelSeen: Promise<void> }).wheelSeen = new Promise((resolve) => window.addEventListener('wheel', () => resolve(), { once: true, passive: true }));
+  });
   await page.mouse.wheel(0, 400);
+  await page.evaluate(() => (window as unknown as { wheelSeen: Promise<void> }).wheelSeen);
   await page.clock.fastForward('00:20');
   await expect(kiosk.sessionDialog()).toBeHidden();
 
