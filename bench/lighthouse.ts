@@ -57,6 +57,20 @@ async function runOnce(url: string): Promise<Run> {
   }
 }
 
+/** Now and then (about one run in fifteen here) Lighthouse's own trace misses the navigation
+ * (NO_NAVSTART, "please run Lighthouse again"): that run is done again, up to twice, instead of
+ * failing the section. Any other error fails it. */
+async function runAgainIfTraceLost(url: string): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(url);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('NO_NAVSTART')) throw error;
+      console.warn(`  Lighthouse lost its trace (NO_NAVSTART), running again (${attempt} of 2)`);
+    }
+  }
+}
+
 /** What Lighthouse says stands in the way: opportunities with estimated savings, and failing
  * audits of a category (score below 1, excluding informative/manual ones). */
 function opportunities(lhr: Result): string {
@@ -87,7 +101,7 @@ export const section: BenchSection = {
     const runs: Run[] = [];
     const blocking: FirstVisitBlocking[] = [];
     try {
-      for (let i = 0; i < RUNS; i++) runs.push(await runOnce(`${server.url}/`));
+      for (let i = 0; i < RUNS; i++) runs.push(await runAgainIfTraceLost(`${server.url}/`));
       for (let i = 0; i < BLOCKING_RUNS; i++) blocking.push(await firstVisitBlocking(server.url, CPU_SLOWDOWN));
     } finally {
       await server.stop();
