@@ -46,7 +46,14 @@ export const AUDIO_CACHE = 'chaski-audio-v1';
  * or the catalogue's text, so a shortage takes them first. True when there was a cache to drop. */
 export async function dropAudioCache(): Promise<boolean> {
   try {
-    const dropped = (await globalThis.caches?.delete(AUDIO_CACHE)) ?? false;
+    const storage = globalThis.caches;
+    if (!storage || !(await storage.has(AUDIO_CACHE))) return false;
+    // Entry by entry first: Chromium counts a deleted entry's room free at once, but a deleted
+    // cache's only once nothing holds it open any more (a Cache object the page still has), so a
+    // write retried straight after `caches.delete` alone could still meet a full disk.
+    const cache = await storage.open(AUDIO_CACHE);
+    for (const request of await cache.keys()) await cache.delete(request);
+    const dropped = await storage.delete(AUDIO_CACHE);
     // A guide on screen takes its Listen buttons away.
     if (dropped) audioCacheChanges.set(audioCacheChanges.get() + 1);
     return dropped;
