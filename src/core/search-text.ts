@@ -32,22 +32,6 @@ export function tokenize(text: string): string[] {
  * kali), which is how patrons who have not learnt the alphabet type them.
  */
 export function soundKey(word: string): string {
-  let key = SOUND_KEYS.get(word);
-  if (key === undefined) {
-    key = foldSound(word);
-    // Bounded: a day of patrons typing does not grow it past this; refilled as words come back.
-    if (SOUND_KEYS.size >= SOUND_KEY_CACHE) SOUND_KEYS.clear();
-    SOUND_KEYS.set(word, key);
-  }
-  return key;
-}
-
-/** Indexing a pulled page folds the same few thousand words over and over (de, para, dni, the
- * agencies' names), fourteen regular expressions each: remembered, a repeat is one lookup. */
-const SOUND_KEY_CACHE = 30_000;
-const SOUND_KEYS = new Map<string, string>();
-
-function foldSound(word: string): string {
   return word
     .replace(/ñ/g, 'n')
     .replace(/ch/g, '§')
@@ -66,9 +50,27 @@ function foldSound(word: string): string {
 }
 
 /** The sound keys of a text's words, without repeats. */
-export function soundKeys(text: string): string[] {
-  return [...new Set(tokenize(text).map(soundKey))];
+export function soundKeys(text: string, fold: (word: string) => string = soundKey): string[] {
+  return [...new Set(tokenize(text).map(fold))];
 }
+
+/** Indexing a pulled page folds the same few thousand catalogue words over and over (de, para,
+ * dni, the agencies' names), fourteen regular expressions each: remembered, a repeat is one
+ * lookup. Only catalogue text goes in: what a patron types is folded by `soundKey` and never
+ * kept, so it does not outlive the session in memory. Bounded: emptied when full. */
+const CATALOGUE_KEY_CACHE = 30_000;
+const catalogueKeys = new Map<string, string>();
+
+export function catalogueSoundKey(word: string): string {
+  let key = catalogueKeys.get(word);
+  if (key === undefined) {
+    key = soundKey(word);
+    if (catalogueKeys.size >= CATALOGUE_KEY_CACHE) catalogueKeys.clear();
+    catalogueKeys.set(word, key);
+  }
+  return key;
+}
+const catalogueSoundKeys = (text: string) => soundKeys(text, catalogueSoundKey);
 
 /** Index entry marks. A plain key is a word of a guide's title, keywords or agency (a strong
  * match); BODY_MARK a word of its summary or audience only; FIRST_MARK the first word of a title
@@ -102,10 +104,10 @@ const all = (text: LocalizedText | undefined) => textsOf(text).join(' ');
 /** The search index entries of one guide. Each title and keyword is folded once: its keys are
  * strong words, its phrase entry, and (a title's first) its FIRST_MARK entry. */
 export function guideIndexWords(guide: Guide): string[] {
-  const titleKeys = textsOf(guide.title).map(soundKeys);
-  const keywordKeys = keywordsOf(guide.keywords).map(soundKeys);
-  const strong = new Set([...titleKeys.flat(), ...soundKeys(guide.agency), ...keywordKeys.flat()]);
-  const body = soundKeys(`${all(guide.summary)} ${all(guide.audience)}`).filter((word) => !strong.has(word));
+  const titleKeys = textsOf(guide.title).map(catalogueSoundKeys);
+  const keywordKeys = keywordsOf(guide.keywords).map(catalogueSoundKeys);
+  const strong = new Set([...titleKeys.flat(), ...catalogueSoundKeys(guide.agency), ...keywordKeys.flat()]);
+  const body = catalogueSoundKeys(`${all(guide.summary)} ${all(guide.audience)}`).filter((word) => !strong.has(word));
   const firsts = titleKeys.map((keys) => keys[0]).filter((word): word is string => word !== undefined);
   const phrases = [...keywordKeys, ...titleKeys].map((keys) => PHRASE_MARK + keys.join(' '));
   return [...new Set([...strong, ...body.map((w) => BODY_MARK + w), ...firsts.map((w) => FIRST_MARK + w), ...phrases])];
