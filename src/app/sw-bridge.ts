@@ -4,6 +4,7 @@
 // is not first-load JavaScript. A fresh kiosk's first install is retried until it succeeds.
 import type { Workbox } from 'workbox-window';
 import { valueStore } from '../core/value-store';
+import { yieldToMain } from '../data/yield-to-main';
 
 let workbox: Workbox | undefined;
 /** Whether a new version has installed and waits for the patron's "Reload". */
@@ -41,7 +42,7 @@ async function warmHttpCache(event: MessageEvent): Promise<void> {
   // counts each task six times over at its 6× CPU: thirty in one task were ~250 ms of its Total
   // Blocking Time on a first visit (docs/architecture.md).
   for (let from = 0; from < targets.length; from += WARM_PER_TASK) {
-    if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (from > 0) await yieldToMain();
     for (const target of targets.slice(from, from + WARM_PER_TASK)) {
       void fetch(target, { priority: 'low' }).then((response) => response.arrayBuffer()).catch(() => undefined);
     }
