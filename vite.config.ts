@@ -71,11 +71,12 @@ export default defineConfig({
           groups: [
             { name: 'boot', tags: ['$initial'], priority: 2 },
             { name: (id, ctx) => (syncClosure(ctx).has(id) ? 'sync' : null), priority: 1 },
-            // What two lazy screens or more share, in one chunk rather than a dozen of 100 bytes
-            // to 2 KB: a fresh kiosk precaches 32 files instead of 45, and on a rural link files
-            // come in rounds of six connections, a round trip each (offline-ready on 1 Mbit/s
-            // 300 ms: 6.6 → 5.9 s, bench/offline-ready.ts; e2e/budget.spec.ts counts them). A
-            // screen first opened online before that fetches ~8 KB more, in fewer requests.
+            // What the lazy screens share, in one chunk rather than a dozen of 100 bytes to 2 KB.
+            // With the patron's screens one module (app/screens/patron-screens.ts) and the
+            // librarian's another, a fresh kiosk precaches 26 files, not 45: on a rural link files
+            // come in rounds of six connections, a round trip each (bench/offline-ready.ts;
+            // e2e/budget.spec.ts counts them). A screen first opened online before that fetches
+            // more bytes in fewer requests.
             { name: 'shared', minShareCount: 2, priority: 0 },
           ],
         },

@@ -18,13 +18,13 @@ import { UpdateBanner } from './UpdateBanner';
 
 // The category, guide and search screens too: the home screen is the first load; a guide's QR
 // codes and glossary, and the search engine (data/search.ts), are not.
-const CategoryScreen = lazyScreen(() => import('./screens/CategoryScreen').then((m) => m.CategoryScreen), { strings: false });
-const GuideScreen = lazyScreen(() => import('./screens/GuideScreen').then((m) => m.GuideScreen));
-const FormScreen = lazyScreen(() => import('./screens/FormScreen').then((m) => m.FormScreen));
-const ReceiptScreen = lazyScreen(() => import('./screens/ReceiptScreen').then((m) => m.ReceiptScreen));
-const KioskScreen = lazyScreen(() => import('./screens/KioskScreen').then((m) => m.KioskScreen));
-const LibrarianScreen = lazyScreen(() => import('./screens/LibrarianScreen').then((m) => m.LibrarianScreen));
-const SearchScreen = lazyScreen(() => import('./screens/SearchScreen').then((m) => m.SearchScreen));
+const CategoryScreen = lazyScreen(() => import('./screens/patron-screens').then((m) => m.CategoryScreen), { strings: false });
+const GuideScreen = lazyScreen(() => import('./screens/patron-screens').then((m) => m.GuideScreen));
+const FormScreen = lazyScreen(() => import('./screens/patron-screens').then((m) => m.FormScreen));
+const ReceiptScreen = lazyScreen(() => import('./screens/patron-screens').then((m) => m.ReceiptScreen));
+const KioskScreen = lazyScreen(() => import('./screens/librarian-screens').then((m) => m.KioskScreen));
+const LibrarianScreen = lazyScreen(() => import('./screens/librarian-screens').then((m) => m.LibrarianScreen));
+const SearchScreen = lazyScreen(() => import('./screens/patron-screens').then((m) => m.SearchScreen));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {

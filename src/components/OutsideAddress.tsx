@@ -2,6 +2,7 @@
 // code the patron can scan with a phone or print with the guide. Never a link: the kiosk never
 // leaves its own origin, where the next patron would inherit whatever page was left open.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { qrMatrix } from './qr-matrix';
 
 /** The address as a person would read or type it: no scheme, no trailing slash. */
 export function readableAddress(url: string): string {
@@ -14,11 +15,8 @@ export function OutsideAddress({ url, qrLabel, onShown }: { url: string; qrLabel
   const qr = useRef<SVGSVGElement>(null);
   const shown = useRef(onShown);
   shown.current = onShown;
-  useEffect(() => {
-    let current = true;
-    void import('./qr-matrix').then(({ qrMatrix }) => current && setModules(qrMatrix(url)));
-    return () => void (current = false);
-  }, [url]);
+  // Drawn after the screen's first paint: a long address's code takes a few milliseconds.
+  useEffect(() => setModules(qrMatrix(url)), [url]);
   const drawn = modules !== undefined;
   useEffect(() => {
     const svg = qr.current;

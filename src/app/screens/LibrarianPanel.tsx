@@ -20,20 +20,16 @@ import { syncRunning } from '../../sync/sync-status';
 import { OUTBOX_REASON, SYNC_ERROR } from '../code-words';
 import { useConnection } from '../connection';
 import { panelUnlocked } from '../session/librarian-lock';
-import { lazyScreen } from '../lazy';
 import { useStore } from '../use-store';
 import { AudioSection } from './AudioSection';
 import { EnrolmentSection } from './EnrolmentSection';
 import { ScreenHeading } from './ScreenHeading';
+import { UsageReport } from './UsageReport';
 import { UsbSection } from './UsbSection';
+import { LocalNotesPage } from './LocalNotesPage';
+import { RecordingsPage } from '../recording/RecordingsPage';
 import { LanguageOptions } from '../../components/LanguageOptions';
 
-// Its own chunk: bars and tables only a librarian opens, now and then.
-const UsageReport = lazyScreen(() => import('./UsageReport').then((m) => m.UsageReport));
-// Its own chunk too: the notes editor is opened now and then, never by a patron.
-const LocalNotesPage = lazyScreen(() => import('./LocalNotesPage').then((m) => m.LocalNotesPage));
-// And the recorder: the microphone, drafts and uploads of guides read aloud.
-const RecordingsPage = lazyScreen(() => import('../recording/RecordingsPage').then((m) => m.RecordingsPage));
 
 type SubPage = 'usage' | 'notes' | 'recordings';
 

@@ -5,12 +5,8 @@ import type { AudioPart } from '../../core/audio';
 import type { Guide } from '../../core/content-schema';
 import type { Lang } from '../../core/lang';
 import { peruDay } from '../../core/peru-day';
-import type { PlayablePart } from '../../data/audio';
+import { type PlayablePart, playableParts, recordingObjectUrl } from '../../data/audio';
 import { audioCacheChanges } from '../../data/audio-changes';
-
-// The audio code (Cache Storage, hashes, the parts' texts) loads when a guide is opened, not with
-// the first screen: most kiosks' first screen is the home screen (e2e/budget.spec.ts).
-const audioModule = () => import('../../data/audio');
 
 /** What is playing: the whole guide (`all`) or one part. */
 export type ListenTarget = 'all' | AudioPart;
@@ -40,7 +36,7 @@ export function useGuideListening(guide: Guide | undefined, lang: Lang): GuideLi
     let current = true;
     if (!guide) return setParts([]);
     // No cache to read (a page outside a secure context): no buttons, never a broken screen.
-    audioModule().then(({ playableParts }) => playableParts(guide, lang, peruDay())).then(
+    playableParts(guide, lang, peruDay()).then(
       (found) => current && setParts(found),
       () => current && setParts([]),
     );
@@ -70,7 +66,7 @@ export function useGuideListening(guide: Guide | undefined, lang: Lang): GuideLi
     setPlaying(target);
     setFailed(false);
     for (const { recording } of queue) {
-      const url = await (await audioModule()).recordingObjectUrl(recording);
+      const url = await recordingObjectUrl(recording);
       if (mine !== run.current) {
         if (url) URL.revokeObjectURL(url);
         return;
