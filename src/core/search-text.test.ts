@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_MARK, catalogueSoundKey, FIRST_MARK, guideIndexWords, nearPrefix, normalize, PHRASE_MARK, searchTerms, soundKey, tokenize } from './search-text';
+import { BODY_MARK, catalogueSoundKey, FIRST_MARK, guideIndexWords, isRememberedWord, nearPrefix, normalize, PHRASE_MARK, searchTerms, soundKey, tokenize } from './search-text';
 
 describe('search text', () => {
   it('ignores case, accents and ejective apostrophes but keeps ñ', () => {
@@ -76,6 +76,13 @@ describe('guide index words', () => {
     // In the title already: not repeated as a marked summary word.
     expect(words).not.toContain(BODY_MARK + key('salud'));
     expect(new Set(words).size).toBe(words.length);
+  });
+  it('remembers the catalogue words it indexed, never the words a patron searched', () => {
+    guideIndexWords(guide);
+    expect(isRememberedWord('hampikuy')).toBe(true);
+    // What a patron types (a name, an illness) must not outlive the session in the page's memory.
+    expect(searchTerms('seguro para mi hija Rosalinda con tuberculosis')).toEqual(expect.arrayContaining([key('rosalinda'), key('tuberculosis')]));
+    for (const typed of ['rosalinda', 'tuberculosis', 'hija']) expect(isRememberedWord(typed)).toBe(false);
   });
   it('indexes the texts and keywords of every language, Quechua variants included', () => {
     const words = guideIndexWords({ ...guide, title: { ...guide.title, quz: 'Tukuy runapaq hampikuy' }, summary: { ...guide.summary, ay: 'Qullañataki' }, keywords: { ...guide.keywords, quz: ['hampiy wasi'] } });

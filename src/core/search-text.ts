@@ -72,6 +72,12 @@ export function catalogueSoundKey(word: string): string {
 }
 const catalogueSoundKeys = (text: string) => soundKeys(text, catalogueSoundKey);
 
+/** Whether `word` is among the words remembered above (for the test that a patron's words never
+ * are). */
+export function isRememberedWord(word: string): boolean {
+  return catalogueKeys.has(word);
+}
+
 /** Index entry marks. A plain key is a word of a guide's title, keywords or agency (a strong
  * match); BODY_MARK a word of its summary or audience only; FIRST_MARK the first word of a title
  * (the guide is *about* it: "DNI para niñas" before "Cuenta DNI"); PHRASE_MARK a whole keyword
