@@ -23,7 +23,7 @@
 // the notes.
 //
 // Since issue 19 the app paints those cards from the snapshot of its last home screen
-// (public/home-snapshot.js, before the bundle runs); a load counts only once the app's own first
+// (src/home-snapshot.js, before the bundle runs); a load counts only once the app's own first
 // render is done as well (the `chaski:app-rendered` mark), and that moment is in the notes.
 import type { BrowserContext, CDPSession, Page } from 'playwright';
 import { type BenchSection, type Figure, launchChromium, median, round, startChaski, waitOfflineReady } from './support';

@@ -37,7 +37,7 @@ test('the first screen loads at most 60 KiB of JavaScript (gzip) in two files; a
   const rendered = await page.waitForFunction(() => performance.getEntriesByName('chaski:app-rendered')[0]?.startTime).then((handle) => handle.jsonValue() as Promise<number>);
   await expect(new Kiosk(page).categoryLinks().first()).toBeVisible();
 
-  // One chunk and the snapshot painter (public/home-snapshot.js): each file is a round trip on a
+  // One chunk and the snapshot painter (src/home-snapshot.js): each file is a round trip on a
   // rural link (vite.config.ts, codeSplitting).
   const firstScreen = await scriptsOf(page, scripts, rendered);
   const firstScreenTotal = report('first screen JS', firstScreen);

@@ -1,5 +1,5 @@
 // A repeat load paints the home screen from the snapshot the app stored (src/app/home-snapshot.ts,
-// public/home-snapshot.js) before the bundle has run: in the language the app starts in, never
+// src/home-snapshot.js) before the bundle has run: in the language the app starts in, never
 // the other one first, and the app then takes over those same elements (nothing replaced, so
 // nothing flickers). The snapshot holds catalogue and UI strings only, never what a patron typed.
 import { expect, type Page, test } from './fixtures';

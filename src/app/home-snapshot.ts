@@ -1,5 +1,5 @@
 // The home screen as it was last painted, kept in localStorage so a repeat load paints it before
-// the bundle has run or IndexedDB has opened (public/home-snapshot.js inserts it into #app: a
+// the bundle has run or IndexedDB has opened (src/home-snapshot.js inserts it into #app: a
 // classic script of the page's own origin, so the Content Security Policy stays 'self' with no
 // inline script; only on the home address, only in the language the app will start in, the
 // patron's choice for this browser session or else the kiosk's; storage unavailable or a damaged
