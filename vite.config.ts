@@ -138,7 +138,13 @@ export default defineConfig({
         const { fileName, source } = snapshotScript();
         this.emitFile({ type: 'asset', fileName, source });
       },
-      transformIndexHtml: { order: 'pre', handler: (html) => html.replace(SNAPSHOT_TAG, '') },
+      transformIndexHtml: {
+        order: 'pre',
+        handler(html) {
+          if (!html.includes(SNAPSHOT_TAG)) throw new Error(`src/index.html must load the snapshot painter as ${SNAPSHOT_TAG}`);
+          return html.replace(SNAPSHOT_TAG, '');
+        },
+      },
     },
     {
       name: 'chaski-snapshot-script-tag',

@@ -54,6 +54,21 @@ test('a catalogue pull cut after two pages goes on from the third when the line 
   await context.close();
 });
 
+test('a fresh kiosk becomes ready offline without fetching any file twice', async ({ browser }) => {
+  // On a rural link every request is a round trip: what the page loaded, the worker's precache
+  // takes from the HTTP cache (hashed files, src/sw/precache-fill.ts); the snapshot painter is
+  // one of them (vite.config.ts), and was fetched twice under its plain name.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin);
+  await expect(page.locator('.category-card').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(`navigator.serviceWorker.controller !== null`), { timeout: 60_000 }).toBe(true);
+  const files = link.requests.map((r) => r.path).filter((path) => !path.startsWith('/api/'));
+  expect(files).toEqual(expect.arrayContaining(['/sw.js', expect.stringMatching(/^\/assets\/home-snapshot-/), expect.stringMatching(/^\/assets\/patron-screens-/)]));
+  expect(files.filter((path, i) => files.indexOf(path) !== i)).toEqual([]);
+  await context.close();
+});
+
 test('a precache download cut half-way resumes without fetching again what it had stored', async ({ browser }) => {
   // The line drops at the worker's tenth file, once the worker's script is in.
   link.cutWhen = (request, log) => {
