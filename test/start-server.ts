@@ -73,6 +73,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     cpSync(join(ROOT, 'content'), contentDir, { recursive: true });
   }
   const port = options.port ?? (await freePort());
+  const url = `http://localhost:${port}`;
+  // A fixed port another server already answers on (one left by an interrupted run) would pass
+  // the health check below for this one, and the tests would run against the stranger.
+  if (options.port !== undefined && (await answers(`${url}/api/v1/health`))) {
+    throw new Error(`port ${port} is taken by another server (one left running by an earlier run?): stop it first`);
+  }
   const server = runScript('main.ts', {
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -88,17 +94,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const dir of owned) rmSync(dir, { recursive: true, force: true });
     return code;
   };
-  const url = `http://localhost:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   try {
     for (;;) {
       if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode}):\n${server.output()}`);
       if (Date.now() > deadline) throw new Error(`the server did not answer in time:\n${server.output()}`);
-      try {
-        if ((await fetch(`${url}/api/v1/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
+      if ((await answers(`${url}/api/v1/health`)) && server.child.exitCode === null) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
@@ -106,4 +107,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   return { ...server, url, port, dataDir, contentDir, stop };
+}
+
+/** Whether something answers `url` with a success (false while nothing listens yet). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
 }

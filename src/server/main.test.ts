@@ -115,6 +115,15 @@ describe('the server process', () => {
     expect(failing.output()).toContain('guides/juntos.yaml → category: no category "no-such-category" exists');
   }, 180_000);
 
+  it('is not mistaken for a server left running on the same port (the test harness refuses to start)', async () => {
+    // An interrupted run's server still answering the port: a new start must not take its health
+    // check for its own, or a whole suite runs against the stranger (seen in CI's e2e once).
+    const contentDir = writeContent(tempDir(), { categories: [sampleCategory('salud')] });
+    const port = String(await freePort());
+    await serve({ DATA_DIR: tempDir(), CONTENT_DIR: contentDir, PORT: port });
+    await expect(startServer({ dataDir: tempDir(), contentDir, port: Number(port), env: QUIET })).rejects.toThrow(`port ${port} is taken by another server`);
+  }, 60_000);
+
   it('starts after a power cut whatever an old server.json says, and keeps the data folder to its owner', async () => {
     const dataDir = tempDir();
     chmodSync(dataDir, 0o777);
