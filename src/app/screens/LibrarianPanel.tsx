@@ -30,7 +30,6 @@ import { LocalNotesPage } from './LocalNotesPage';
 import { RecordingsPage } from '../recording/RecordingsPage';
 import { LanguageOptions } from '../../components/LanguageOptions';
 
-
 type SubPage = 'usage' | 'notes' | 'recordings';
 
 /** The panel, or the usage page or the local notes page in its place. Each page lives inside the
