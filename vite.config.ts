@@ -42,12 +42,14 @@ function syncClosure(ctx: ChunkingContext): Set<string> {
 }
 
 /** The classic script that paints the stored home screen before the bundle runs, and the name
- * it is built under: its content's hash under /assets/, like the bundle's files. */
+ * it is built under: its content's hash under /assets/, like the bundle's files (read once per
+ * build, in buildStart). */
 const SNAPSHOT_SCRIPT = fileURLToPath(new URL('./src/home-snapshot.js', import.meta.url));
 const SNAPSHOT_TAG = '<script src="/home-snapshot.js"></script>';
-function snapshotScript(): { fileName: string; source: string } {
+let snapshotScript = { fileName: '', source: '' };
+function readSnapshotScript(): void {
   const source = readFileSync(SNAPSHOT_SCRIPT, 'utf8');
-  return { fileName: `assets/home-snapshot-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`, source };
+  snapshotScript = { fileName: `assets/home-snapshot-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`, source };
 }
 
 export default defineConfig({
@@ -134,9 +136,9 @@ export default defineConfig({
       // back, renamed, after.)
       name: 'chaski-snapshot-script',
       apply: 'build',
+      buildStart: readSnapshotScript,
       generateBundle() {
-        const { fileName, source } = snapshotScript();
-        this.emitFile({ type: 'asset', fileName, source });
+        this.emitFile({ type: 'asset', fileName: snapshotScript.fileName, source: snapshotScript.source });
       },
       transformIndexHtml: {
         order: 'pre',
@@ -149,7 +151,7 @@ export default defineConfig({
     {
       name: 'chaski-snapshot-script-tag',
       apply: 'build',
-      transformIndexHtml: { order: 'post', handler: () => [{ tag: 'script', attrs: { src: `/${snapshotScript().fileName}` }, injectTo: 'body' as const }] },
+      transformIndexHtml: { order: 'post', handler: () => [{ tag: 'script', attrs: { src: `/${snapshotScript.fileName}` }, injectTo: 'body' as const }] },
     },
     {
       // The app's policy in its own page, so it holds wherever the app is hosted.

@@ -99,7 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (;;) {
       if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode}):\n${server.output()}`);
       if (Date.now() > deadline) throw new Error(`the server did not answer in time:\n${server.output()}`);
-      if ((await answers(`${url}/api/v1/health`)) && server.child.exitCode === null) break;
+      if (await answers(`${url}/api/v1/health`)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
