@@ -106,3 +106,54 @@ test('after a session ends, the snapshot holds nothing the patron searched or ty
   await expect(kiosk.searchInput()).toHaveValue('');
   await expect(page.locator('body')).not.toContainText('Teodora');
 });
+
+test('a snapshot planted in localStorage by anyone else is not painted: it cannot redirect the page, move its links or load anything', async ({ page, baseURL, cspViolations }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  const isGenuine = async () => {
+    const [only, ...others] = await stored(page);
+    return only !== undefined && others.length === 0 && !only[1].includes('data-planted');
+  };
+  await expect.poll(isGenuine).toBe(true);
+  const genuine = JSON.parse((await page.evaluate(() => localStorage.getItem('chaski.home.es'))) ?? 'null') as { html: string };
+  const plants = {
+    redirect: '<meta data-planted http-equiv="refresh" content="0;url=/biblioteca">',
+    base: '<base data-planted href="https://phish.example/">',
+    outsideLink: '<a data-planted href="https://phish.example/dni">DNI</a>',
+    protocolRelative: '<a data-planted href="//phish.example/dni">DNI</a>',
+    image: '<img data-planted src="/planted.png" alt="">',
+    formAction: '<form data-planted action="https://phish.example/"><input name="dni"></form>',
+    handler: '<div data-planted onpointerdown="location=\'/biblioteca\'">DNI</div>',
+  };
+  // A harmless addition is painted, so the watch below sees what a planted one would do.
+  const control = '<p data-planted>Chaski</p>';
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await page.addInitScript(`(() => {
+    window.__planted = [];
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-planted]')) if (!window.__planted.includes(el.localName)) window.__planted.push(el.localName);
+    }).observe(document, { childList: true, subtree: true });
+  })();`);
+  const plantedSeen = () => page.evaluate(() => (window as unknown as { __planted: string[] }).__planted);
+
+  for (const [name, markup] of [...Object.entries(plants), ['control', control]]) {
+    await expect.poll(isGenuine, `${name}: the app's own snapshot is back`).toBe(true);
+    await page.evaluate((snapshot) => localStorage.setItem('chaski.home.es', snapshot), JSON.stringify({ ...genuine, html: markup + genuine.html }));
+    await page.goto('/');
+    await expect(kiosk.heading()).toHaveText(HEADING.es);
+    await expect(kiosk.categoryLinks()).toHaveCount(publishedCategoryCount());
+    await kiosk.categoryLinks().first().hover();
+    if (name === 'control') {
+      expect(await plantedSeen(), 'the watch sees a painted addition').toEqual(['p']);
+      continue;
+    }
+    expect(await plantedSeen(), `${name}: nothing planted reached the page`).toEqual([]);
+    expect(page.url(), name).toBe(new URL('/', baseURL).href);
+    expect(await page.evaluate(() => document.baseURI), name).toBe(new URL('/', baseURL).href);
+    expect(requested.filter((url) => url.includes('planted')), name).toEqual([]);
+    // Chromium checks an inline handler against the policy as it parses it, even in the inert
+    // template the painter refuses: reported and blocked, and nothing else was.
+    if (name === 'handler') expect(cspViolations.splice(0).every((v) => v.directive === 'script-src-attr')).toBe(true);
+  }
+});
