@@ -58,19 +58,22 @@ async function waitForVoice(page: Page, name: string) {
   await expect(page.getByRole('button', { name })).toBeVisible({ timeout: 60_000 });
 }
 
-/** A reading of the guide's Spanish summary as big as a real one (400 KB), published to one
- * browser context only: its record joins the change feed's last page, its bytes answer its
- * address. This test's microphone makes 12 KB, less than Chromium 156 moves its count of used
- * space by when IndexedDB compacts (64 KB at a time) or overshoots the quota, so dropping that
- * alone frees nothing a write could use; and a recording published on the shared server would
- * reach the later specs' kiosks too. The kiosk's fetch, hash check, cache and eviction are real. */
+/** A reading of the guide's Spanish summary as big as a long real one (1.5 MB: five minutes at
+ * 40 kbit/s), published to one browser context only: its record joins the change feed's last
+ * page, its bytes answer its address. This test's microphone makes 12 KB, less than Chromium 156
+ * moves its count of used space by when IndexedDB compacts (64 KB at a time) or overshoots the
+ * quota, so dropping that alone frees nothing a write could use. At 400 KB the retried Send was
+ * still refused in 4 of 11 runs, with only the Send's own drop of the audio logged and the same
+ * refusal seconds later: what IndexedDB asks for a write is more than its rows, and 400 KB was
+ * not always enough (0 of 5 at 1.5 MB). A recording published on the shared server would reach
+ * the later specs' kiosks too. The kiosk's fetch, hash check, cache and eviction are real. */
 async function offerLargeRecording(context: BrowserContext, baseURL: string): Promise<void> {
   const guide = await publishedGuide(baseURL, GUIDE);
-  const bytes = randomBytes(400_000);
+  const bytes = randomBytes(1_500_000);
   const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
   const record = v.parse(AudioRecordSchema, {
     id: audioRecordId(GUIDE, 'es', 'summary'), guideId: GUIDE, lang: 'es', part: 'summary', sha256: sha256(bytes), bytes: bytes.length,
-    durationMs: 60_000, type: 'audio/webm', recordedBy: 'Juan Mamani Condori', recordedAt: '2026-12-01T15:00:00.000Z',
+    durationMs: 300_000, type: 'audio/webm', recordedBy: 'Juan Mamani Condori', recordedAt: '2026-12-01T15:00:00.000Z',
     guideVersion: guide.version, textHash: sha256(partText(guide.data as Guide, 'summary', 'es')!), approvedAt: '2026-12-02T10:00:00.000Z',
   });
   const change = { kind: 'audio', id: record.id, version: 1, op: 'put', data: record } as Change;
