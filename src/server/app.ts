@@ -164,6 +164,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: staticDir,
       wildcard: false,
+      // The `.br` and `.gz` written beside each file by npm run build (precompress.ts).
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, filePath) {
         // Hashed bundles never change; everything else (index.html, sw.js, manifest) must be
