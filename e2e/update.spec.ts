@@ -2,6 +2,7 @@
 // never swapped in under the patron.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { precompressFile } from '../src/server/precompress';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
 
@@ -14,8 +15,10 @@ test('a new version waits for the patron to choose "Reload"', async ({ page }) =
   await kiosk.openGuide('beca-18');
   const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   try {
-    // Deploy a "new version": the same worker with different bytes.
+    // Deploy a "new version": the same worker with different bytes, compressed as npm run build
+    // does (the server sends the compressed copies as they are).
     writeFileSync(SW_FILE, `${original}\n// e2e deploy ${Date.now()}\n`);
+    precompressFile(SW_FILE);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await expect(page.getByText('Hay una nueva versión de Chaski.')).toBeVisible();
     // The patron is still on the guide they were reading.
@@ -31,5 +34,6 @@ test('a new version waits for the patron to choose "Reload"', async ({ page }) =
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
   } finally {
     writeFileSync(SW_FILE, original);
+    precompressFile(SW_FILE);
   }
 });

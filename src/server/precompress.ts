@@ -3,7 +3,7 @@
 // (`preCompressed` in app.ts). Compressing on every request has to stay cheap (brotli 5, app.ts),
 // and a fresh kiosk on a rural link downloads every one of these files: 8 % fewer bytes than
 // brotli 5 for the sample build (docs/architecture.md, *Offline-ready on a rural link*).
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -26,26 +26,41 @@ function textFiles(dir: string): string[] {
   });
 }
 
-/** Writes `.br` and `.gz` beside every text file of `dir` worth compressing; a variant that would
- * not be smaller is not written (and an old one removed), so the file itself is sent. */
+/** Writes `.br` and `.gz` beside `path` if it is worth compressing; a variant that would not be
+ * smaller is not written (and an old one removed), so the file itself is sent. Undefined when the
+ * file goes as it is. A deploy that changes a file must call this again (npm run build does). */
+export function precompressFile(path: string): { bytes: number; brotli: number; gzip: number } | undefined {
+  const body = readFileSync(path);
+  if (body.length < MIN_BYTES) {
+    for (const suffix of ['.br', '.gz']) rmSync(path + suffix, { force: true });
+    return undefined;
+  }
+  const brotli = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+  });
+  const gzip = gzipSync(body, { level: 9 });
+  const sizes = { bytes: body.length, brotli: body.length, gzip: body.length };
+  for (const [suffix, variant] of [['.br', brotli], ['.gz', gzip]] as const) {
+    if (variant.length >= body.length) {
+      rmSync(path + suffix, { force: true });
+      continue;
+    }
+    writeFileSync(path + suffix, variant);
+    sizes[suffix === '.br' ? 'brotli' : 'gzip'] = variant.length;
+  }
+  return sizes;
+}
+
+/** precompressFile for every text file of `dir`. */
 export function precompressDir(dir: string): PrecompressOutcome {
   const outcome: PrecompressOutcome = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   for (const path of textFiles(dir)) {
-    const body = readFileSync(path);
-    if (body.length < MIN_BYTES) continue;
-    const brotli = brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-    });
-    const gzip = gzipSync(body, { level: 9 });
+    const sizes = precompressFile(path);
+    if (!sizes) continue;
     outcome.files++;
-    outcome.bytes += body.length;
-    for (const [suffix, variant] of [['.br', brotli], ['.gz', gzip]] as const) {
-      const smaller = variant.length < body.length;
-      if (smaller) writeFileSync(path + suffix, variant);
-      else if (existsSync(path + suffix)) rmSync(path + suffix);
-      if (suffix === '.br') outcome.brotliBytes += smaller ? variant.length : body.length;
-      else outcome.gzipBytes += smaller ? variant.length : body.length;
-    }
+    outcome.bytes += sizes.bytes;
+    outcome.brotliBytes += sizes.brotli;
+    outcome.gzipBytes += sizes.gzip;
   }
   return outcome;
 }
