@@ -1,4 +1,5 @@
 // Runs in real Chromium with real IndexedDB.
+import { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ChangesPage } from '../core/protocol';
 import { getCategory, getCursor, getGuide, listCategories } from './catalog';
@@ -75,6 +76,31 @@ describe('applying a page of changes', () => {
     expect(await lastPull()).toBeUndefined();
     await applyChangesPage({ changes: [put('guide', sampleGuide('sis', 'salud'))], cursor: 'p2', more: false }, 'p1', new Date('2026-11-24T09:01:00Z'));
     expect(await lastPull()).toBe('2026-11-24T09:01:00.000Z');
+  });
+
+  it('stores a big page whole, and a live query on the guides hears of every row once it commits', async () => {
+    // 250 guides, written 100 at a time (catalog-apply.ts putInSlices): at 50 rows or more Dexie
+    // notes only "the whole table changed", which must still reach the live queries.
+    const guides = Array.from({ length: 250 }, (_, i) => put('guide', sampleGuide(`g${String(i).padStart(3, '0')}`, 'salud')));
+    const seen: number[] = [];
+    const subscription = liveQuery(() => database().guides.count()).subscribe((count) => seen.push(count));
+    try {
+      await expect.poll(() => seen).toEqual([0]);
+      await applyChangesPage({ changes: [put('category', sampleCategory('salud')), ...guides], cursor: 'c1', more: false }, undefined);
+      await expect.poll(() => seen.at(-1)).toBe(250);
+      expect(seen, 'never a page half-stored').toEqual([0, 250]);
+    } finally {
+      subscription.unsubscribe();
+    }
+    expect((await getGuide('g249'))?.title.es).toBe('Guía g249');
+  });
+
+  it('rolls back every slice of a big page whose cursor moved', async () => {
+    await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'c1', more: false }, undefined);
+    const guides = Array.from({ length: 250 }, (_, i) => put('guide', sampleGuide(`late${i}`, 'salud')));
+    expect(await applyChangesPage({ changes: guides, cursor: 'c9', more: false }, 'c0')).toEqual({ status: 'stale' });
+    expect(await database().guides.count()).toBe(0);
+    expect(await getCursor()).toBe('c1');
   });
 
   it('leaves out a record this app cannot read and keeps the rest', async () => {
