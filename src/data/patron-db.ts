@@ -96,18 +96,21 @@ export type PatronDb = Dexie & {
 
 export function openPatronDatabase(name = 'chaski-patron'): PatronDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as PatronDb;
-  db.version(1).stores({
+  // Every version so far only added tables, so the latest schema is all a kiosk needs: Dexie
+  // (since 3.0) upgrades from whatever version is installed, and declaring each past version
+  // again cost every page load its parse (bench/lighthouse.ts). Tables by version: 1 the
+  // drafts, outbox, receipts and kiosk facts; 2 usage counters (issue 15); 3 the library's
+  // local notes (issue 16); 4 recorded guides (issue 17). A version that changes data needs
+  // its own declaration and upgrade function.
+  db.version(4).stores({
     drafts: 'key',
     outbox: 'id, status, createdAt',
     receipts: 'id, sentAt',
     kiosk: 'key',
+    usage: 'day',
+    localNotes: 'id, guideId',
+    recordings: 'id, status, guideId',
   });
-  // Usage counters (issue 15): a new table; nothing earlier changes.
-  db.version(2).stores({ usage: 'day' });
-  // Local notes by the library (issue 16): a new table; nothing earlier changes.
-  db.version(3).stores({ localNotes: 'id, guideId' });
-  // Recorded guides (issue 17): a new table; nothing earlier changes.
-  db.version(4).stores({ recordings: 'id, status, guideId' });
   return db;
 }
 
