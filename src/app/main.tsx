@@ -33,6 +33,16 @@ configureSyncExtras({ recordings: () => import('../sync/push-recordings'), audio
 for (const start of [
   // The sync code (pull, push, the wire schemas and their validator: a fifth of the page's
   // JavaScript) is its own chunk, loaded after the first screen is painted (sync-loader.ts).
+  // Its import gets a task to itself: asking for it inserts the bundler's two preload links,
+  // which cost 30 to 50 ms at 6× CPU (bench/lighthouse.ts), a long task with anything beside it.
+  // The service worker is registered as soon as the sync code is here (src/app/sw-bridge.ts): on
+  // a rural link the first load is a waterfall of small requests that leaves the line idle most
+  // of the time, and the worker's download fills those gaps at low priority
+  // (src/sw/precache-fill.ts); but the catalogue's first request must not wait behind it
+  // (sync-loader.ts). Waiting for the first sync and 2 s more, as before issue 19, made a fresh
+  // kiosk on 1 Mbit/s and 300 ms take about three times the link's floor to be ready to go
+  // offline (bench/offline-ready.ts).
+  () => void loadSyncCode().then(registerServiceWorker, registerServiceWorker),
   () => startSyncSchedule(syncFromPage),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),
@@ -41,10 +51,3 @@ for (const start of [
 ]) {
   setTimeout(start, 0);
 }
-// The service worker is registered as soon as the sync code is here (src/app/sw-bridge.ts): on a
-// rural link the first load is a waterfall of small requests that leaves the line idle most of
-// the time, and the worker's download fills those gaps at low priority (src/sw/precache-fill.ts);
-// but the catalogue's first request must not wait behind it (sync-loader.ts). Waiting for the
-// first sync and 2 s more, as before issue 19, made a fresh kiosk on 1 Mbit/s and 300 ms take
-// about three times the link's floor to be ready to go offline (bench/offline-ready.ts).
-void loadSyncCode().then(registerServiceWorker, registerServiceWorker);

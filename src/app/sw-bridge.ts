@@ -38,17 +38,15 @@ async function warmHttpCache(event: MessageEvent): Promise<void> {
     .filter((url): url is string => typeof url === 'string')
     .map((url) => new URL(url, window.location.href))
     .filter((target) => target.origin === window.location.origin && target.pathname.startsWith('/assets/'));
-  // A few per task: issuing a fetch costs ~1.5 ms under a profiler, and Lighthouse (which traces)
-  // counts each task six times over at its 6× CPU: thirty in one task were ~250 ms of its Total
-  // Blocking Time on a first visit (docs/architecture.md).
-  for (let from = 0; from < targets.length; from += WARM_PER_TASK) {
-    if (from > 0) await yieldToMain();
-    for (const target of targets.slice(from, from + WARM_PER_TASK)) {
-      void fetch(target, { priority: 'low' }).then((response) => response.arrayBuffer()).catch(() => undefined);
-    }
+  // One per task: issuing a fetch costs several milliseconds at 6× CPU, and Lighthouse (which
+  // traces) counts each task six times over: thirty in one task were ~250 ms of its Total
+  // Blocking Time on a first visit, and four per task still made a 58–70 ms task
+  // (docs/architecture.md).
+  for (const [index, target] of targets.entries()) {
+    if (index > 0) await yieldToMain();
+    void fetch(target, { priority: 'low' }).then((response) => response.arrayBuffer()).catch(() => undefined);
   }
 }
-const WARM_PER_TASK = 4;
 
 const RETRY_FIRST_MS = 5_000;
 const RETRY_MAX_MS = 120_000;

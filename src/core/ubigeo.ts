@@ -36,9 +36,12 @@ export interface UbigeoDescription {
 export type UbigeoError = 'ubigeo_format' | 'ubigeo_unknown';
 export type UbigeoCheck = { ok: true; value: string } | { ok: false; code: UbigeoError };
 
-const collator = new Intl.Collator('es');
+// Made on first use, not when the module loads: building a collator loads ICU's Spanish rules
+// (~10 ms here, several times that on an old kiosk CPU), and this module is evaluated with the
+// sync code on every first visit, where the picker may never open (bench/lighthouse.ts).
+let collator: Intl.Collator | undefined;
 const byName = (a: UbigeoPlace, b: UbigeoPlace): number =>
-  collator.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  (collator ??= new Intl.Collator('es')).compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 function placesUnder(record: Readonly<Record<string, string>>, prefix: string): UbigeoPlace[] {
   const out: UbigeoPlace[] = [];
