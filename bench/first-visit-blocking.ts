@@ -92,7 +92,7 @@ export async function firstVisitBlocking(url: string, cpuSlowdown: number): Prom
     const controlled = page.waitForEvent('console', { predicate: (m) => m.text() === `${PREFIX}controlled`, timeout: 180_000 });
     const quiet = apiQuiet(page, 3_000);
     await page.goto(`${url}/`, { waitUntil: 'commit' });
-    // The service worker takes control 2 s after the first sync (app/main.tsx); the usage and
+    // The service worker takes control once its precache is stored (app/main.tsx); the usage and
     // notes requests after the pull are over when the API has been quiet for 3 s.
     await controlled;
     await quiet;
