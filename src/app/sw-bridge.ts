@@ -10,9 +10,7 @@ let workbox: Workbox | undefined;
 /** Whether a new version has installed and waits for the patron's "Reload". */
 export const updateWaiting = valueStore(false);
 
-/** `updateCheckAfter`: what the page loads first when a worker already controls it (the check
- * for a new version is not urgent); a fresh kiosk registers at once. */
-export async function registerServiceWorker(updateCheckAfter: Promise<unknown>): Promise<void> {
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   navigator.serviceWorker.addEventListener('message', (event) => void warmHttpCache(event));
   // A fresh kiosk registers at once, without waiting one round trip for workbox-window: its
@@ -23,7 +21,6 @@ export async function registerServiceWorker(updateCheckAfter: Promise<unknown>):
     // out of the first load (e2e/budget.spec.ts).
     await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   }
-  await updateCheckAfter.catch(() => undefined);
   // Precached once the worker runs: a kiosk offline later never needs to fetch it.
   const { Workbox } = await import('workbox-window');
   workbox = new Workbox('/sw.js');
