@@ -67,12 +67,14 @@ async function countOnce(page: Page, cdp: CDPSession): Promise<DayCounts> {
  * advance leaves its 5 s timer, which the next advance runs (with one advance before the first
  * reading only, such a timer was counted now and then, and the day test failed in CI). */
 export async function dayCounts(page: Page, cdp: CDPSession): Promise<DayCounts> {
-  await page.clock.runFor(10_000);
-  let last = await countOnce(page, cdp);
+  const reading = async () => {
+    await page.clock.runFor(10_000);
+    return countOnce(page, cdp);
+  };
+  let last = await reading();
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(300);
-    await page.clock.runFor(10_000);
-    const next = await countOnce(page, cdp);
+    const next = await reading();
     const same = next.nodes === last.nodes && next.listeners === last.listeners && next.timers === last.timers && JSON.stringify(next.rows) === JSON.stringify(last.rows);
     last = next;
     if (same) break;
