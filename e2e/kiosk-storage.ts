@@ -128,8 +128,11 @@ export async function everythingStored(page: Page): Promise<string> {
 
 // ——— Another app on the same disk ———
 
-/** Writes random bytes into a database of its own until Chromium refuses even 1 KB more, as
- * photos or another app would fill a real kiosk's disk; returns the bytes written. */
+/** Writes random bytes into a database of its own until Chromium refuses even a byte more, as
+ * photos or another app would fill a real kiosk's disk; returns the bytes written. Chromium counts
+ * what a database holds by the size of its files, and IndexedDB compacts them in the background:
+ * seconds after a fill the count can drop by tens of KB to a megabyte, room enough for a comment.
+ * A spec that needs the disk full at a given write fills it again just before. */
 export async function fillTheDisk(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
