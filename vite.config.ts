@@ -166,6 +166,12 @@ export default defineConfig({
       // The page registers the worker itself with workbox-window (src/app/sw-bridge.ts), so it
       // can offer "update available, reload" instead of swapping versions under a patron.
       injectRegister: false,
+      // The manifest's icons are for installing the app, which happens online, and the browser
+      // keeps its own copies; kiosks run Chromium --kiosk on the address (deploy/kiosk/). Nothing
+      // offline shows them (the favicon is inline, the brand drawn in the page), and on a rural
+      // link three more files are a round of requests before a fresh kiosk is offline-ready
+      // (bench/offline-ready.ts, e2e/budget.spec.ts).
+      includeManifestIcons: false,
       manifest: {
         name: 'Chaski',
         short_name: 'Chaski',
@@ -182,7 +188,7 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,webmanifest}'],
       },
     }),
   ],

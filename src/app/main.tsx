@@ -35,14 +35,16 @@ for (const start of [
   // JavaScript) is its own chunk, loaded after the first screen is painted (sync-loader.ts).
   // Its import gets a task to itself: asking for it inserts the bundler's two preload links,
   // which cost 30 to 50 ms at 6× CPU (bench/lighthouse.ts), a long task with anything beside it.
-  // The service worker is registered as soon as the sync code is here (src/app/sw-bridge.ts): on
-  // a rural link the first load is a waterfall of small requests that leaves the line idle most
-  // of the time, and the worker's download fills those gaps at low priority
-  // (src/sw/precache-fill.ts); but the catalogue's first request must not wait behind it
-  // (sync-loader.ts). Waiting for the first sync and 2 s more, as before issue 19, made a fresh
-  // kiosk on 1 Mbit/s and 300 ms take about three times the link's floor to be ready to go
-  // offline (bench/offline-ready.ts).
-  () => void loadSyncCode().then(registerServiceWorker, registerServiceWorker),
+  // A fresh kiosk registers its service worker in the next task, beside the sync code's request,
+  // not after it: on a rural link the first load is a waterfall of small requests that leaves
+  // the line idle most of the time, and the worker's script and precache fill those gaps at low
+  // priority (src/sw/precache-fill.ts); the catalogue's first request, which needs the sync code,
+  // still leaves before the worker's precache (its script is the larger download). Waiting for
+  // the sync code first cost a satellite kiosk ~0.8 s to offline-ready, waiting for the first
+  // sync and 2 s more (before issue 19) about three times the link's floor
+  // (bench/offline-ready.ts). An installed kiosk's update check waits for the sync code.
+  () => void loadSyncCode().catch(() => undefined),
+  () => void registerServiceWorker(loadSyncCode()),
   () => startSyncSchedule(syncFromPage),
   () => void requestPersistentStorage(),
   () => void recheckStorageIfFull(),

@@ -10,7 +10,9 @@ let workbox: Workbox | undefined;
 /** Whether a new version has installed and waits for the patron's "Reload". */
 export const updateWaiting = valueStore(false);
 
-export async function registerServiceWorker(): Promise<void> {
+/** `updateCheckAfter`: what the page loads first when a worker already controls it (the check
+ * for a new version is not urgent); a fresh kiosk registers at once. */
+export async function registerServiceWorker(updateCheckAfter: Promise<unknown>): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   navigator.serviceWorker.addEventListener('message', (event) => void warmHttpCache(event));
   // A fresh kiosk registers at once, without waiting one round trip for workbox-window: its
@@ -21,6 +23,7 @@ export async function registerServiceWorker(): Promise<void> {
     // out of the first load (e2e/budget.spec.ts).
     await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   }
+  await updateCheckAfter.catch(() => undefined);
   // Precached once the worker runs: a kiosk offline later never needs to fetch it.
   const { Workbox } = await import('workbox-window');
   workbox = new Workbox('/sw.js');

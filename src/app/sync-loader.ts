@@ -1,8 +1,7 @@
 // The page's sync code is a chunk of its own, loaded once the first screen is painted
-// (vite.config.ts, e2e/budget.spec.ts). Two things follow from loading it late:
-// - a fresh kiosk registers its service worker only once this chunk is here (or could not come):
-//   the worker's precache download would otherwise fill a rural line first and hold the
-//   catalogue back (src/app/main.tsx);
+// (vite.config.ts, e2e/budget.spec.ts). Two things go with loading it late:
+// - a fresh kiosk asks for it in the same moment as its service worker's script (main.tsx), and
+//   the catalogue's first request leaves as soon as it is here, before the worker's precache;
 // - Chromium keeps a failed import() for the page's life (whatwg/html#6768): a first visit whose
 //   line dropped at that moment could never sync from this page again. The service worker has
 //   the sync built in, so the page asks it to run instead (Background Sync, the same request a
