@@ -145,8 +145,8 @@ export async function fillTheDisk(page: Page): Promise<number> {
     // Keys of their own on every call: a second call must add to the disk, not overwrite the
     // first call's blocks (which would free what it replaced).
     const call = crypto.randomUUID();
-    // Down to single bytes: a patron's sealed comment is well under 1 KB, and what was left below
-    // the last 1,000-byte block (it depends on what the kiosk pulled before) sometimes took it.
+    // Down to single bytes: a patron's sealed comment is well under 1 KB, so room left below a
+    // 1,000-byte block could take it.
     for (const size of [1_000_000, 64_000, 4_000, 1_000, 100, 10, 1]) {
       for (;;) {
         const bytes = Uint8Array.from({ length: size }, () => Math.floor(Math.random() * 256));

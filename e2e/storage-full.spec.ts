@@ -29,9 +29,8 @@ test('a kiosk out of space says so, keeps every answer and the outbox, and recov
   const first = await kiosk.sendFeedback(feedback('Falta el horario de la posta de Ccatca.'));
   await expect(kiosk.receiptStatus()).toHaveText('En espera de envío');
 
-  // The disk fills up. The next patron's Send fails plainly, and nothing typed is lost. (What
-  // IndexedDB gives back by compacting its files while the patron types, up to a megabyte in
-  // Chromium 156, is taken again: the disk stays full up to the Send.)
+  // The disk fills up. The next patron's Send fails plainly, and nothing typed is lost. (Filled
+  // again just before the Send: fillTheDisk says why.)
   expect(await fillTheDisk(page)).toBeGreaterThan(5_000_000);
   await kiosk.fillFeedback(feedback('El costo del DNI cambió en Ccatca.'));
   await fillTheDisk(page);
