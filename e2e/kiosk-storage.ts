@@ -3,6 +3,7 @@
 // Web Storage and Cache Storage. Specs read it to prove what a patron cannot see (an answer left
 // behind, a sealed outbox), and write it to stage what an older or hijacked app left there.
 // Every IndexedDB access goes through `idb` below, the one place that opens a database.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { QueuedSubmission } from '../src/core/protocol';
 
@@ -163,6 +164,12 @@ export async function fillTheDisk(page: Page): Promise<number> {
     db.close();
     return written;
   });
+}
+
+/** What the kiosk says when its disk is full, in `lang`, from its own locale files: the banner
+ * (`full`) and the form's message when a Send could not be stored (`sendFailed`). */
+export function storageMessages(lang: 'es' | 'qu'): { full: string; sendFailed: string } {
+  return (JSON.parse(readFileSync(new URL(`../locales/${lang}/common.json`, import.meta.url), 'utf8')) as { storage: { full: string; sendFailed: string } }).storage;
 }
 
 /** Deletes what `fillTheDisk` wrote. */

@@ -15,7 +15,7 @@ import { expectNoAxeViolations } from './axe';
 import config from './playwright.config';
 import { expect, test, watchCsp } from './fixtures';
 import { Kiosk } from './kiosk';
-import { fillTheDisk, freeTheDisk, patronDatabaseDump } from './kiosk-storage';
+import { fillTheDisk, freeTheDisk, patronDatabaseDump, storageMessages } from './kiosk-storage';
 import { Librarian } from './librarian';
 import { E2E_ADMIN_TOKEN } from './playwright.config';
 
@@ -277,11 +277,14 @@ test('when the disk fills up, the audio goes first: the guides, the outbox and w
   await expect(page.getByRole('button', { name: LISTEN_ALL.es })).toHaveCount(0);
 
   // Whatever room the recordings left is taken too, and there is no audio left to drop: the
-  // next Send says the kiosk is full, and what the patron typed stays on screen.
+  // next Send says the kiosk is full, and what the patron typed stays on screen. (The banner
+  // alone does not say the Send is over: a draft saved while typing on the full disk shows it
+  // first, and freeing the disk before the Send is over lets it through.)
   await fillTheDisk(page);
   await kiosk.fillFeedback({ guide: 'sis-gratuito', useful: false, comment: 'El Tambo cierra a la una.' });
   await fillTheDisk(page);
   await kiosk.send();
+  await expect(page.getByText(storageMessages('es').sendFailed)).toBeVisible();
   await expect(page.getByTestId('storage-full')).toBeVisible();
   await expect(page.getByLabel(/^¿Hay algo equivocado o que falta/)).toHaveValue('El Tambo cierra a la una.');
 

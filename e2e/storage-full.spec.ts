@@ -2,14 +2,10 @@
 // a fresh browser profile is lowered through CDP before the first visit (Chromium only applies
 // the override to storage that has not been written yet), then another database takes all the
 // space that is left, as photos or another app would on a real machine.
-import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
-import { fillTheDisk, freeTheDisk, patronDatabaseDump } from './kiosk-storage';
+import { fillTheDisk, freeTheDisk, patronDatabaseDump, storageMessages as strings } from './kiosk-storage';
 import { Librarian } from './librarian';
-
-const strings = (lang: 'es' | 'qu') =>
-  (JSON.parse(readFileSync(new URL(`../locales/${lang}/common.json`, import.meta.url), 'utf8')) as { storage: { full: string; sendFailed: string } }).storage;
 
 test('a kiosk out of space says so, keeps every answer and the outbox, and recovers when space returns', async ({ browser, baseURL, server }) => {
   test.setTimeout(120_000);
