@@ -22,7 +22,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright';
 import { stringify } from 'yaml';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
-import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, launchChromium, median, round, startChaski } from './support';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, median, round, startChaski, waitUpdated } from './support';
 
 const SECTION = 'Catalogue pull';
 const COMMAND = 'npm run bench pull';
@@ -156,25 +156,9 @@ const brotli5 = (body: Buffer) => brotliCompressSync(body, { params: { [constant
 const kib = (bytes: number) => round(bytes / 1024, 1);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-const lastPullAt = (page: Page) =>
-  page.evaluate(`new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const db = open.result;
-    if (!db.objectStoreNames.contains('meta')) { db.close(); return resolve(null); }
-    const r = db.transaction('meta').objectStore('meta').get('lastPullAt'); r.onsuccess = () => { db.close(); resolve(r.result?.value ?? null); }; }; })`) as Promise<string | null>;
-
-/** Waits until the kiosk has caught up with the feed after `before`: the app moves "lastPullAt"
- * in the transaction of the page that said more:false, so it has committed every page. */
-async function waitForPull(page: Page, before: string | null, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const at = await lastPullAt(page);
-    if (at !== null && at !== before) return;
-    if (Date.now() > deadline) throw new Error(`pull did not finish in ${timeoutMs / 1000} s (${(await applies(page)).filter((a) => a.end > 0).length} pages applied)`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** The feed pages the kiosk fetched, asked again from Node once its pull is over, with the
- * encodings Chromium accepts (the feed at a cursor does not change while nothing is published).
+/** The feed pages the kiosk fetched, asked again from Node once its pull is over (the feed at a
+ * cursor does not change while nothing is published; Chromium also offers zstd, and the server
+ * answers br to both).
  * Reading them from Chromium during the pull (CDP Network.getResponseBody, ~1.5 MB a page) moved
  * them through DevTools while the app wrote the next page: in a trace, ~110 ms of the browser's
  * main thread inside the app's transactions of one 5,000-guide pull, and none inside the raw
@@ -212,7 +196,7 @@ async function kioskPull(context: BrowserContext, url: string, count: number): P
   let pulling = true;
   const tapping = tapWhile(page, () => pulling);
   try {
-    await waitForPull(page, null, 600_000);
+    await waitUpdated(page, 600_000);
   } finally {
     pulling = false;
     await tapping;
@@ -358,7 +342,7 @@ async function deltaPull(page: Page, url: string, contentDir: string, count: num
   const before = await lastPullAt(page);
   const timingsBefore = (await changesTimings(page)).length;
   await page.evaluate(`window.dispatchEvent(new Event('online'))`);
-  await waitForPull(page, before, 60_000);
+  await waitUpdated(page, 60_000, before);
   const timings = (await changesTimings(page)).slice(timingsBefore).filter((t) => t.name.includes('/api/v1/changes'));
   const pages = await refetch(timings);
   const changes = pages.flatMap((p) => (JSON.parse(p.body.toString('utf8')) as ChangesPage).changes);

@@ -137,14 +137,17 @@ export async function withChaski<T>(contentDir: string | undefined, use: (server
   }
 }
 
-/** Waits until the status bar says the catalogue was updated and no sync is running. */
-export async function waitUpdated(page: Page, timeout = 300_000): Promise<void> {
-  // "Guides updated at" is written with the last page of a pull (data/catalog-apply.ts).
-  await pollInPage(
-    page,
-    `new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const db = open.result; try { const r = db.transaction('meta').objectStore('meta').get('lastPullAt'); r.onsuccess = () => { db.close(); resolve(Boolean(r.result)); }; } catch { db.close(); resolve(false); } }; open.onerror = () => resolve(false); })`,
-    timeout,
-  );
+// "Guides updated at": written in the transaction of a pull's last page (data/catalog-apply.ts),
+// so every page of that pull has committed; null before the first pull.
+const LAST_PULL_AT = `new Promise((resolve) => { const open = indexedDB.open('chaski'); open.onsuccess = () => { const db = open.result; try { const r = db.transaction('meta').objectStore('meta').get('lastPullAt'); r.onsuccess = () => { db.close(); resolve(r.result?.value ?? null); }; } catch { db.close(); resolve(null); } }; open.onerror = () => resolve(null); })`;
+
+/** When the kiosk last finished a pull (ISO time), or null. */
+export const lastPullAt = (page: Page) => page.evaluate(LAST_PULL_AT) as Promise<string | null>;
+
+/** Waits until the kiosk has finished a pull, one after the pull that `lastPullAt` said was the
+ * last when `after` is given. */
+export async function waitUpdated(page: Page, timeout = 300_000, after: string | null = null): Promise<void> {
+  await pollInPage(page, `${LAST_PULL_AT}.then((at) => at !== null && at !== ${JSON.stringify(after)})`, timeout);
 }
 
 /** Polls an expression from Node until it is true. `page.waitForFunction` cannot take these
