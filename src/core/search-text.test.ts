@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BODY_MARK, catalogueSoundKey, FIRST_MARK, guideIndexWords, isRememberedWord, nearPrefix, normalize, PHRASE_MARK, searchTerms, soundKey, tokenize } from './search-text';
+import { BODY_MARK, catalogueSoundKey, catalogueSoundKeys, FIRST_MARK, guideIndexWords, isRememberedWord, nearPrefix, normalize, PHRASE_MARK, searchTerms, soundKey, soundKeys, tokenize } from './search-text';
 
 describe('search text', () => {
   it('ignores case, accents and ejective apostrophes but keeps ñ', () => {
@@ -38,6 +39,25 @@ describe('sound keys: one key for the spellings of one sound', () => {
     for (let i = 0; i < 70_000; i++) catalogueSoundKey(`palabra${i}x`);
     expect(['huahua', 'qhali', 'chaski', 'pension'].map(catalogueSoundKey)).toEqual(before);
     expect(before).toEqual(['wawa', 'kali', 'chaski', 'pension']);
+  });
+});
+
+describe('catalogue words remembered as written', () => {
+  // Letters, accents (precomposed and combining), the ejective apostrophes, digits, punctuation
+  // and every kind of white space, in any order: the pieces folding could join or split.
+  const piece = fc.constantFrom('a', 'N', 'ñ', 'n', '\u0303', '\u0301', 'é', 'Á', "'", '’', 'ʼ', '`', 'q', 'h', 'u', 'c', 'll', '6', '5', '(', ').', ',', '-', ' ', '  ', '\t', '\n', '\u00a0', 'Σ', 'i');
+  const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
+  it('fold any text exactly as folding it whole does', () => {
+    fc.assert(fc.property(text, (written) => {
+      expect(catalogueSoundKeys(written)).toEqual(soundKeys(written));
+      // Asked again, from what was remembered.
+      expect(catalogueSoundKeys(written)).toEqual(soundKeys(written));
+    }), { numRuns: 2000 });
+  });
+  it('fold a guide text, glued numbers and all', () => {
+    const summary = "Pensión65: ¿cómo  cobrar? T'inkiy (DNI), huahua\u00a0ñawi; CAMBIO de domicilio";
+    expect(catalogueSoundKeys(summary)).toEqual(soundKeys(summary));
+    expect(catalogueSoundKeys(summary)).toEqual(expect.arrayContaining(['pension', '65', 'tinkiy', 'wawa', 'nawi']));
   });
 });
 
