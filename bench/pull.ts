@@ -21,10 +21,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { tempDir } from '../test/temp';
 import type { BrowserContext, Page } from 'playwright';
 import { stringify } from 'yaml';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
-import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, median, round, startChaski, waitUpdated } from './support';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, startChaski, waitUpdated } from './support';
 
 const SECTION = 'Catalogue pull';
 const COMMAND = 'npm run bench pull';
@@ -33,6 +34,9 @@ const SIZES = process.env.BENCH_PULL_SIZES ? process.env.BENCH_PULL_SIZES.split(
 const BYTES_BUDGET = 1.15;
 const APPLY_BUDGET = 1.5;
 const REPEATS = 5;
+// BENCH_PULL_DISK=1: each kiosk's profile on disk, as a real kiosk's (IndexedDB then writes files;
+// by default the contexts are off the record and keep it in memory, as the budgets were set).
+const ON_DISK = Boolean(process.env.BENCH_PULL_DISK);
 // Issue 19: a tap during a pull answered, and no task blocking the page, within 200 ms; the
 // 20,000-guide apply at most 4× the 5,000 one (near linear growth).
 const TAP_BUDGET_MS = 200;
@@ -241,6 +245,7 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     figures.push({ section: SECTION, name: `${count.toLocaleString('en')} guides: ${name}`, value, unit, command: COMMAND, ...extra });
   let server: Awaited<ReturnType<typeof startChaski>> | undefined;
   const browser = await launchChromium();
+  const profiles: string[] = [];
   try {
     server = await startChaski({ contentDir });
     // Every page compressed and cached by the server before any kiosk asks (warmFeed).
@@ -255,7 +260,8 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     for (let i = 0; i < repeats; i++) {
       await context?.close();
       // Service workers blocked: the precache download would compete with the pull.
-      context = await browser.newContext({ serviceWorkers: 'block' });
+      if (ON_DISK) profiles.push(tempDir('chaski-bench-kiosk-'));
+      context = ON_DISK ? await launchKioskOnDisk(profiles.at(-1)!, { serviceWorkers: 'block' }) : await browser.newContext({ serviceWorkers: 'block' });
       pulls.push(await kioskPull(context, server.url, count));
       raw.push((await pulls[i]!.page.evaluate(RAW_WRITE(false, Number.MAX_SAFE_INTEGER))) as RawWrite);
     }
@@ -303,9 +309,10 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     const rawMs = median(raw.map((r) => r.ms));
     const runs = (writes: RawWrite[]) => writes.map((r) => `${seconds(r.ms)} s (puts issued in ${seconds(r.issued)} s)`).join(', ');
     figure('raw IndexedDB write of the same records without indexes, one transaction (the floor)', seconds(rawMs), 's', { note: `${raw[0]!.rows} rows: the catalogue's records as the app stores them, no index and no search index rows; ${repeats > 1 ? `median of ${repeats}, one after each pull: ` : ''}${runs(raw)}` });
+    const where = ON_DISK ? 'profiles on disk (BENCH_PULL_DISK)' : 'IndexedDB in memory (off-the-record contexts)';
     figure('apply time ÷ raw write without indexes', round(apply / rawMs, 2), '×', {
       budget: { limit: APPLY_BUDGET },
-      ...(repeats > 1 ? { note: `per kiosk, against the raw write after its own pull: ${pulls.map((p, i) => round(applyOf(p) / raw[i]!.ms, 2)).join(', ')}` } : {}),
+      note: `${where}${repeats > 1 ? `; per kiosk, against the raw write after its own pull: ${pulls.map((p, i) => round(applyOf(p) / raw[i]!.ms, 2)).join(', ')}` : ''}`,
     });
     const indexed = (await page.evaluate(RAW_WRITE(true, Number.MAX_SAFE_INTEGER))) as RawWrite;
     figure('↳ raw write of every row the app stored (search index rows included) with the app’s indexes, one transaction', seconds(indexed.ms), 's', { note: `${indexed.rows} rows; ${runs([indexed])}` });
@@ -349,6 +356,7 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
     await browser.close();
     await server?.stop();
     rmSync(contentDir, { recursive: true, force: true });
+    for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -79,11 +79,19 @@ export function generatedGuide(i: number, category: string, edition = 1) {
   };
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+/** A kiosk whose profile is on disk, as a real one's is (a browser of its own, in a new folder
+ * `dir`): Playwright's other contexts are off the record and keep IndexedDB in memory. */
+export async function launchKioskOnDisk(dir: string, options: { serviceWorkers?: 'block' | 'allow' } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, bypassCSP: true, ...options });
+}
+
 export async function launchChromium(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   // The bench's in-page probes are strings (tsx rewrites functions in ways that break when
   // Playwright serialises them), which Playwright evaluates in the page: the app's Content
   // Security Policy forbids that, so bench pages bypass it. The e2e suite checks the policy.
