@@ -43,9 +43,16 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
+/** How a call may be held: `signal` aborts it (an abort answers as `offline`); `parseAfter`
+ * holds the reading and parsing of its body until that promise settles. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  parseAfter?: Promise<unknown>;
+}
+
 export interface SyncApi {
   /** A page of the catalogue change feed after `since` (from the start without one). */
-  changes(since: string | undefined, limit?: number): Promise<ApiResult<ChangesPage>>;
+  changes(since: string | undefined, limit?: number, options?: CallOptions): Promise<ApiResult<ChangesPage>>;
   /** A batch of queued submissions; the answer has one result per item the server settled. */
   submit(token: string, submissions: QueuedSubmission[]): Promise<ApiResult<SubmissionsResponse>>;
   enroll(request: EnrollRequest): Promise<ApiResult<EnrollResponse>>;
@@ -63,19 +70,22 @@ export function apiCaller(options: ApiOptions = {}) {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
   const url = (path: string) => new URL(path, options.baseUrl ?? serverOrigin());
 
-  async function call<T>(target: URL, init: RequestInit, expected: number, schema: v.GenericSchema<unknown, T>): Promise<ApiResult<T>> {
+  async function call<T>(target: URL, init: RequestInit, expected: number, schema: v.GenericSchema<unknown, T>, { signal, parseAfter }: CallOptions = {}): Promise<ApiResult<T>> {
     let response: Response;
     try {
-      response = await doFetch(target, init);
+      response = await doFetch(target, signal ? { ...init, signal } : init);
     } catch {
       return { ok: false, failure: { kind: 'offline' } };
     }
     if (response.status !== expected) return { ok: false, failure: await failureOf(response) };
     try {
+      // Held before reading: bytes already received wait in the browser's buffers, and reading
+      // them (the renderer's main thread) stays out of the way of what is being held for.
+      await parseAfter;
       const parsed = v.safeParse(schema, await response.json());
       if (parsed.success) return { ok: true, value: parsed.output };
     } catch {
-      // not JSON
+      // not JSON, or the body was cut
     }
     return { ok: false, failure: { kind: 'bad_response' } };
   }
@@ -91,12 +101,12 @@ export function apiCaller(options: ApiOptions = {}) {
 export function syncApi(options: ApiOptions = {}): SyncApi {
   const { url, call, json, authorized } = apiCaller(options);
   return {
-    changes(since, limit) {
+    changes(since, limit, options) {
       const target = url(API_PATHS.changes);
       if (since) target.searchParams.set('since', since);
       if (limit) target.searchParams.set('limit', String(limit));
       // 'no-cache' revalidates with the ETag the browser kept: an unchanged feed costs a 304.
-      return call(target, { cache: 'no-cache', headers: { accept: 'application/json' } }, 200, ChangesPageSchema);
+      return call(target, { cache: 'no-cache', headers: { accept: 'application/json' } }, 200, ChangesPageSchema, options);
     },
     submit(token, submissions) {
       return call(url(API_PATHS.submissions), authorized(token, { submissions }), 200, SubmissionsResponseSchema);

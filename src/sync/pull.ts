@@ -1,11 +1,11 @@
 // Pulls the catalogue change feed page by page until it is caught up. Each page and its cursor
 // are applied in one IndexedDB transaction by data/catalog; no transaction or lock is held
 // across an HTTP request.
-import { MAX_PAGE_LIMIT } from '../core/protocol';
+import { type ChangesPage, MAX_PAGE_LIMIT } from '../core/protocol';
 import { CATALOGUE_FORMAT } from '../core/records';
 import { getCatalogueFormat, getCursor } from '../data/catalog';
 import { applyChangesPage } from '../data/catalog-apply';
-import { type ApiOptions, syncApi } from './api';
+import { type ApiOptions, type ApiResult, syncApi } from './api';
 
 export type PullErrorCode = 'offline' | 'server_error' | 'bad_response';
 
@@ -42,29 +42,56 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
   // records this one reads), or when the server does not recognise the stored cursor at all (it
   // came from a server that is not this kiosk's, e.g. one a patron pointed an older version at).
   let startOver = (await getCursor()) !== undefined && (await getCatalogueFormat()) !== CATALOGUE_FORMAT;
-  while (result.pages < maxPages) {
-    const stored = await getCursor();
-    const since = stored && !startOver ? stored : undefined;
-    const answer = await api.changes(since, options.pageSize ?? MAX_PAGE_LIMIT);
-    if (!answer.ok) {
-      const { failure } = answer;
-      if (failure.kind === 'refused' && failure.code === 'invalid_cursor') {
-        if (since === undefined) throw new PullError('bad_response', 'the change feed refused a pull from the beginning');
-        startOver = true;
-        continue;
+  const limit = options.pageSize ?? MAX_PAGE_LIMIT;
+  // The next page, asked for while this one is stored: on a rural link its round trip and bytes
+  // then cost no time of their own. Its body is parsed only once this page is stored, so the
+  // parsing never competes with the write (bench/pull.ts). Used only if the stored cursor is
+  // the one it was asked with; dropped (and the request aborted) otherwise.
+  let ahead: { since: string; answer: Promise<ApiResult<ChangesPage>>; abort: AbortController } | undefined;
+  const dropAhead = () => {
+    ahead?.abort.abort();
+    ahead = undefined;
+  };
+  try {
+    while (result.pages < maxPages) {
+      const stored = await getCursor();
+      const since = stored && !startOver ? stored : undefined;
+      let answer: ApiResult<ChangesPage>;
+      if (ahead && since !== undefined && ahead.since === since) {
+        answer = await ahead.answer;
+        ahead = undefined;
+      } else {
+        dropAhead();
+        answer = await api.changes(since, limit);
       }
-      throw new PullError(failure.kind === 'offline' ? 'offline' : failure.kind === 'bad_response' ? 'bad_response' : 'server_error', `the change feed: ${JSON.stringify(failure)}`);
+      if (!answer.ok) {
+        const { failure } = answer;
+        if (failure.kind === 'refused' && failure.code === 'invalid_cursor') {
+          if (since === undefined) throw new PullError('bad_response', 'the change feed refused a pull from the beginning');
+          startOver = true;
+          continue;
+        }
+        throw new PullError(failure.kind === 'offline' ? 'offline' : failure.kind === 'bad_response' ? 'bad_response' : 'server_error', `the change feed: ${JSON.stringify(failure)}`);
+      }
+      const page = answer.value;
+      const applying = applyChangesPage(startOver ? { ...page, reset: true } : page, stored);
+      if (page.more && result.pages + 1 < maxPages) {
+        const abort = new AbortController();
+        const written = applying.then(() => undefined, () => undefined);
+        ahead = { since: page.cursor, answer: api.changes(page.cursor, limit, { signal: abort.signal, parseAfter: written }), abort };
+      }
+      const outcome = await applying;
+      startOver = false;
+      result.pages++;
+      // Someone else (another tab, the worker) moved the cursor meanwhile: go on from theirs.
+      if (outcome.status === 'stale') continue;
+      result.put += outcome.put;
+      result.deleted += outcome.deleted;
+      result.skipped.push(...outcome.skipped);
+      if (!page.more) break;
     }
-    const page = answer.value;
-    const outcome = await applyChangesPage(startOver ? { ...page, reset: true } : page, stored);
-    startOver = false;
-    result.pages++;
-    // Someone else (another tab, the worker) moved the cursor meanwhile: go on from theirs.
-    if (outcome.status === 'stale') continue;
-    result.put += outcome.put;
-    result.deleted += outcome.deleted;
-    result.skipped.push(...outcome.skipped);
-    if (!page.more) break;
+  } finally {
+    dropAhead();
   }
   return result;
 }
