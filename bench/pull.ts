@@ -24,6 +24,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { tempDir } from '../test/temp';
 import type { BrowserContext, Page } from 'playwright';
 import { stringify } from 'yaml';
+import { ruralPull } from './pull-rural';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
 import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, startChaski, waitUpdated } from './support';
 
@@ -349,6 +350,8 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
       }
     }
 
+    // Over a rural line at the first size only (each kiosk ~6-8 s at 5,000 guides).
+    if (withDelta) figures.push(...(await ruralPull(browser, server.port, wire, pages.length, (what) => `${count.toLocaleString('en')} guides: ${what}`, COMMAND, SECTION)));
     if (withDelta) figures.push(...(await deltaPull(page, server.url, contentDir, count)));
     await context?.close();
     return figures;
