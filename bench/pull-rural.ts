@@ -5,20 +5,22 @@
 // reference beside it is the time the feed's bytes alone take on the line.
 import type { Browser } from 'playwright';
 import { RURAL_DSL, RuralLink } from '../test/rural-link';
-import { type Figure, median, round, throttleCpu, waitUpdated } from './support';
+import { throttleCpu, waitUpdated } from './support';
 
-const KIOSKS = 3;
-const CPU_SLOWDOWN = 4;
+export const RURAL_KIOSKS = 3;
+export const RURAL_CPU_SLOWDOWN = 4;
 
-export async function ruralPull(browser: Browser, serverPort: number, feedBytes: number, pages: number, name: (what: string) => string, command: string, section: string): Promise<Figure[]> {
+/** Seconds from navigation to the catalogue stored, for each fresh kiosk; and what the feed
+ * alone takes on the line (its compressed bytes, one round trip a page). */
+export async function ruralPull(browser: Browser, serverPort: number, feedBytes: number, pages: number): Promise<{ seconds: number[]; onTheLine: number }> {
   const seconds: number[] = [];
-  for (let i = 0; i < KIOSKS; i++) {
+  for (let i = 0; i < RURAL_KIOSKS; i++) {
     const link = new RuralLink(serverPort, RURAL_DSL);
     const port = await link.start();
     const context = await browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      await throttleCpu(context, page, CPU_SLOWDOWN);
+      await throttleCpu(context, page, RURAL_CPU_SLOWDOWN);
       const start = performance.now();
       await page.goto(`http://127.0.0.1:${port}`);
       await waitUpdated(page, 600_000);
@@ -28,13 +30,5 @@ export async function ruralPull(browser: Browser, serverPort: number, feedBytes:
       await link.stop();
     }
   }
-  const onTheLine = (feedBytes * 8) / RURAL_DSL.downBps + (pages * RURAL_DSL.rttMs) / 1000;
-  return [{
-    section,
-    name: name(`first pull on ${RURAL_DSL.name} at ${CPU_SLOWDOWN}× CPU: navigation → catalogue stored`),
-    value: round(median(seconds), 2),
-    unit: 's',
-    command,
-    note: `median of ${KIOSKS} fresh kiosks (${seconds.map((s) => `${round(s, 2)} s`).join(', ')}), the app's own files included; the feed alone on the line, its compressed bytes and one round trip a page: ${round(onTheLine, 2)} s`,
-  }];
+  return { seconds, onTheLine: (feedBytes * 8) / RURAL_DSL.downBps + (pages * RURAL_DSL.rttMs) / 1000 };
 }

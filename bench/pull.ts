@@ -24,7 +24,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { tempDir } from '../test/temp';
 import type { BrowserContext, Page } from 'playwright';
 import { stringify } from 'yaml';
-import { ruralPull } from './pull-rural';
+import { RURAL_CPU_SLOWDOWN, RURAL_KIOSKS, ruralPull } from './pull-rural';
+import { RURAL_DSL } from '../test/rural-link';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
 import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, startChaski, waitUpdated } from './support';
 
@@ -178,7 +179,9 @@ async function refetch(timings: Timing[]): Promise<Fetched[]> {
   }));
 }
 
-/** Asks the server for every page of the feed, as a kiosk would, before a kiosk pulls. A real
+/** Asks the server for every page of the feed, as the kiosk will (the same URLs, limit and
+ * encoding: the server's page cache is keyed by them, so test/server/kiosk-client.ts's `feed`,
+ * which asks differently, would not warm it), before a kiosk pulls. A real
  * server is another machine: building and compressing a page costs the kiosk nothing. Here it
  * shares the two cores, and the first kiosk to ask for a page made the server compress it while
  * the kiosk wrote the page before (~1 s of the server's CPU inside a 20,000-guide pull, against
@@ -350,9 +353,14 @@ async function measureSize(count: number, withDelta: boolean): Promise<Figure[]>
       }
     }
 
-    // Over a rural line at the first size only (each kiosk ~6-8 s at 5,000 guides).
-    if (withDelta) figures.push(...(await ruralPull(browser, server.port, wire, pages.length, (what) => `${count.toLocaleString('en')} guides: ${what}`, COMMAND, SECTION)));
-    if (withDelta) figures.push(...(await deltaPull(page, server.url, contentDir, count)));
+    if (withDelta) {
+      // Over a rural line at the first size only (each kiosk ~6-8 s at 5,000 guides).
+      const rural = await ruralPull(browser, server.port, wire, pages.length);
+      figure(`first pull on ${RURAL_DSL.name} at ${RURAL_CPU_SLOWDOWN}× CPU: navigation → catalogue stored`, round(median(rural.seconds), 2), 's', {
+        note: `median of ${RURAL_KIOSKS} fresh kiosks (${rural.seconds.map((s) => `${round(s, 2)} s`).join(', ')}), the app's own files included; the feed alone on the line, its compressed bytes and one round trip a page: ${round(rural.onTheLine, 2)} s`,
+      });
+      figures.push(...(await deltaPull(page, server.url, contentDir, count)));
+    }
     await context?.close();
     return figures;
   } finally {

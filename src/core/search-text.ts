@@ -50,8 +50,8 @@ export function soundKey(word: string): string {
 }
 
 /** The sound keys of a text's words, without repeats. */
-export function soundKeys(text: string, fold: (word: string) => string = soundKey): string[] {
-  return [...new Set(tokenize(text).map(fold))];
+export function soundKeys(text: string): string[] {
+  return [...new Set(tokenize(text).map(soundKey))];
 }
 
 /** Indexing a pulled page folds the same few thousand catalogue words over and over (de, para,

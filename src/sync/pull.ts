@@ -57,7 +57,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
       const stored = await getCursor();
       const since = stored && !startOver ? stored : undefined;
       let answer: ApiResult<ChangesPage>;
-      if (ahead && since !== undefined && ahead.since === since) {
+      if (ahead && ahead.since === since) {
         answer = await ahead.answer;
         ahead = undefined;
       } else {
