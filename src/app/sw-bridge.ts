@@ -19,6 +19,12 @@ export async function registerServiceWorker(updateCheckAfter: Promise<unknown>):
   // first worker takes control by itself, with no "update available" to offer.
   if (!navigator.serviceWorker.controller) {
     registerFirst(RETRY_FIRST_MS);
+    // The first worker claims the pages open when it activates; a page still loading then (a
+    // librarian typed /kiosco during the first install) is missed and would stay without one,
+    // unable to load a screen offline, until reloaded. Such a page asks the worker again.
+    void navigator.serviceWorker.ready.then((registration) => {
+      if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: 'CLAIM' });
+    });
     // workbox-window is only for the next versions: it loads once the first one is in control,
     // out of the first load (e2e/budget.spec.ts).
     await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));

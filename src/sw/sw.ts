@@ -29,7 +29,12 @@ registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html')
 // A new version waits until the page asks for it (the patron pressed "reload"), so the app
 // never changes under someone's feet; the first install takes control at once.
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // A page that was loading while this worker activated missed its claim, which takes only the
+  // pages already there; it asks again (src/app/sw-bridge.ts). Only this worker's own version
+  // ever controls it.
+  if (type === 'CLAIM' && self.registration.active === self.serviceWorker) event.waitUntil(self.clients.claim());
 });
 clientsClaim();
 
