@@ -7,7 +7,7 @@
 // runs 40 times.
 import { type DayCounts, dayCounts, openDayProbes, patronSession, TIMER_PROBE } from '../e2e/patron-day';
 import { type HeapParts, heapParts } from './heap-snapshot';
-import { type BenchSection, ENROLL_CODE, type Figure, machineLoad, round, waitOfflineReady, waitUpdated, withChaski } from './support';
+import { type BenchSection, enrolKiosk, type Figure, machineLoad, round, waitOfflineReady, waitUpdated, withChaski } from './support';
 
 const SESSIONS = Number(process.env.BENCH_DAY_SESSIONS ?? 1000);
 const COMMAND = 'npm run bench day';
@@ -26,13 +26,7 @@ export const daySection: BenchSection = {
       await page.addInitScript({ content: TIMER_PROBE });
       await page.goto('/');
       await waitUpdated(page);
-      await page.goto('/kiosco');
-      await page.getByLabel('Código de registro').fill(ENROLL_CODE);
-      await page.getByLabel('Nombre de la biblioteca').fill('Biblioteca Municipal de Urcos');
-      await page.getByLabel('PIN del bibliotecario (4 a 8 números)').fill('4821');
-      await page.getByLabel('Repita el PIN').fill('4821');
-      await page.getByRole('button', { name: 'Registrar' }).click();
-      await page.getByText('Este equipo está registrado para').waitFor();
+      await enrolKiosk(page);
       await waitOfflineReady(page);
       await page.getByRole('link', { name: /Chaski/ }).first().click();
       const cdp = await openDayProbes(context, page);

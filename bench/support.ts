@@ -171,6 +171,18 @@ async function pollInPage(page: Page, expression: string, timeout: number): Prom
   }
 }
 
+/** Enrols the kiosk as a librarian does, on /kiosco with the bench server's code (the page's
+ * context has the kiosk's address as its baseURL). */
+export async function enrolKiosk(page: Page): Promise<void> {
+  await page.goto('/kiosco');
+  await page.getByLabel('Código de registro').fill(ENROLL_CODE);
+  await page.getByLabel('Nombre de la biblioteca').fill('Biblioteca Municipal de Urcos');
+  await page.getByLabel('PIN del bibliotecario (4 a 8 números)').fill('4821');
+  await page.getByLabel('Repita el PIN').fill('4821');
+  await page.getByRole('button', { name: 'Registrar' }).click();
+  await page.getByText('Este equipo está registrado para').waitFor();
+}
+
 /** Waits until the service worker has precached the app and controls the page: before that, a
  * kiosk that goes offline cannot load the screens it has not opened yet. */
 export async function waitOfflineReady(page: Page, timeout = 60_000): Promise<void> {
