@@ -69,7 +69,7 @@ export interface RawWrite { ms: number; issued: number; rows: number }
 export interface Timing { name: string; startTime: number; responseStart: number; responseEnd: number; encodedBodySize: number; transferSize: number; decodedBodySize: number }
 export interface Fetched { url: string; encoding: string; body: Buffer }
 
-export const applies = (page: Page) => page.evaluate('window.__pullBench.applies') as Promise<Apply[]>;
+const applies = (page: Page) => page.evaluate('window.__pullBench.applies') as Promise<Apply[]>;
 export const changesTimings = (page: Page) =>
   page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) =>
     ({ name: e.name, startTime: e.startTime, responseStart: e.responseStart, responseEnd: e.responseEnd,

@@ -25,8 +25,7 @@ import { RURAL_CPU_SLOWDOWN, RURAL_KIOSKS, ruralPull } from './pull-rural';
 import { RURAL_DSL } from '../test/rural-link';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
 import { type Apply, changesTimings, type KioskPull, kioskPull, RAW_WRITE, type RawWrite, refetch, SEARCH_STORE, warmFeed } from './pull-kiosk';
-import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, startChaski, waitUpdated } from './support';
-import type { RunningServer } from '../test/start-server';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, type RunningServer, startChaski, waitUpdated } from './support';
 
 const SECTION = 'Catalogue pull';
 const COMMAND = 'npm run bench pull';
