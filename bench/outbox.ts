@@ -268,7 +268,7 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
     // Issue 19: Send within 1.2× of the one-row floor at p95 (the floor the issue measured).
     f('Send → committed p95 ÷ the one-row floor\u2019s p95', round(sendP95 / percentile(floor.one, 95), 2), '×', { budget: { limit: SEND_FLOOR_BUDGET }, note: `each measured save followed by one tap on each floor, so both share the machine's load` }),
     f('Send → committed p95 ÷ the floor of Send\u2019s own write, p95', round(sendP95 / percentile(floor.app, 95), 2), '×'),
-    f('floor: tap → the button\u2019s click handler runs, median (4× CPU)', round(percentile(floor.dispatch, 50), 1), 'ms', { note: 'the browser delivering the tap, before any code of the page: part of both the floor and Send' }),
+    f('floor: tap → the button\u2019s click handler runs, median (4× CPU)', round(percentile(floor.dispatch, 50), 1), 'ms', { note: 'the browser delivering the tap to the button (the page\u2019s own listeners on the way note the time and nothing else): part of both the floor and Send' }),
     f('Send → receipt on screen, p95 (4× CPU)', round(percentile(saves.map((s) => s.receipt), 95), 1), 'ms'),
     f('Send → receipt on screen, p50 (4× CPU)', med('receipt'), 'ms'),
     f('saves measured', saves.length, 'saves', { note: `form ${FORM}, offline, sealed (${saves[0]?.sealCalls ?? 0} WebCrypto calls each)` }),
