@@ -21,7 +21,8 @@ export async function registerServiceWorker(updateCheckAfter: Promise<unknown>):
     registerFirst(RETRY_FIRST_MS);
     // The first worker claims the pages open when it activates; a page still loading then (a
     // librarian typed /kiosco during the first install) is missed and would stay without one,
-    // unable to load a screen offline, until reloaded. Such a page asks the worker again.
+    // unable to load a screen offline, until reloaded. Such a page asks the worker again (on an
+    // ordinary first visit the ask meets the worker's own claim: claiming twice changes nothing).
     void navigator.serviceWorker.ready.then((registration) => {
       if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: 'CLAIM' });
     });

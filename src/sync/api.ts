@@ -44,7 +44,7 @@ export interface ApiOptions {
 }
 
 /** How a call may be held: `signal` aborts it (an abort answers as `offline`); `parseAfter`
- * holds the reading and parsing of its body until that promise settles. */
+ * holds the reading and parsing of its body until that promise settles, fulfilled or not. */
 export interface CallOptions {
   signal?: AbortSignal;
   parseAfter?: Promise<unknown>;
@@ -81,7 +81,7 @@ export function apiCaller(options: ApiOptions = {}) {
     try {
       // Held before reading: bytes already received wait in the browser's buffers, and reading
       // them (the renderer's main thread) stays out of the way of what is being held for.
-      await parseAfter;
+      await parseAfter?.then(() => undefined, () => undefined);
       const parsed = v.safeParse(schema, await response.json());
       if (parsed.success) return { ok: true, value: parsed.output };
     } catch {

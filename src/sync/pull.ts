@@ -52,18 +52,18 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
     ahead?.abort.abort();
     ahead = undefined;
   };
+  /** The page after `since`: the look-ahead if it was asked with that cursor, else asked now. */
+  const pageAfter = (since: string | undefined) => {
+    const kept = ahead && ahead.since === since ? ahead.answer : undefined;
+    if (kept) ahead = undefined;
+    else dropAhead();
+    return kept ?? api.changes(since, limit);
+  };
   try {
     while (result.pages < maxPages) {
       const stored = await getCursor();
       const since = stored && !startOver ? stored : undefined;
-      let answer: ApiResult<ChangesPage>;
-      if (ahead && ahead.since === since) {
-        answer = await ahead.answer;
-        ahead = undefined;
-      } else {
-        dropAhead();
-        answer = await api.changes(since, limit);
-      }
+      const answer = await pageAfter(since);
       if (!answer.ok) {
         const { failure } = answer;
         if (failure.kind === 'refused' && failure.code === 'invalid_cursor') {
@@ -77,8 +77,7 @@ export async function pullCatalog(options: PullOptions = {}): Promise<PullResult
       const applying = applyChangesPage(startOver ? { ...page, reset: true } : page, stored);
       if (page.more && result.pages + 1 < maxPages) {
         const abort = new AbortController();
-        const written = applying.then(() => undefined, () => undefined);
-        ahead = { since: page.cursor, answer: api.changes(page.cursor, limit, { signal: abort.signal, parseAfter: written }), abort };
+        ahead = { since: page.cursor, answer: api.changes(page.cursor, limit, { signal: abort.signal, parseAfter: applying }), abort };
       }
       const outcome = await applying;
       startOver = false;
