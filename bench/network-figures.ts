@@ -2,7 +2,7 @@
 // rates an operator sizes with (CPU-seconds and PostgreSQL writes per 1,000 kiosks at the real
 // 5-minute cadence) and into the ramp's verdicts.
 import { CYCLE_S, KINDS, type StepResult } from './network-load';
-import { type Figure, machineLoad, percentile, round } from './support';
+import { type Figure, machineLoad, percentile, round, sum } from './support';
 
 export const SECTION = 'Library network load (one and two nodes, one PostgreSQL)';
 export const COMMAND = 'npm run bench network';
@@ -22,7 +22,6 @@ export interface Cpu {
 export interface PgStats { commits: number; written: number; walBytes: number }
 export interface Measured extends StepResult { cpu: Cpu; pg: PgStats; publishMs: number[]; repeated?: string }
 
-const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const p = (m: Measured, kind: (typeof KINDS)[number], q: number) => round(percentile(m.latencies[kind], q), 1);
 const used = (m: Measured) => KINDS.filter((k) => m.latencies[k].length > 0);
 
@@ -52,7 +51,7 @@ function costs(f: (name: string, value: number, unit: string, note?: string) => 
   const real = (n: number) => round(n / thousandsOfKioskCycles / CYCLE_S, 3);
   const measured = (n: number, unit = '/s') => `${round(n / m.cpu.wallS, 0)}${unit} measured`;
   return [
-    f(`node CPU-seconds per 1,000 kiosks per 5-minute cycle, ${what}`, cpu(sumOf(m.cpu.nodes)), 'CPU-s', cpuNote(m)),
+    f(`node CPU-seconds per 1,000 kiosks per 5-minute cycle, ${what}`, cpu(sum(m.cpu.nodes)), 'CPU-s', cpuNote(m)),
     f(`PostgreSQL CPU-seconds per 1,000 kiosks per 5-minute cycle, ${what}`, cpu(m.cpu.postgres), 'CPU-s'),
     f(`load generator CPU-seconds per 1,000 kiosks per 5-minute cycle, ${what}`, cpu(m.cpu.generator), 'CPU-s', 'the simulated kiosks, on the same cores'),
     f(`PostgreSQL transactions per 1,000 kiosks at the real cadence, ${what}`, real(m.pg.commits), '/s', `${measured(m.pg.commits)}; read-only ones included (every poll reads the feed's head)`),

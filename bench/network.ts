@@ -16,7 +16,7 @@ import { tempDir } from '../test/temp';
 import { COMMAND, type Cpu, cpuNote, fails, figuresOf, latencyNote, type Measured, type PgStats, SECTION } from './network-figures';
 import { ConnectionPool, type Kiosk, runStep } from './network-load';
 import { CLK_TCK, fastSealer, type FormTarget, machineTicks, postgresTicks, procTicks } from './server';
-import { ADMIN_TOKEN, type BenchSection, type Figure, generatedGuide, round } from './support';
+import { ADMIN_TOKEN, type BenchSection, type Figure, generatedGuide, round, sum } from './support';
 
 const POLLERS = 2_000;
 const PUSHERS = 200;
@@ -35,7 +35,6 @@ const RAMP_DOWN = [30, 20, 10];
 const STEP_S = 12;
 interface Network { nodes: RunningServer[]; keyDir: string; pool: ConnectionPool; stats: pg.Client; pgPort: number; kiosks: Kiosk[]; batch: () => string; publish: () => Promise<number> }
 
-const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Microseconds some task has waited for a core since boot (Linux PSI), 0 where not available. */
 function cpuPressure(): number {
@@ -63,7 +62,7 @@ async function measured(net: Network, compression: number, seconds: number, extr
   const cpu: Cpu = {
     nodes: net.nodes.map((n, i) => (procTicks(n.child.pid!) - before.ticks[i]!) / CLK_TCK),
     postgres: (postgresTicks(net.pgPort) - before.pg) / CLK_TCK,
-    generator: sumOf(Object.values(process.cpuUsage(before.self))) / 1e6,
+    generator: sum(Object.values(process.cpuUsage(before.self))) / 1e6,
     wallS: (performance.now() - before.wall) / 1000,
     pressure: 0,
     machineBusy: 0,

@@ -240,10 +240,8 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
   // Done when the outbox is empty and the sync (push, then pull) has finished. The server
   // commits a batch before it answers, so it held all 100 when the last push answer left it
   // (checked below through the admin API; polling it meanwhile would compete with PGlite).
-  let giveUp: NodeJS.Timeout | undefined;
-  const kioskAt = await Promise.race([page.evaluate(OUTBOX_DRAINED).then(() => Date.now()), new Promise<never>((_, reject) => (giveUp = setTimeout(() => reject(new Error('the outbox did not drain in 2 minutes')), 120_000)))]);
-  // Left running, the timer kept the bench's process alive two minutes after its report.
-  clearTimeout(giveUp);
+  // Unref'd: left running, the timer kept the bench's process alive two minutes after its report.
+  const kioskAt = await Promise.race([page.evaluate(OUTBOX_DRAINED).then(() => Date.now()), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the outbox did not drain in 2 minutes')), 120_000).unref())]);
   const stored = (await (await fetch(`${serverUrl}/api/v1/admin/submissions?form=${FORM}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { submissions: unknown[] };
   if (stored.submissions.length !== QUEUED) throw new Error(`server holds ${stored.submissions.length} submissions, expected ${QUEUED}`);
   const drain = link.requests.filter((r) => r.at <= kioskAt);

@@ -118,6 +118,7 @@ export function median(values: number[]): number {
 }
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** A part of the report: `npm run bench <id>` runs just this one. */
 export interface BenchSection {
