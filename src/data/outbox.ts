@@ -15,7 +15,8 @@ export type ReceiptView =
 
 export type SealingKey = Extract<ServerKey, { id: 'submissions' }>;
 
-async function sealed(submission: Submission, sealWith: SealingKey | PreparedSeal): Promise<QueuedSubmission> {
+/** The submission as it will wait and travel: its answers sealed for the server. */
+export async function sealSubmission(submission: Submission, sealWith: SealingKey | PreparedSeal): Promise<QueuedSubmission> {
   const { payload, ...meta } = submission;
   const sealPayload = typeof sealWith === 'function' ? sealWith : await prepareSeal(sealWith.publicKey);
   return { ...meta, sealed: await sealPayload(payload, sealContext(meta)) };
@@ -25,10 +26,16 @@ async function sealed(submission: Submission, sealWith: SealingKey | PreparedSea
  * and removes the draft it came from, atomically. Returns its receipt code once the row is
  * durably committed: the patron sees "sent" only then. */
 export async function enqueueSubmission(submission: Submission, draft?: DraftRef, sealWith?: SealingKey | PreparedSeal): Promise<string> {
-  const db = patronDatabase();
-  const receipt = receiptCode(submission.id);
   // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
-  const queued = sealWith ? await sealed(submission, sealWith) : submission;
+  return queueSubmission(sealWith ? await sealSubmission(submission, sealWith) : submission, draft);
+}
+
+/** Queues a submission already sealed (or in the clear, with no server key yet) and removes its
+ * draft, atomically: the write alone, for a Send whose sealing was done while the finger was
+ * still on the button (submit.ts). Returns the receipt code once the row is durably committed. */
+export async function queueSubmission(queued: QueuedSubmission, draft?: DraftRef): Promise<string> {
+  const db = patronDatabase();
+  const receipt = receiptCode(queued.id);
   const key = draft && draftKey(draft);
   await guardedWrite(() => addQueued(db, { ...queued, status: 'waiting', receipt, attempts: 0 }, key));
   // Dexie did not see that write: the screens watching the drafts (the countdown, "Salir") hear
@@ -70,7 +77,7 @@ export async function sealQueuedSubmissions(key: SealingKey): Promise<number> {
   const plain = await db.outbox.filter((row) => row.payload !== undefined).toArray();
   let count = 0;
   for (const row of plain) {
-    const closed = await sealed({ id: row.id, formId: row.formId, formVersion: row.formVersion, createdAt: row.createdAt, payload: row.payload! }, key);
+    const closed = await sealSubmission({ id: row.id, formId: row.formId, formVersion: row.formVersion, createdAt: row.createdAt, payload: row.payload! }, key);
     await db.transaction('rw', db.outbox, async () => {
       const current = await db.outbox.get(row.id);
       // Sent or changed meanwhile: leave it.

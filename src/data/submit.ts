@@ -1,13 +1,13 @@
-// Sending a form, the data layer's job: one call checks the answers, makes the submission's id
-// (a UUIDv7, the idempotency key) and time, seals the answers for the server, queues it and
-// clears its draft in one transaction (outbox.ts). Screens render and call; they build no wire
-// objects.
+// Sending a form, the data layer's job: it checks the answers, makes the submission's id (a
+// UUIDv7, the idempotency key) and time, seals the answers for the server (all of that while the
+// // finger is still on Send), then queues it and clears its draft in one transaction (outbox.ts).
+// Screens render and call; they build no wire objects.
 import { v7 as uuidv7 } from 'uuid';
 import type { Form } from '../core/form-schema';
 import { type Answers, type FieldError, validateAnswers } from '../core/form-validate';
-import type { Submission } from '../core/protocol';
+import type { QueuedSubmission, Submission } from '../core/protocol';
 import { type PreparedSeal, prepareSeal } from '../core/seal';
-import { enqueueSubmission, type SealingKey } from './outbox';
+import { queueSubmission, type SealingKey, sealSubmission } from './outbox';
 import { StorageFullError } from './storage-health';
 
 export interface SendTarget {
@@ -30,12 +30,24 @@ export type SendOutcome =
   | { ok: false; reason: 'storage_full' };
 
 export interface FormSender {
+  /** The finger is down on Send: checks the answers, makes the submission and seals it now, so
+   * that the release only writes. A press that no release follows (the finger slid away) costs
+   * nothing: what was made is dropped. */
+  press(answers: Answers, now?: Date): void;
   send(answers: Answers, now?: Date): Promise<SendOutcome>;
 }
 
+/** What a press made, or Send makes: the checked submission, sealed, ready to queue. */
+type Made = { ok: true; queued: QueuedSubmission } | { ok: false; errors: Record<string, FieldError> };
+
+/** A press older than this is not used: the submission's time would be the press's, long before
+ * the release (a tap lasts a tenth of a second). */
+export const PRESS_FRESH_MS = 3_000;
+
 /** A sender for one form on screen. It does the key agreement for the next submission (a fresh
- * ECDH key, HKDF) ahead, while the patron fills the form, so Send only encrypts and writes
- * (bench/outbox.ts); each prepared seal is used once. */
+ * ECDH key, HKDF) ahead, while the patron fills the form, and the checking and sealing while the
+ * finger is on Send, so the release only writes (bench/outbox.ts). Each prepared seal is used
+ * once. */
 export function formSender(target: SendTarget): FormSender {
   const { form, version, guideId, serverKey } = target;
   let prepared: Promise<PreparedSeal> | undefined;
@@ -52,20 +64,45 @@ export function formSender(target: SendTarget): FormSender {
   };
   prepare();
 
+  const make = async (answers: Answers, now: Date): Promise<Made> => {
+    const check = validateAnswers(form, answers);
+    if (!check.ok) return { ok: false, errors: check.errors };
+    const submission: Submission = {
+      id: uuidv7(),
+      formId: form.id,
+      formVersion: version,
+      createdAt: now.toISOString(),
+      payload: { answers: check.answers, ...(guideId ? { context: { guideId } } : {}) },
+    };
+    const sealWith = await takeSeal();
+    return { ok: true, queued: sealWith ? await sealSubmission(submission, sealWith) : submission };
+  };
+  /** The last press's work, for the answers it saw. */
+  let pressed: { answers: Answers; at: number; made: Promise<Made> } | undefined;
+  const dropPress = () => {
+    pressed = undefined;
+    // Its seal, if it took one, is spent: the next submission gets fresh keys.
+    if (!prepared) prepare();
+  };
+
   return {
+    press(answers, now = new Date()) {
+      if (pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS) return;
+      if (pressed) dropPress();
+      pressed = { answers, at: now.getTime(), made: make(answers, now) };
+      pressed.made.catch(() => undefined);
+    },
+
     async send(answers, now = new Date()) {
-      const check = validateAnswers(form, answers);
-      if (!check.ok) return { ok: false, reason: 'invalid', errors: check.errors };
-      const submission: Submission = {
-        id: uuidv7(),
-        formId: form.id,
-        formVersion: version,
-        createdAt: now.toISOString(),
-        payload: { answers: check.answers, ...(guideId ? { context: { guideId } } : {}) },
-      };
+      // The press made it for these very answers (the same object: nothing typed since).
+      const early = pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS ? pressed.made : undefined;
+      if (pressed && !early) dropPress();
+      pressed = undefined;
       try {
-        const receipt = await enqueueSubmission(submission, { formId: form.id, guideId }, await takeSeal());
-        return { ok: true, id: submission.id, receipt };
+        const made = await (early ?? make(answers, now));
+        if (!made.ok) return { ok: false, reason: 'invalid', errors: made.errors };
+        const receipt = await queueSubmission(made.queued, { formId: form.id, guideId });
+        return { ok: true, id: made.queued.id, receipt };
       } catch (error) {
         // Nothing was stored; the next Send gets fresh keys.
         prepare();

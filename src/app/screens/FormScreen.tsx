@@ -161,6 +161,8 @@ function FormFiller({ form, version, serverKey, guideId, visit, counted }: { for
     };
     window.addEventListener('pointerup', release, true);
     window.addEventListener('pointercancel', release, true);
+    // The answers are checked and sealed while the finger is down: the release only writes.
+    if (!sending.current) sender.press(answers);
   };
 
   const message = (field: FormField, error: FieldError) => {
