@@ -5,13 +5,8 @@
 // test; timings live in bench/.
 import { gzipSync } from 'node:zlib';
 import { expect, type Page, type Response, test } from './fixtures';
+import { FIRST_SCREEN_JS_BUDGET, FIRST_SCREEN_JS_FILES, FIRST_VISIT_JS_BUDGET, FIRST_VISIT_JS_FILES } from './js-budgets';
 import { Kiosk } from './kiosk';
-
-/** The first screen: what the page loads before its first render (the `chaski:app-rendered` mark). */
-const FIRST_SCREEN_JS_BUDGET = 60 * 1024;
-/** A fresh kiosk's whole first visit until the catalogue is on screen: the first screen's code,
- * then the sync code that fetches the catalogue (its own chunk, loaded after the first render). */
-const FIRST_VISIT_JS_BUDGET = 64 * 1024;
 
 interface Sized { url: string; gzip: number }
 
@@ -42,13 +37,13 @@ test('the first screen loads at most 60 KiB of JavaScript (gzip) in two files; a
   const firstScreen = await scriptsOf(page, scripts, rendered);
   const firstScreenTotal = report('first screen JS', firstScreen);
   expect(firstScreen.map((s) => s.url).some((url) => url.startsWith('/assets/boot-')), 'the boot chunk paints the first screen').toBe(true);
-  expect(firstScreen.length, `first-screen scripts: ${firstScreen.map((s) => s.url).join(', ')}`).toBeLessThanOrEqual(2);
+  expect(firstScreen.length, `first-screen scripts: ${firstScreen.map((s) => s.url).join(', ')}`).toBeLessThanOrEqual(FIRST_SCREEN_JS_FILES);
   expect(firstScreenTotal, `first-screen JS is ${firstScreenTotal} bytes gzip: ${JSON.stringify(firstScreen)}`).toBeLessThanOrEqual(FIRST_SCREEN_JS_BUDGET);
 
   // Then the sync chunk and the one-line module the page imports it through.
   const firstVisit = await scriptsOf(page, scripts);
   const firstVisitTotal = report('first visit JS', firstVisit);
-  expect(firstVisit.length, `first-visit scripts: ${firstVisit.map((s) => s.url).join(', ')}`).toBeLessThanOrEqual(4);
+  expect(firstVisit.length, `first-visit scripts: ${firstVisit.map((s) => s.url).join(', ')}`).toBeLessThanOrEqual(FIRST_VISIT_JS_FILES);
   expect(firstVisitTotal, `first-visit JS is ${firstVisitTotal} bytes gzip: ${JSON.stringify(firstVisit)}`).toBeLessThanOrEqual(FIRST_VISIT_JS_BUDGET);
   await context.close();
 });
