@@ -79,6 +79,9 @@ export function formSender(target: SendTarget): FormSender {
   };
   /** The last press's work, for the answers it saw. */
   let pressed: { answers: Answers; at: number; made: Promise<Made> } | undefined;
+  /** The press's work, if it was for these very answers (the same object: nothing typed since)
+   * and recent enough to date the submission. */
+  const pressedFor = (answers: Answers, now: Date) => (pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS ? pressed.made : undefined);
   const dropPress = () => {
     pressed = undefined;
     // Its seal, if it took one, is spent: the next submission gets fresh keys.
@@ -87,15 +90,14 @@ export function formSender(target: SendTarget): FormSender {
 
   return {
     press(answers, now = new Date()) {
-      if (pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS) return;
+      if (pressedFor(answers, now)) return;
       if (pressed) dropPress();
       pressed = { answers, at: now.getTime(), made: make(answers, now) };
       pressed.made.catch(() => undefined);
     },
 
     async send(answers, now = new Date()) {
-      // The press made it for these very answers (the same object: nothing typed since).
-      const early = pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS ? pressed.made : undefined;
+      const early = pressedFor(answers, now);
       if (pressed && !early) dropPress();
       pressed = undefined;
       try {
