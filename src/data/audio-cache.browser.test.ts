@@ -9,7 +9,7 @@ import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
 import { applyChangesPage, replaceCatalogue } from './catalog-apply';
 import { database } from './db';
-import { enqueueSubmission } from './outbox';
+import { enqueueSubmission } from './outbox-queue';
 import { patronDatabase } from './patron-db';
 import { saveAudioBudgetMb } from './audio-budget';
 import { AUDIO_CACHE, guardedWrite, StorageFullError, storageFull } from './storage-health';

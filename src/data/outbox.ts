@@ -1,13 +1,10 @@
-// The outbox: submissions the patron sent, kept until the server acknowledges them. Adding one
-// and deleting its draft is one strict-durability transaction; an acknowledgement turns the row
-// into a receipt without the answers.
+// The outbox: submissions the patron sent, kept until the server acknowledges them (adding one is
+// outbox-queue.ts, Send's side, kept out of the sync code a first visit loads); an
+// acknowledgement turns the row into a receipt without the answers.
 import type { QueuedSubmission, Submission, SubmissionResult } from '../core/protocol';
-import { receiptCode } from '../core/receipt-code';
 import type { ServerKey } from '../core/records';
 import { type PreparedSeal, prepareSeal, sealContext } from '../core/seal';
-import { type DraftRef, draftKey } from './drafts';
-import { type OutboxRejectCode, type OutboxRow, type PatronDb, type ReceiptRow, patronDatabase } from './patron-db';
-import { guardedWrite } from './storage-health';
+import { type OutboxRejectCode, type OutboxRow, type ReceiptRow, patronDatabase } from './patron-db';
 
 export type ReceiptView =
   | { status: 'waiting' | 'rejected'; row: OutboxRow }
@@ -20,46 +17,6 @@ export async function sealSubmission(submission: Submission, sealWith: SealingKe
   const { payload, ...meta } = submission;
   const sealPayload = typeof sealWith === 'function' ? sealWith : await prepareSeal(sealWith.publicKey);
   return { ...meta, sealed: await sealPayload(payload, sealContext(meta)) };
-}
-
-/** Queues a submission, sealed when the server's key is known (or with a seal prepared from it),
- * and removes the draft it came from, atomically. Returns its receipt code once the row is
- * durably committed: the patron sees "sent" only then. */
-export async function enqueueSubmission(submission: Submission, draft?: DraftRef, sealWith?: SealingKey | PreparedSeal): Promise<string> {
-  // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
-  return queueSubmission(sealWith ? await sealSubmission(submission, sealWith) : submission, draft);
-}
-
-/** Queues a submission already sealed (or in the clear, with no server key yet) and removes its
- * draft, atomically: the write alone, for a Send whose sealing was done while the finger was
- * still on the button (submit.ts). Returns the receipt code once the row is durably committed. */
-export async function queueSubmission(queued: QueuedSubmission, draft?: DraftRef): Promise<string> {
-  const db = patronDatabase();
-  const receipt = receiptCode(queued.id);
-  const key = draft && draftKey(draft);
-  await guardedWrite(() => addQueued(db, { ...queued, status: 'waiting', receipt, attempts: 0 }, key));
-  // Dexie did not see that write: the screens watching the drafts (the countdown, "Salir") hear
-  // of it from this one, which finds nothing left to delete.
-  if (key) void db.drafts.delete(key).catch(() => undefined);
-  return receipt;
-}
-
-/** The outbox row added and the draft deleted in one strict-durability transaction, with the
- * IndexedDB API itself: Dexie's transaction (zones, middleware) made Send's write ~8 ms slower
- * at 4× CPU than the same write done raw (bench/outbox.ts, issue 19). Resolves on `complete`,
- * when the row is on disk; rejects with the transaction's error (a QuotaExceededError for
- * guardedWrite, a ConstraintError for an id already queued). */
-async function addQueued(db: PatronDb, row: OutboxRow, draft: string | undefined): Promise<void> {
-  if (!db.isOpen()) await db.open();
-  const idb = db.backendDB();
-  await new Promise<void>((resolve, reject) => {
-    const tx = idb.transaction(draft === undefined ? ['outbox'] : ['outbox', 'drafts'], 'readwrite', { durability: 'strict' });
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('The outbox write was aborted', 'AbortError'));
-    // Both requests issued at once: the transaction commits after the last, not one by one.
-    tx.objectStore('outbox').add(row);
-    if (draft !== undefined) tx.objectStore('drafts').delete(draft);
-  });
 }
 
 /** Up to `max` submissions waiting to be sent, oldest first, as they go on the wire. */

@@ -5,7 +5,8 @@ import type { ServerKey } from '../core/records';
 import { generateServerKey, importServerPrivateKey, openSeal, sealContext } from '../core/seal';
 import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
-import { enqueueSubmission, waitingSubmissions } from './outbox';
+import { waitingSubmissions } from './outbox';
+import { enqueueSubmission } from './outbox-queue';
 import { patronDatabase } from './patron-db';
 import { sealWithKnownKey } from './sealing';
 

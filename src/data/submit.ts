@@ -7,7 +7,8 @@ import type { Form } from '../core/form-schema';
 import { type Answers, type FieldError, validateAnswers } from '../core/form-validate';
 import type { QueuedSubmission, Submission } from '../core/protocol';
 import { type PreparedSeal, prepareSeal } from '../core/seal';
-import { queueSubmission, type SealingKey, sealSubmission } from './outbox';
+import { type SealingKey, sealSubmission } from './outbox';
+import { queueSubmission } from './outbox-queue';
 import { StorageFullError } from './storage-health';
 
 export interface SendTarget {

@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Submission, SubmissionResult } from '../core/protocol';
 import { getPushBackoff, saveKioskIdentity, setPushBackoff } from '../data/kiosk-identity';
-import { enqueueSubmission, getReceipt } from '../data/outbox';
+import { getReceipt } from '../data/outbox';
+import { enqueueSubmission } from '../data/outbox-queue';
 import { patronDatabase } from '../data/patron-db';
 import { pushOutbox } from './push';
 
