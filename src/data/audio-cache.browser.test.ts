@@ -9,7 +9,7 @@ import { sampleAudio, sampleCategory, sampleGuide, sampleWav } from '../../test/
 import { audioUsage, audioUrl, cachedFiles, fetchMissingAudio } from './audio-cache';
 import { applyChangesPage, replaceCatalogue } from './catalog-apply';
 import { database } from './db';
-import { enqueueSubmission } from './outbox-queue';
+import { queueSubmission } from './outbox-queue';
 import { patronDatabase } from './patron-db';
 import { saveAudioBudgetMb } from './audio-budget';
 import { AUDIO_CACHE, guardedWrite, StorageFullError, storageFull } from './storage-health';
@@ -176,7 +176,7 @@ describe('running out of space', () => {
 
     await cacheOne();
     refusals = 1;
-    const receipt = await enqueueSubmission({ id: crypto.randomUUID(), formId: 'f', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: { a: 'b' } } });
+    const receipt = await queueSubmission({ id: crypto.randomUUID(), formId: 'f', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: { a: 'b' } } });
     expect(receipt).toBeTruthy();
     expect((await cachedFiles()).size).toBe(0);
   });

@@ -1,25 +1,17 @@
 // Adding to the outbox, Send's side (data/submit.ts): the sealed row added and its draft deleted
 // in one strict-durability transaction. Its own module, so the sync code a fresh kiosk loads on
 // its first visit (outbox.ts is part of it) does not carry it (e2e/js-budgets.ts).
-import type { QueuedSubmission, Submission } from '../core/protocol';
+import type { QueuedSubmission } from '../core/protocol';
 import { receiptCode } from '../core/receipt-code';
-import type { PreparedSeal } from '../core/seal';
 import { type DraftRef, draftKey } from './drafts';
-import { type SealingKey, sealSubmission } from './outbox';
 import { type OutboxRow, type PatronDb, patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
-/** Queues a submission, sealed when the server's key is known (or with a seal prepared from it),
- * and removes the draft it came from, atomically. Returns its receipt code once the row is
- * durably committed: the patron sees "sent" only then. */
-export async function enqueueSubmission(submission: Submission, draft?: DraftRef, sealWith?: SealingKey | PreparedSeal): Promise<string> {
-  // Sealing is asynchronous WebCrypto: done before the transaction, which must not wait on it.
-  return queueSubmission(sealWith ? await sealSubmission(submission, sealWith) : submission, draft);
-}
-
-/** Queues a submission already sealed (or in the clear, with no server key yet) and removes its
- * draft, atomically: the write alone, for a Send whose sealing was done while the finger was
- * still on the button (submit.ts). Returns the receipt code once the row is durably committed. */
+/** Queues a submission, already sealed (or in the clear, with no server key yet: sealing.ts seals
+ * it when the key comes), and removes the draft it came from, atomically. Sealing is done before
+ * (submit.ts, while the finger is still on Send): it is asynchronous WebCrypto, and the
+ * transaction must not wait on it. Returns the receipt code once the row is durably committed:
+ * the patron sees "sent" only then. */
 export async function queueSubmission(queued: QueuedSubmission, draft?: DraftRef): Promise<string> {
   const db = patronDatabase();
   const receipt = receiptCode(queued.id);

@@ -5,8 +5,8 @@ import type { ServerKey } from '../core/records';
 import { generateServerKey, importServerPrivateKey, openSeal, sealContext } from '../core/seal';
 import { applyChangesPage } from './catalog-apply';
 import { database } from './db';
-import { waitingSubmissions } from './outbox';
-import { enqueueSubmission } from './outbox-queue';
+import { sealSubmission, waitingSubmissions } from './outbox';
+import { queueSubmission } from './outbox-queue';
 import { patronDatabase } from './patron-db';
 import { sealWithKnownKey } from './sealing';
 
@@ -29,7 +29,7 @@ beforeEach(async () => {
 
 describe('sealed outbox', () => {
   it('stores a submission sealed, readable only with the server key', async () => {
-    await enqueueSubmission(submission(1), undefined, record);
+    await queueSubmission(await sealSubmission(submission(1), record));
     const row = (await patronDatabase().outbox.toArray())[0]!;
     expect(row.payload).toBeUndefined();
     expect(JSON.stringify(row)).not.toContain('Rosa');
@@ -39,8 +39,8 @@ describe('sealed outbox', () => {
   });
 
   it('seals rows left in the clear once the catalogue brings the key, keeping every one', async () => {
-    await enqueueSubmission(submission(1));
-    await enqueueSubmission(submission(2));
+    await queueSubmission(submission(1));
+    await queueSubmission(submission(2));
     expect(await sealWithKnownKey()).toBe(0); // no key yet: they wait in the clear
     await applyChangesPage({ changes: [{ kind: 'key', id: 'submissions', version: 1, op: 'put', data: record }], cursor: 'c1', more: false }, undefined);
     expect(await sealWithKnownKey()).toBe(2);

@@ -8,7 +8,7 @@ import type { ReceiptsFile } from '../core/usb-files';
 import { database } from './db';
 import { saveKioskIdentity } from './kiosk-identity';
 import { getReceipt } from './outbox';
-import { enqueueSubmission } from './outbox-queue';
+import { queueSubmission } from './outbox-queue';
 import { patronDatabase } from './patron-db';
 import { notesForGuide, notesForPanel } from './local-notes';
 import { saveLocalNote } from './local-notes-edit';
@@ -54,7 +54,7 @@ beforeEach(async () => {
 
 describe('usage days on a USB stick', () => {
   it('go out in the outbox file, each day whole with its revision, beside the submissions', async () => {
-    await enqueueSubmission(submission);
+    await queueSubmission(submission);
     countUsage({ kind: 'guide', id: 'sis' }, noon(2));
     countUsage({ kind: 'session', minutes: 3, quechua: true, offline: true }, noon(1));
     const file = (await buildOutboxFile())!;
@@ -86,7 +86,7 @@ describe('usage days on a USB stick', () => {
   });
 
   it('are not marked sent by a receipts file that was altered, nor by one for another kiosk', async () => {
-    await enqueueSubmission(submission);
+    await queueSubmission(submission);
     countUsage({ kind: 'guide', id: 'sis' }, noon(1));
     const file = (await buildOutboxFile())!;
     const altered = JSON.parse(await receiptsFor(file)) as ReceiptsFile;

@@ -1,6 +1,7 @@
 // Sending a form, the data layer's job: it checks the answers, makes the submission's id (a
 // UUIDv7, the idempotency key) and time, seals the answers for the server (all of that while the
-// // finger is still on Send), then queues it and clears its draft in one transaction (outbox.ts).
+// finger is still on Send), then queues it and clears its draft in one transaction
+// (outbox-queue.ts).
 // Screens render and call; they build no wire objects.
 import { v7 as uuidv7 } from 'uuid';
 import type { Form } from '../core/form-schema';

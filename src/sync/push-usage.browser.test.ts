@@ -8,7 +8,7 @@ import { MAX_USAGE_DAYS, type UsageDay, type UsageResponse } from '../core/usage
 import { database } from '../data/db';
 import { saveKioskIdentity } from '../data/kiosk-identity';
 import { getReceipt } from '../data/outbox';
-import { enqueueSubmission } from '../data/outbox-queue';
+import { queueSubmission } from '../data/outbox-queue';
 import { patronDatabase } from '../data/patron-db';
 import { readSyncInfo } from '../data/sync-state';
 import { countUsage, flushUsage, usageToSend } from '../data/usage';
@@ -165,7 +165,7 @@ describe('in a sync run', () => {
   });
 
   it('sends the counts after the submissions and the catalogue, then asks for the library’s notes', async () => {
-    await enqueueSubmission(submission);
+    await queueSubmission(submission);
     useOnDays(2);
     const server = usageServer();
     const kiosk = api(server.fetch);
@@ -175,7 +175,7 @@ describe('in a sync run', () => {
   });
 
   it('delivers the submissions and says nothing of it to the librarian when the server has no usage route', async () => {
-    await enqueueSubmission(submission);
+    await queueSubmission(submission);
     useOnDays(2);
     const kiosk = api(async () => json({ error: { code: 'not_found', message: 'Route POST:/api/v1/usage not found' } }, 404));
     const outcome = await syncNow({ fetch: kiosk.fetch, baseUrl: BASE, urgent: true });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Submission, SubmissionResult } from '../core/protocol';
 import { getPushBackoff, saveKioskIdentity, setPushBackoff } from '../data/kiosk-identity';
 import { getReceipt } from '../data/outbox';
-import { enqueueSubmission } from '../data/outbox-queue';
+import { queueSubmission } from '../data/outbox-queue';
 import { patronDatabase } from '../data/patron-db';
 import { pushOutbox } from './push';
 
@@ -45,7 +45,7 @@ beforeEach(async () => {
 describe('pushing the outbox', () => {
   it('sends oldest first in batches of at most 50 with the kiosk token, and keeps receipts without answers', async () => {
     const queued = Array.from({ length: 120 }, submission);
-    for (const s of queued) await enqueueSubmission(s);
+    for (const s of queued) await queueSubmission(s);
     const server = scripted(accept, accept, accept);
     expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 120, rejected: 0 });
     expect(server.calls.map((c) => c.submissions.length)).toEqual([50, 50, 20]);
@@ -59,8 +59,8 @@ describe('pushing the outbox', () => {
 
   it('keeps rejected items, marked with the reason, and removes duplicates as delivered', async () => {
     const [a, b] = [submission(), submission()];
-    await enqueueSubmission(a);
-    await enqueueSubmission(b);
+    await queueSubmission(a);
+    await queueSubmission(b);
     const server = scripted(ok(() => [{ id: a.id, status: 'duplicate' }, { id: b.id, status: 'rejected', code: 'invalid_answers', fieldErrors: { util: { code: 'required' } } }]));
     expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 1, rejected: 1 });
     expect((await getReceipt(a.id))?.status).toBe('sent');
@@ -74,7 +74,7 @@ describe('pushing the outbox', () => {
     ['a 401', new Response('', { status: 401 }), 'unauthorized'],
   ])('keeps everything queued after %s and backs off', async (_name, answer, code) => {
     const s = submission();
-    await enqueueSubmission(s);
+    await queueSubmission(s);
     const server = scripted(answer);
     expect(await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' })).toMatchObject({ status: 'failed', code });
     expect((await getReceipt(s.id))?.status).toBe('waiting');
@@ -88,7 +88,7 @@ describe('pushing the outbox', () => {
   });
 
   it('honours Retry-After on 429, and caps the backoff at five minutes', async () => {
-    await enqueueSubmission(submission());
+    await queueSubmission(submission());
     const server = scripted(new Response('', { status: 429, headers: { 'retry-after': '120' } }));
     await pushOutbox({ fetch: server.fetch, clock, baseUrl: 'http://kiosk.test' });
     expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBeGreaterThanOrEqual(120_000);
@@ -99,7 +99,7 @@ describe('pushing the outbox', () => {
   });
 
   it('waits no longer than an hour however long a server or proxy asks', async () => {
-    await enqueueSubmission(submission());
+    await queueSubmission(submission());
     const yearLong = new Response('', { status: 503, headers: { 'retry-after': '31536000' } });
     expect(await pushOutbox({ fetch: scripted(yearLong).fetch, clock, baseUrl: 'http://kiosk.test' })).toMatchObject({ status: 'failed', code: 'server_error' });
     expect(new Date((await getPushBackoff())!.nextAttemptAt).getTime() - NOW.getTime()).toBe(60 * 60_000);
@@ -119,14 +119,14 @@ describe('pushing the outbox', () => {
 
     it('is split out of its batch: the others are delivered, and after three such runs it is held with the reason', async () => {
       const [poison, ...rest] = Array.from({ length: 60 }, submission);
-      for (const s of [poison!, ...rest]) await enqueueSubmission(s);
+      for (const s of [poison!, ...rest]) await queueSubmission(s);
       const fetch = choking(poison!.id) as typeof globalThis.fetch;
       expect(await pushOutbox({ fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 59, rejected: 0 });
       expect((await getReceipt(poison!.id))?.status).toBe('waiting');
       expect(calls.length).toBeLessThan(15);
       for (const round of [2, 3]) {
         const another = submission();
-        await enqueueSubmission(another);
+        await queueSubmission(another);
         expect(await pushOutbox({ fetch, clock, baseUrl: 'http://kiosk.test' }), `round ${round}`).toEqual({ status: 'done', sent: 1, rejected: round === 3 ? 1 : 0 });
       }
       expect(await getReceipt(poison!.id)).toMatchObject({ status: 'rejected', row: { rejection: { code: 'server_failed', httpStatus: 500 } } });
@@ -135,15 +135,15 @@ describe('pushing the outbox', () => {
 
     it('refused alone (a 4xx other than 401 and 429) is held at once', async () => {
       const [poison, other] = [submission(), submission()];
-      await enqueueSubmission(poison);
-      await enqueueSubmission(other);
+      await queueSubmission(poison);
+      await queueSubmission(other);
       expect(await pushOutbox({ fetch: choking(poison.id, 413) as typeof globalThis.fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'done', sent: 1, rejected: 1 });
       expect(await getReceipt(poison.id)).toMatchObject({ status: 'rejected', row: { rejection: { code: 'server_refused', httpStatus: 413 } } });
     });
 
     it('is never held when nothing else got through: the server may just be down', async () => {
       const queued = Array.from({ length: 120 }, submission);
-      for (const s of queued) await enqueueSubmission(s);
+      for (const s of queued) await queueSubmission(s);
       const down = async (_url: unknown, init?: RequestInit) => {
         calls.push((JSON.parse(String(init?.body)) as { submissions: unknown[] }).submissions.length);
         return new Response('', { status: 503 });
@@ -159,7 +159,7 @@ describe('pushing the outbox', () => {
 
   it('does nothing before the kiosk is enrolled', async () => {
     await patronDatabase().kiosk.clear();
-    await enqueueSubmission(submission());
+    await queueSubmission(submission());
     expect(await pushOutbox({ fetch: scripted().fetch, clock, baseUrl: 'http://kiosk.test' })).toEqual({ status: 'not_enrolled' });
     expect(await patronDatabase().outbox.count()).toBe(1);
   });
