@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Response } from 'playwright';
-import { FIRST_SCREEN_JS_BUDGET, FIRST_SCREEN_JS_FILES, FIRST_VISIT_JS_BUDGET, FIRST_VISIT_JS_FILES } from '../e2e/js-budgets';
+import { FIRST_RENDER_MARK, FIRST_SCREEN_JS_BUDGET, FIRST_SCREEN_JS_FILES, FIRST_VISIT_JS_BUDGET, FIRST_VISIT_JS_FILES, resourcesStartedBefore } from '../e2e/js-budgets';
 import { type BenchSection, type Figure, launchChromium, ROOT, round, startChaski } from './support';
 
 const SECTION = 'First load (bytes)';
@@ -37,10 +37,8 @@ async function loadOnce(url: string): Promise<Loaded[]> {
     await page.goto(url);
     await page.locator('.category-card').first().waitFor({ state: 'visible', timeout: 60_000 });
     const seen = [...responses];
-    const early = new Set(await page.evaluate(() => {
-      const rendered = performance.getEntriesByName('chaski:app-rendered')[0]?.startTime ?? Infinity;
-      return performance.getEntriesByType('resource').filter((e) => e.startTime < rendered).map((e) => e.name);
-    }));
+    const rendered = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Infinity, FIRST_RENDER_MARK);
+    const early = await resourcesStartedBefore(page, rendered);
     const loaded: Loaded[] = [];
     for (const response of seen) {
       const request = response.request();
