@@ -3,6 +3,7 @@
 // strings (see search.ts).
 import type { BrowserContext, Page } from 'playwright';
 import { MAX_SUBMISSION_BATCH } from '../src/core/protocol';
+import { DURABILITY_PROBE, readFloor, tapFloor } from './outbox-floor';
 import { SlowLink } from './slow-link';
 import { ADMIN_TOKEN, type BenchSection, enrolKiosk, type Figure, machineLoad, percentile, round, throttleCpu, waitOfflineReady, waitUpdated, withChaski } from './support';
 
@@ -82,54 +83,6 @@ const SAVE_PROBE = `(() => {
   });
 })();`;
 
-// One IndexedDB transaction adding one ~1 KB row, strict against relaxed durability: how much of
-// the save is the flush to disk.
-const DURABILITY_PROBE = `(async () => {
-  const db = await new Promise((resolve, reject) => { const r = indexedDB.open('bench-durability', 1); r.onupgradeneeded = () => r.result.createObjectStore('rows', { keyPath: 'id' }); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-  const out = { strict: [], relaxed: [] };
-  for (let i = 0; i < 60; i++) {
-    const durability = i % 2 ? 'relaxed' : 'strict';
-    const start = performance.now();
-    await new Promise((resolve, reject) => { const tx = db.transaction('rows', 'readwrite', { durability }); tx.objectStore('rows').add({ id: i, sealed: 'x'.repeat(1000) }); tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
-    out[durability].push(performance.now() - start);
-  }
-  db.close();
-  indexedDB.deleteDatabase('bench-durability');
-  return out;
-})()`;
-
-// The floor for Send → committed on this machine: plain buttons on the same form screen whose
-// click handlers write with the raw IndexedDB API in a strict-durability transaction, tapped and
-// timed the same way (release → complete). "Floor" adds one ~1 KB row; "Floor2" does what Send
-// stores, without the app's code: a copy of one of the app's sealed outbox rows added to an
-// outbox store and a draft deleted from a drafts store, in one transaction (own database).
-const FLOOR_BUTTONS = `(async () => {
-  const open = (name, version, upgrade) => new Promise((resolve, reject) => { const r = indexedDB.open(name, version); if (upgrade) r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-  if (!window.__floor) {
-    const db = await open('bench-floor', 1, (d) => { d.createObjectStore('rows', { keyPath: 'id' }); d.createObjectStore('outbox', { keyPath: 'id' }); d.createObjectStore('drafts', { keyPath: 'key' }); });
-    const app = await open('chaski-patron');
-    const sample = await new Promise((resolve) => { const c = app.transaction('outbox').objectStore('outbox').openCursor(); c.onsuccess = () => resolve(c.result.value); });
-    app.close();
-    window.__floor = { one: [], app: [], dispatch: [], db, sample };
-  }
-  const { db, sample } = window.__floor;
-  const add = (label, stores, write) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = label;
-    button.addEventListener('click', (event) => {
-      const t0 = event.timeStamp;
-      window.__floor.dispatch.push(performance.now() - t0);
-      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
-      const times = write(tx);
-      tx.oncomplete = () => times.push(performance.now() - t0);
-    });
-    document.querySelector('form.form').append(button);
-  };
-  add('Floor', ['rows'], (tx) => { tx.objectStore('rows').add({ id: crypto.randomUUID(), sealed: 'x'.repeat(1000) }); return window.__floor.one; });
-  add('Floor2', ['outbox', 'drafts'], (tx) => { tx.objectStore('outbox').add({ ...sample, id: crypto.randomUUID() }); tx.objectStore('drafts').delete('comentario-guia:sis-gratuito'); return window.__floor.app; });
-})()`;
-
 const OUTBOX_DRAINED = `new Promise((resolve) => {
   const open = indexedDB.open('chaski-patron');
   open.onsuccess = () => {
@@ -165,23 +118,6 @@ async function saveOne(page: Page, i: number, quietMs: number): Promise<Save> {
   await page.evaluate(`window.__save.idle(${quietMs})`);
   await page.getByRole('button', { name: 'Enviar' }).click({ delay: TAP_MS });
   return (await page.evaluate('window.__save.result()')) as Save;
-}
-
-/** Send → committed with nothing of the app in between (FLOOR_BUTTONS), at 4×: on the same form
- * screen, freshly opened, one tap on each kind of write. Taken after every measured save, so the
- * floor and Send share the machine's load as it drifts (measured as two blocks, one after the
- * other, Send ÷ floor moved from 1.02 to 1.33 between runs). */
-async function tapFloor(page: Page): Promise<void> {
-  await page.evaluate(`window.__save.nav('/formulario/${FORM}?guia=sis-gratuito')`);
-  await page.getByRole('button', { name: 'Enviar' }).waitFor();
-  await page.evaluate(FLOOR_BUTTONS);
-  for (const [name, key] of [['Floor', 'one'], ['Floor2', 'app']] as const) {
-    const before = (await page.evaluate(`window.__floor.${key}.length`)) as number;
-    await page.getByRole('button', { name, exact: true }).click({ delay: TAP_MS });
-    await page.waitForFunction(`window.__floor.${key}.length > ${before}`, null, { timeout: 10_000 });
-    await page.waitForTimeout(200);
-  }
-  await page.evaluate(`window.__save.nav('/')`);
 }
 
 async function offline(context: BrowserContext, link: SlowLink, value: boolean) {
@@ -225,14 +161,14 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
     const save = await saveOne(page, i, i < MEASURED ? 500 : 0);
     if (i < MEASURED) {
       saves.push(save);
-      await tapFloor(page);
+      await tapFloor(page, `/formulario/${FORM}?guia=sis-gratuito`, TAP_MS);
     }
     if (process.env.BENCH_VERBOSE) console.error(`  save ${i}: committed ${Math.round(save.committed)} ms, receipt ${Math.round(save.receipt)} ms`, process.env.BENCH_VERBOSE === '2' ? JSON.stringify(save) : '');
   }
   await throttleCpu(context, page);
   const load = machineLoad();
   const durability = (await page.evaluate(DURABILITY_PROBE)) as { strict: number[]; relaxed: number[] };
-  const floor = (await page.evaluate('({ one: window.__floor.one, app: window.__floor.app, dispatch: window.__floor.dispatch })')) as { one: number[]; app: number[]; dispatch: number[] };
+  const floor = await readFloor(page);
   await throttleCpu(context, page, 1);
 
   // (b) Back online through a 150 ms round trip: time until the server holds all 100.
@@ -268,6 +204,7 @@ async function measureOutbox(serverUrl: string, link: SlowLink, context: Browser
     f('floor: tap → one raw strict IndexedDB row committed, same screen, p50 (4× CPU)', round(percentile(floor.one, 50), 1), 'ms'),
     f('floor: tap → Send\u2019s own write (sealed row added, draft deleted) with the raw API, p95 (4× CPU)', round(percentile(floor.app, 95), 1), 'ms', { note: 'the same rows and stores as the app, no app code: what IndexedDB alone takes for what Send stores' }),
     f('floor: tap → Send\u2019s own write (sealed row added, draft deleted) with the raw API, p50 (4× CPU)', round(percentile(floor.app, 50), 1), 'ms'),
+    f('floor: tap → Send\u2019s sealed row alone added (no draft deleted) with the raw API, p95 (4× CPU)', round(percentile(floor.row, 95), 1), 'ms', { note: `÷ the one-row floor: p50 ${round(percentile(floor.row, 50) / percentile(floor.one, 50), 2)}×, p95 ${round(percentile(floor.row, 95) / percentile(floor.one, 95), 2)}×; deleting the draft in the same transaction: p50 ${round(percentile(floor.app, 50) / percentile(floor.row, 50), 2)}×, p95 ${round(percentile(floor.app, 95) / percentile(floor.row, 95), 2)}× the row alone` }),
     // Issue 19: Send within 1.2× of the one-row floor at p95 (the floor the issue measured).
     f('Send → committed p95 ÷ the one-row floor\u2019s p95', round(sendP95 / percentile(floor.one, 95), 2), '×', { budget: { limit: SEND_FLOOR_BUDGET }, note: `each measured save followed by one tap on each floor, so both share the machine's load` }),
     f('Send → committed p95 ÷ the floor of Send\u2019s own write, p95', round(sendP95 / percentile(floor.app, 95), 2), '×'),
