@@ -1,5 +1,4 @@
-import { CategoryIcon } from '../../components/CategoryIcon';
-import { Localized } from '../../components/Localized';
+import { CategoryGrid } from '../../components/CategoryGrid';
 import { listCategories } from '../../data/catalog';
 import { useLiveQuery } from '../../data/live';
 import { useI18n } from '../../i18n/i18n';
@@ -24,16 +23,7 @@ export function HomeScreen({ visit }: { visit: number }) {
         <p class="empty">{t('home.empty')}</p>
       ) : (
         <nav aria-label={t('home.categories')}>
-          <ul class="category-grid">
-            {categories.value!.map((category) => (
-              <li key={category.id}>
-                <a class="category-card" href={paths.category(category.id)}>
-                  <CategoryIcon name={category.icon} />
-                  <Localized as="span" class="category-name" text={category.name} />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <CategoryGrid categories={categories.value!} hrefFor={paths.category} />
         </nav>
       )}
     </>

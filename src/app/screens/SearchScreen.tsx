@@ -2,7 +2,7 @@
 // finds nothing is never a dead end: it offers the topics, and the librarian; and it is counted
 // as a need the catalogue does not meet, once the patron stops typing or leaves.
 import { useEffect, useRef } from 'preact/hooks';
-import { CategoryIcon } from '../../components/CategoryIcon';
+import { CategoryGrid } from '../../components/CategoryGrid';
 import { GuideList } from '../../components/GuideList';
 import { Localized } from '../../components/Localized';
 import { useLiveQuery } from '../../data/live';
@@ -82,16 +82,7 @@ function Topics({ title, categories }: { title: string; categories: Category[] }
   return (
     <section class="search-more" aria-label={title}>
       <h2>{title}</h2>
-      <ul class="category-grid">
-        {categories.map((category) => (
-          <li key={category.id}>
-            <a class="category-card" href={paths.category(category.id)}>
-              <CategoryIcon name={category.icon} />
-              <Localized as="span" class="category-name" text={category.name} />
-            </a>
-          </li>
-        ))}
-      </ul>
+      <CategoryGrid categories={categories} hrefFor={paths.category} />
     </section>
   );
 }
