@@ -3,7 +3,7 @@
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { Kiosk } from './kiosk';
-import { patronDatabaseDump } from './kiosk-storage';
+import { draftRows, patronDatabaseDump, queueOutboxRow } from './kiosk-storage';
 import { Librarian } from './librarian';
 
 test('a form filled offline in Quechua is sent once when the connection returns', async ({ page, context, server }) => {
@@ -100,6 +100,37 @@ test('a reload in the middle of a draft keeps the answers', async ({ page }) => 
   await expect(page.getByLabel(/^Nombres/)).toHaveValue('Juana');
   await expect(page.getByLabel(/^Dirección de su casa/)).toHaveValue('Comunidad de Huayllay');
   await expect(page.getByRole('group', { name: /Tiene otro seguro de salud/ }).getByLabel('Sí')).toBeChecked();
+});
+
+// Send adds the outbox row, then deletes the draft (src/data/outbox-queue.ts). The draft carries
+// the id its submission has, so one a crash leaves behind is known to be spent.
+test('Send queues the answers under the id their draft was saved with, and the draft goes', async ({ page }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await kiosk.fillPension65('Gregoria');
+  await expect.poll(async () => (await draftRows(page))[0]?.answers.recibe_pension).toBe(false);
+  const id = (await draftRows(page))[0]!.submissionId!;
+  await kiosk.send();
+  await expect(kiosk.receiptCode()).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`/recibo/${id}`);
+  await expect.poll(async () => (await draftRows(page)).length).toBe(0);
+});
+
+test('a draft whose submission was queued just before the power went is not offered again', async ({ page, context }) => {
+  const kiosk = new Kiosk(page);
+  await kiosk.firstVisit();
+  await kiosk.openForm('afiliacion-sis');
+  await kiosk.fillForm([[/^Nombres/, 'Juana']]);
+  await expect.poll(async () => (await draftRows(page)).find((d) => d.answers.nombres === 'Juana')?.submissionId ?? '').toMatch(/^[0-9a-f-]{36}$/);
+  const [draft] = await draftRows(page);
+  // The outbox row committed under the draft's id; the draft's delete never ran.
+  await queueOutboxRow(page, { id: draft!.submissionId, formId: 'afiliacion-sis', formVersion: 1, createdAt: new Date().toISOString(), payload: { answers: draft!.answers }, status: 'waiting', receipt: 'ABC-234', attempts: 0 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByLabel(/^Nombres/)).toBeVisible();
+  await expect.poll(async () => (await draftRows(page)).length).toBe(0);
+  await expect(page.getByLabel(/^Nombres/)).toHaveValue('');
+  await expect(page.getByText('Recuperamos lo que había escrito.')).toHaveCount(0);
 });
 
 test('the complaints book is one tap away on every screen, in both languages, and a complaint reaches the network once', async ({ page, server }) => {

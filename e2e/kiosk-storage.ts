@@ -75,6 +75,11 @@ export async function outboxRows(page: Page): Promise<OutboxRow[]> {
   return rows<OutboxRow>(await idb(page, PATRON_DB, { read: ['outbox'] }), 'outbox');
 }
 
+/** The drafts: a form's answers while the patron fills it (src/data/patron-db.ts DraftRow). */
+export async function draftRows(page: Page): Promise<Array<{ key: string; formId: string; answers: Record<string, unknown>; submissionId?: string }>> {
+  return rows(await idb(page, PATRON_DB, { read: ['drafts'] }), 'drafts');
+}
+
 /** Puts a row straight into the outbox, as an older (or broken) version of the app wrote it. */
 export async function queueOutboxRow(page: Page, row: Record<string, unknown>): Promise<void> {
   await idb(page, PATRON_DB, { write: { outbox: [row] } });

@@ -30,31 +30,51 @@ export function endDraftGeneration(): void {
   generation++;
 }
 
-export async function loadDraft(ref: DraftRef): Promise<Record<string, unknown> | undefined> {
-  const handedOff = takeHandoff(draftKey(ref));
-  if (handedOff) {
-    await saveDraft(ref, handedOff);
-    return handedOff;
-  }
-  return (await patronDatabase().drafts.get(draftKey(ref)))?.answers;
+export interface StoredDraft {
+  answers: Record<string, unknown>;
+  /** The id its submission will have, if a save gave it one. */
+  submissionId?: string;
 }
 
-export async function saveDraft(ref: DraftRef, answers: Record<string, unknown>, fromGeneration = generation): Promise<void> {
+/** The form's draft, unless it is spent. Send queues the submission alone (outbox-queue.ts) and
+ * deletes the draft just after; a crash in between leaves a draft whose submission is already
+ * queued (or, after a sync, sent). It is deleted here, never shown again. */
+export async function loadDraft(ref: DraftRef): Promise<StoredDraft | undefined> {
+  const db = patronDatabase();
+  const key = draftKey(ref);
+  let stored = await db.drafts.get(key);
+  if (stored?.submissionId && (await isSpent(stored.submissionId))) {
+    await db.drafts.delete(key);
+    stored = undefined;
+  }
+  const handedOff = takeHandoff(key);
+  if (!handedOff) return stored && { answers: stored.answers, submissionId: stored.submissionId };
+  await saveDraft(ref, handedOff, stored?.submissionId);
+  return { answers: handedOff, submissionId: stored?.submissionId };
+}
+
+async function isSpent(submissionId: string): Promise<boolean> {
+  const db = patronDatabase();
+  return (await db.outbox.where('id').equals(submissionId).count()) + (await db.receipts.where('id').equals(submissionId).count()) > 0;
+}
+
+export async function saveDraft(ref: DraftRef, answers: Record<string, unknown>, submissionId?: string, fromGeneration = generation): Promise<void> {
   if (fromGeneration !== generation) return;
-  await guardedWrite(() => patronDatabase().drafts.put({ key: draftKey(ref), formId: ref.formId, answers, updatedAt: new Date().toISOString() })).catch(() => {
+  const row = { key: draftKey(ref), formId: ref.formId, answers, updatedAt: new Date().toISOString(), ...(submissionId ? { submissionId } : {}) };
+  await guardedWrite(() => patronDatabase().drafts.put(row)).catch(() => {
     // Out of space: the answers stay on screen and the kiosk says so; the next save retries.
   });
 }
 
 /** For `pagehide`: keeps the answers where a page being unloaded can still write them. */
-export function saveDraftNow(ref: DraftRef, answers: Record<string, unknown>, fromGeneration = generation): void {
+export function saveDraftNow(ref: DraftRef, answers: Record<string, unknown>, submissionId?: string, fromGeneration = generation): void {
   if (fromGeneration !== generation) return;
   try {
     globalThis.sessionStorage?.setItem(HANDOFF_PREFIX + draftKey(ref), JSON.stringify(answers));
   } catch {
     // Storage full or unavailable: the IndexedDB write below is all we have.
   }
-  void saveDraft(ref, answers, fromGeneration);
+  void saveDraft(ref, answers, submissionId, fromGeneration);
 }
 
 function takeHandoff(key: string): Record<string, unknown> | undefined {

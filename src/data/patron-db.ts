@@ -15,6 +15,9 @@ export interface DraftRow {
   formId: string;
   answers: Record<string, unknown>;
   updatedAt: string;
+  /** The id its submission will have (data/submit.ts): once a queued or sent submission has it,
+   * the draft is spent (data/drafts.ts). Drafts saved by older versions have none. */
+  submissionId?: string;
 }
 
 export type OutboxStatus = 'waiting' | 'rejected';

@@ -54,8 +54,8 @@ beforeEach(async () => {
 });
 
 it('keeps every draft, found by form and by form and guide', async () => {
-  expect(await loadDraft({ formId: 'afiliacion-sis' })).toEqual({ dni: '10117410' });
-  expect(await loadDraft({ formId: 'comentario-guia', guideId: 'pension-65' })).toEqual({ problema: 'No entiendo' });
+  expect(await loadDraft({ formId: 'afiliacion-sis' })).toEqual({ answers: { dni: '10117410' } });
+  expect(await loadDraft({ formId: 'comentario-guia', guideId: 'pension-65' })).toEqual({ answers: { problema: 'No entiendo' } });
   expect(await loadDraft({ formId: 'comentario-guia' })).toBeUndefined();
 });
 

@@ -1,7 +1,7 @@
-// Sending a form, the data layer's job: it checks the answers, makes the submission's id (a
-// UUIDv7, the idempotency key) and time, seals the answers for the server (all of that while the
-// finger is still on Send), then queues it and clears its draft in one transaction
-// (outbox-queue.ts).
+// Sending a form, the data layer's job: it checks the answers, makes the submission (its id, a
+// UUIDv7 and the idempotency key, is the draft's: newSubmissionId) and its time, seals the
+// answers for the server (all of that while the finger is still on Send), then queues it and
+// clears its draft (outbox-queue.ts).
 // Screens render and call; they build no wire objects.
 import { v7 as uuidv7 } from 'uuid';
 import type { Form } from '../core/form-schema';
@@ -35,8 +35,16 @@ export interface FormSender {
   /** The finger is down on Send: checks the answers, makes the submission and seals it now, so
    * that the release only writes. A press that no release follows (the finger slid away) costs
    * nothing: what was made is dropped. */
-  press(answers: Answers, now?: Date): void;
-  send(answers: Answers, now?: Date): Promise<SendOutcome>;
+  press(answers: Answers, id: string, now?: Date): void;
+  /** `id`: the draft's submission id (newSubmissionId), the same for every Send of that draft. */
+  send(answers: Answers, id: string, now?: Date): Promise<SendOutcome>;
+}
+
+/** The id a form's answers will be sent under, made when its draft is: kept with the draft, so
+ * that a draft whose submission is queued is known to be spent (data/drafts.ts), and a second
+ * Send of the same answers is the same submission to the outbox and the server. */
+export function newSubmissionId(): string {
+  return uuidv7();
 }
 
 /** What a press made, or Send makes: the checked submission, sealed, ready to queue. */
@@ -66,11 +74,11 @@ export function formSender(target: SendTarget): FormSender {
   };
   prepare();
 
-  const make = async (answers: Answers, now: Date): Promise<Made> => {
+  const make = async (answers: Answers, id: string, now: Date): Promise<Made> => {
     const check = validateAnswers(form, answers);
     if (!check.ok) return { ok: false, errors: check.errors };
     const submission: Submission = {
-      id: uuidv7(),
+      id,
       formId: form.id,
       formVersion: version,
       createdAt: now.toISOString(),
@@ -80,10 +88,10 @@ export function formSender(target: SendTarget): FormSender {
     return { ok: true, queued: sealWith ? await sealSubmission(submission, sealWith) : submission };
   };
   /** The last press's work, for the answers it saw. */
-  let pressed: { answers: Answers; at: number; made: Promise<Made> } | undefined;
+  let pressed: { answers: Answers; id: string; at: number; made: Promise<Made> } | undefined;
   /** The press's work, if it was for these very answers (the same object: nothing typed since)
    * and recent enough to date the submission. */
-  const pressedFor = (answers: Answers, now: Date) => (pressed?.answers === answers && now.getTime() - pressed.at < PRESS_FRESH_MS ? pressed.made : undefined);
+  const pressedFor = (answers: Answers, id: string, now: Date) => (pressed?.answers === answers && pressed.id === id && now.getTime() - pressed.at < PRESS_FRESH_MS ? pressed.made : undefined);
   const dropPress = () => {
     pressed = undefined;
     // Its seal, if it took one, is spent: the next submission gets fresh keys.
@@ -91,19 +99,19 @@ export function formSender(target: SendTarget): FormSender {
   };
 
   return {
-    press(answers, now = new Date()) {
-      if (pressedFor(answers, now)) return;
+    press(answers, id, now = new Date()) {
+      if (pressedFor(answers, id, now)) return;
       if (pressed) dropPress();
-      pressed = { answers, at: now.getTime(), made: make(answers, now) };
+      pressed = { answers, id, at: now.getTime(), made: make(answers, id, now) };
       pressed.made.catch(() => undefined);
     },
 
-    async send(answers, now = new Date()) {
-      const early = pressedFor(answers, now);
+    async send(answers, id, now = new Date()) {
+      const early = pressedFor(answers, id, now);
       if (pressed && !early) dropPress();
       pressed = undefined;
       try {
-        const made = await (early ?? make(answers, now));
+        const made = await (early ?? make(answers, id, now));
         if (!made.ok) return { ok: false, reason: 'invalid', errors: made.errors };
         const receipt = await queueSubmission(made.queued, { formId: form.id, guideId });
         return { ok: true, id: made.queued.id, receipt };

@@ -12,7 +12,7 @@ import { type DraftRef, draftGeneration, loadDraft, saveDraft, saveDraftNow } fr
 import { useLiveQuery } from '../../data/live';
 import { countUsage } from '../../data/usage';
 import type { SealingKey } from '../../data/outbox';
-import { formSender } from '../../data/submit';
+import { formSender, newSubmissionId } from '../../data/submit';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { FIELD_ERROR } from '../code-words';
@@ -74,6 +74,9 @@ function useDraft(ref: DraftRef) {
   const [answers, setAnswers] = useState<Answers>({});
   const [restored, setRestored] = useState(false);
   const latest = useRef<{ answers: Answers; dirty: boolean; sent: boolean }>({ answers: {}, dirty: false, sent: false });
+  // The id the answers will be sent under, kept with the draft (data/submit.ts newSubmissionId).
+  const submissionId = useRef('');
+  submissionId.current ||= newSubmissionId();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const session = useRef(draftGeneration());
 
@@ -81,17 +84,18 @@ function useDraft(ref: DraftRef) {
     clearTimeout(timer.current);
     if (latest.current.dirty && !latest.current.sent) {
       latest.current.dirty = false;
-      if (unloading) saveDraftNow(ref, latest.current.answers, session.current);
-      else void saveDraft(ref, latest.current.answers, session.current);
+      if (unloading) saveDraftNow(ref, latest.current.answers, submissionId.current, session.current);
+      else void saveDraft(ref, latest.current.answers, submissionId.current, session.current);
     }
   };
   const flushUnloading = () => flush(true);
 
   useEffect(() => {
     void loadDraft(ref).then((draft) => {
-      if (draft && Object.keys(draft).length > 0) {
-        setAnswers(draft as Answers);
-        latest.current.answers = draft as Answers;
+      if (draft?.submissionId) submissionId.current = draft.submissionId;
+      if (draft && Object.keys(draft.answers).length > 0) {
+        setAnswers(draft.answers as Answers);
+        latest.current.answers = draft.answers as Answers;
         setRestored(true);
       }
     });
@@ -114,20 +118,20 @@ function useDraft(ref: DraftRef) {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => flush(), AUTOSAVE_MS);
   };
-  /** After Send the draft is gone (deleted with the outbox write): never write it back. */
+  /** After Send the draft is gone (deleted once the outbox row is written): never write it back. */
   const markSent = (sent = true) => {
     clearTimeout(timer.current);
     latest.current.sent = sent;
     // Not sent after all (refused, or no space): the answers are saved as before.
     if (!sent && latest.current.dirty) timer.current = setTimeout(() => flush(), AUTOSAVE_MS);
   };
-  return { answers, update, restored, markSent };
+  return { answers, update, restored, markSent, submissionId };
 }
 
 /** `counted`: whether sending it counts in the usage (not for a sensitive guide's form). */
 function FormFiller({ form, version, serverKey, guideId, visit, counted }: { form: Form; version: number; serverKey?: SealingKey; guideId?: string; visit: number; counted: boolean }) {
   const { t, lang } = useI18n();
-  const { answers, update, restored, markSent } = useDraft({ formId: form.id, guideId });
+  const { answers, update, restored, markSent, submissionId } = useDraft({ formId: form.id, guideId });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   // A ref, not state: re-rendering the form on Send would hold up the outbox write behind it.
@@ -162,7 +166,7 @@ function FormFiller({ form, version, serverKey, guideId, visit, counted }: { for
     window.addEventListener('pointerup', release, true);
     window.addEventListener('pointercancel', release, true);
     // The answers are checked and sealed while the finger is down: the release only writes.
-    if (!sending.current) sender.press(answers);
+    if (!sending.current) sender.press(answers, submissionId.current);
   };
 
   const message = (field: FormField, error: FieldError) => {
@@ -188,7 +192,7 @@ function FormFiller({ form, version, serverKey, guideId, visit, counted }: { for
     heldBlurs.current.length = 0;
     markSent();
     // Nothing renders before the outbox write is issued: the patron's Send waits only for it.
-    const outcome = await sender.send(answers);
+    const outcome = await sender.send(answers, submissionId.current);
     if (outcome.ok) {
       // Once per form sent: the outbox holds it now (`sending` keeps a second tap out).
       if (counted) countUsage({ kind: 'form', id: form.id });
