@@ -2,7 +2,7 @@
 // IndexedDB holds them; but a write started while the page is being unloaded may be cut off,
 // so the last answers are also put, synchronously, in sessionStorage on `pagehide`, and moved
 // back into IndexedDB (and out of sessionStorage) when the form opens again.
-import { patronDatabase } from './patron-db';
+import { type DraftRow, patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
 const HANDOFF_PREFIX = 'chaski.draft.';
@@ -40,22 +40,27 @@ export interface StoredDraft {
  * deletes the draft just after; a crash in between leaves a draft whose submission is already
  * queued (or, after a sync, sent). It is deleted here, never shown again. */
 export async function loadDraft(ref: DraftRef): Promise<StoredDraft | undefined> {
-  const db = patronDatabase();
   const key = draftKey(ref);
-  let stored = await db.drafts.get(key);
-  if (stored?.submissionId && (await isSpent(stored.submissionId))) {
-    await db.drafts.delete(key);
-    stored = undefined;
-  }
+  const stored = await unspentDraft(key);
   const handedOff = takeHandoff(key);
   if (!handedOff) return stored && { answers: stored.answers, submissionId: stored.submissionId };
   await saveDraft(ref, handedOff, stored?.submissionId);
   return { answers: handedOff, submissionId: stored?.submissionId };
 }
 
-async function isSpent(submissionId: string): Promise<boolean> {
+/** The draft at `key`; deleted instead if its submission is in the outbox or the receipts. The
+ * look and the delete are one transaction, the two lookups read keys only. */
+async function unspentDraft(key: string): Promise<DraftRow | undefined> {
   const db = patronDatabase();
-  return (await db.outbox.where('id').equals(submissionId).count()) + (await db.receipts.where('id').equals(submissionId).count()) > 0;
+  return db.transaction('rw', db.drafts, db.outbox, db.receipts, async () => {
+    const row = await db.drafts.get(key);
+    const id = row?.submissionId;
+    if (!id) return row;
+    const found = await Promise.all([db.outbox.where('id').equals(id).count(), db.receipts.where('id').equals(id).count()]);
+    if (found[0] + found[1] === 0) return row;
+    await db.drafts.delete(key);
+    return undefined;
+  });
 }
 
 export async function saveDraft(ref: DraftRef, answers: Record<string, unknown>, submissionId?: string, fromGeneration = generation): Promise<void> {
