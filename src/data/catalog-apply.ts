@@ -108,15 +108,34 @@ async function indexPage(guides: GuideRow[], deleted: string[]): Promise<SearchC
 const ROWS_PER_SLICE = 10;
 const ROWS_PER_BIG_SLICE = 100;
 
-async function putInSlices<Row>(table: Table<Row, string>, rows: Row[]): Promise<void> {
-  const pending: Array<Promise<unknown>> = [];
+/** A write of the page: a slice of rows, or a clear, key, delete, index row or cursor. */
+interface Write {
+  send: () => Promise<unknown>;
+  /** A slice of rows waits, before the next goes out, for the one before it to be stored. */
+  slice?: true;
+}
+
+function slices<Row>(table: Table<Row, string>, rows: Row[]): Write[] {
   const size = rows.length >= ROWS_PER_BIG_SLICE ? ROWS_PER_BIG_SLICE : ROWS_PER_SLICE;
-  for (let from = 0; from < rows.length; from += size) {
-    const write = table.bulkPut(rows.slice(from, from + size));
-    // If one slice fails the transaction aborts and all reject: the caller hears it once.
-    write.catch(() => undefined);
-    pending.push(write);
-    if (pending.length > 1) await pending.shift();
+  const writes: Write[] = [];
+  for (let from = 0; from < rows.length; from += size) writes.push({ send: () => table.bulkPut(rows.slice(from, from + size)), slice: true });
+  return writes;
+}
+
+/** Sends the page's writes in order (IndexedDB runs a transaction's requests in that order).
+ * Only slices of rows wait, and only for the slice before last: the keys, clears and deletes go
+ * out without a round trip of their own, so the first page's guides are not held back while the
+ * transaction starts (bench/pull.ts). The only awaits are of the transaction's own requests: an
+ * await of anything else would let Dexie lose the transaction (or IndexedDB commit it) before
+ * the cursor is written. */
+async function sendInOrder(writes: Write[]): Promise<void> {
+  const pending: Array<Promise<unknown>> = [];
+  for (const write of writes) {
+    const sent = write.send();
+    // If one write fails the transaction aborts and all reject: the caller hears it once.
+    sent.catch(() => undefined);
+    pending.push(sent);
+    if (write.slice && pending.length > 1) await pending.shift();
   }
   await Promise.all(pending);
 }
@@ -129,30 +148,24 @@ class StaleCursor extends Error {}
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
   const { categories, guides, forms, terms, audio, deleted, keys, skipped, searchChunk: index } = await preparePage(page);
-  const writePage = async () => {
-    if (page.reset) {
-      await Promise.all([db.categories.clear(), db.guides.clear(), db.forms.clear(), db.terms.clear(), db.audio.clear(), db.searchChunks.clear()]);
-    }
-    for (const key of keys) {
-      if (key.value === undefined) await db.meta.delete(key.slot);
-      else await db.meta.put({ key: key.slot, value: key.value });
-    }
-    await putInSlices(db.categories, categories);
-    await putInSlices(db.guides, guides);
-    await putInSlices(db.forms, forms);
-    await putInSlices(db.terms, terms);
-    await putInSlices(db.audio, audio);
-    if (deleted.category.length) await db.categories.bulkDelete(deleted.category);
-    if (deleted.guide.length) await db.guides.bulkDelete(deleted.guide);
-    if (deleted.form.length) await db.forms.bulkDelete(deleted.form);
-    if (deleted.term.length) await db.terms.bulkDelete(deleted.term);
-    if (deleted.audio.length) await db.audio.bulkDelete(deleted.audio);
+  const tables = [db.categories, db.guides, db.forms, db.terms, db.audio, db.searchChunks] as const;
+  const writePage = () => sendInOrder([
+    ...(page.reset ? tables.map((table) => ({ send: () => table.clear() })) : []),
+    ...keys.map((key) => ({ send: () => (key.value === undefined ? db.meta.delete(key.slot) : db.meta.put({ key: key.slot, value: key.value })) })),
+    ...slices(db.categories, categories),
+    ...slices(db.guides, guides),
+    ...slices(db.forms, forms),
+    ...slices(db.terms, terms),
+    ...slices(db.audio, audio),
+    ...([[db.categories, deleted.category], [db.guides, deleted.guide], [db.forms, deleted.form], [db.terms, deleted.term], [db.audio, deleted.audio]] as const)
+      .filter(([, ids]) => ids.length)
+      .map(([table, ids]) => ({ send: () => table.bulkDelete(ids) })),
     // One row for the page's search index, not forty-odd index entries per guide.
-    if (index) await db.searchChunks.add(index);
+    ...(index ? [{ send: () => db.searchChunks.add(index) }] : []),
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
     // of a pull, not with each one (which also spares the status bar a re-read per page).
-    await db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]);
-  };
+    { send: () => db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]) },
+  ]);
   try {
     await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.searchChunks, db.meta], async () => {
       // The writes go out with the cursor check, not after it: the transaction's first answer

@@ -79,7 +79,7 @@ describe('applying a page of changes', () => {
   });
 
   it('stores a big page whole, and a live query on the guides hears of every row once it commits', async () => {
-    // 250 guides, written 100 at a time (catalog-apply.ts putInSlices): at 50 rows or more Dexie
+    // 250 guides, written 100 at a time (catalog-apply.ts sendInOrder): at 50 rows or more Dexie
     // notes only "the whole table changed", which must still reach the live queries.
     const guides = Array.from({ length: 250 }, (_, i) => put('guide', sampleGuide(`g${String(i).padStart(3, '0')}`, 'salud')));
     const seen: number[] = [];
