@@ -129,15 +129,20 @@ function slices<Row>(table: Table<Row, string>, rows: Row[]): Write[] {
  * await of anything else would let Dexie lose the transaction (or IndexedDB commit it) before
  * the cursor is written. */
 async function sendInOrder(writes: Write[]): Promise<void> {
-  const pending: Array<Promise<unknown>> = [];
+  const sent: Array<Promise<unknown>> = [];
+  // Only slices count: a key or a clear answered at once must not let a third slice go out in
+  // the same task (a long task on a slow kiosk).
+  const slicesInFlight: Array<Promise<unknown>> = [];
   for (const write of writes) {
-    const sent = write.send();
+    const request = write.send();
     // If one write fails the transaction aborts and all reject: the caller hears it once.
-    sent.catch(() => undefined);
-    pending.push(sent);
-    if (write.slice && pending.length > 1) await pending.shift();
+    request.catch(() => undefined);
+    sent.push(request);
+    if (!write.slice) continue;
+    slicesInFlight.push(request);
+    if (slicesInFlight.length > 1) await slicesInFlight.shift();
   }
-  await Promise.all(pending);
+  await Promise.all(sent);
 }
 
 /** Thrown inside the transaction to roll back a page whose cursor check failed. */
