@@ -130,8 +130,7 @@ function slices<Row>(table: Table<Row, string>, rows: Row[]): Write[] {
  * the cursor is written. */
 async function sendInOrder(writes: Write[]): Promise<void> {
   const sent: Array<Promise<unknown>> = [];
-  // Only slices count: a key or a clear answered at once must not let a third slice go out in
-  // the same task (a long task on a slow kiosk).
+  // Only slices count: with the keys and clears counted, three slices could be in flight.
   const slicesInFlight: Array<Promise<unknown>> = [];
   for (const write of writes) {
     const request = write.send();
