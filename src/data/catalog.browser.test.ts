@@ -95,6 +95,34 @@ describe('applying a page of changes', () => {
     expect((await getGuide('g249'))?.title.es).toBe('Guía g249');
   });
 
+  it('keeps a big page at most two slices of guides ahead of what is stored, a reset included', async () => {
+    // A reset clears six stores first: those writes must not let more slices out at once (each
+    // slice is work the screen cannot interrupt; catalog-apply.ts sendInOrder).
+    const guides = Array.from({ length: 600 }, (_, i) => put('guide', sampleGuide(`r${i}`, 'salud')));
+    let issued = 0;
+    let stored = 0;
+    let mostAhead = 0;
+    const realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = realPut.apply(this, args);
+      if (this.name === 'guides') {
+        issued++;
+        mostAhead = Math.max(mostAhead, issued - stored);
+        request.addEventListener('success', () => void stored++);
+      }
+      return request;
+    };
+    try {
+      const outcome = await applyChangesPage({ changes: [put('category', sampleCategory('salud')), ...guides], cursor: 'c1', more: false, reset: true }, undefined);
+      expect(outcome).toMatchObject({ status: 'applied', put: 601 });
+    } finally {
+      IDBObjectStore.prototype.put = realPut;
+    }
+    expect(issued).toBe(600);
+    expect(mostAhead).toBeLessThanOrEqual(200);
+    expect(await database().guides.count()).toBe(600);
+  });
+
   it('rolls back every slice of a big page whose cursor moved', async () => {
     await applyChangesPage({ changes: [put('category', sampleCategory('salud'))], cursor: 'c1', more: false }, undefined);
     const guides = Array.from({ length: 250 }, (_, i) => put('guide', sampleGuide(`late${i}`, 'salud')));
