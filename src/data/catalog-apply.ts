@@ -152,18 +152,19 @@ class StaleCursor extends Error {}
 export async function applyChangesPage(page: ChangesPage, requestedWith: string | undefined, now = new Date()): Promise<ApplyOutcome> {
   const db = database();
   const { categories, guides, forms, terms, audio, deleted, keys, skipped, searchChunk: index } = await preparePage(page);
-  const tables = [db.categories, db.guides, db.forms, db.terms, db.audio, db.searchChunks] as const;
+  // The catalogue's stores by record kind: what a reset clears (with the search rows), what a
+  // tombstone deletes from, and with the search rows and meta the transaction's scope.
+  const stores = { category: db.categories, guide: db.guides, form: db.forms, term: db.terms, audio: db.audio } as const;
+  const kinds = Object.keys(stores) as Array<keyof typeof stores>;
   const writePage = () => sendInOrder([
-    ...(page.reset ? tables.map((table) => ({ send: () => table.clear() })) : []),
+    ...(page.reset ? [...Object.values(stores), db.searchChunks].map((table) => ({ send: () => table.clear() })) : []),
     ...keys.map((key) => ({ send: () => (key.value === undefined ? db.meta.delete(key.slot) : db.meta.put({ key: key.slot, value: key.value })) })),
     ...slices(db.categories, categories),
     ...slices(db.guides, guides),
     ...slices(db.forms, forms),
     ...slices(db.terms, terms),
     ...slices(db.audio, audio),
-    ...([[db.categories, deleted.category], [db.guides, deleted.guide], [db.forms, deleted.form], [db.terms, deleted.term], [db.audio, deleted.audio]] as const)
-      .filter(([, ids]) => ids.length)
-      .map(([table, ids]) => ({ send: () => table.bulkDelete(ids) })),
+    ...kinds.filter((kind) => deleted[kind].length).map((kind) => ({ send: () => stores[kind].bulkDelete(deleted[kind]) })),
     // One row for the page's search index, not forty-odd index entries per guide.
     ...(index ? [{ send: () => db.searchChunks.add(index) }] : []),
     // "Guides updated at" means the catalogue is complete up to then: it moves with the last page
@@ -171,7 +172,7 @@ export async function applyChangesPage(page: ChangesPage, requestedWith: string 
     { send: () => db.meta.bulkPut([{ key: 'cursor', value: page.cursor }, { key: 'format', value: CATALOGUE_FORMAT }, ...(page.more ? [] : [{ key: 'lastPullAt', value: now.toISOString() }])]) },
   ]);
   try {
-    await guardedWrite(() => db.transaction('rw', [db.categories, db.guides, db.forms, db.terms, db.audio, db.searchChunks, db.meta], async () => {
+    await guardedWrite(() => db.transaction('rw', [...Object.values(stores), db.searchChunks, db.meta], async () => {
       // The writes go out with the cursor check, not after it: the transaction's first answer
       // takes 10-70 ms to come back (bench/pull.ts), and a stale page (rare: another tab moved
       // the cursor) is rolled back whole instead.
