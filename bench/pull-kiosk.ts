@@ -82,6 +82,7 @@ export const changesTimings = (page: Page) =>
 // catalogue's own rows written without any index and without the search index's rows
 // (searchChunks): everything the app adds to storing the records counts against it.
 export const SEARCH_STORE = 'searchChunks';
+export const RAW_DATABASE = 'bench-raw-write';
 export const RAW_WRITE = (withIndexes: boolean, batch: number, withSearchRows = withIndexes) => `(async () => {
   const req = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
   const done = (tx) => new Promise((ok, ko) => { tx.oncomplete = () => ok(); tx.onabort = () => ko(tx.error); });
@@ -94,7 +95,7 @@ export const RAW_WRITE = (withIndexes: boolean, batch: number, withSearchRows = 
     window.__rows = (await Promise.all(names.map(async (n) => (await req(tx.objectStore(n).getAll())).map((row) => [n, row])))).flat();
     app.close();
   }
-  const name = 'bench-raw-write';
+  const name = '${RAW_DATABASE}';
   await req(indexedDB.deleteDatabase(name));
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => { for (const s of window.__schema) { const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath });

@@ -24,6 +24,7 @@ import { stringify } from 'yaml';
 import { RURAL_CPU_SLOWDOWN, RURAL_KIOSKS, ruralPull } from './pull-rural';
 import { RURAL_DSL } from '../test/rural-link';
 import { type Change, type ChangesPage, MAX_PAGE_LIMIT } from '../src/core/protocol';
+import { type ThreadBusy, tracedPull } from './pull-trace';
 import { type Apply, changesTimings, type KioskPull, kioskPull, RAW_WRITE, type RawWrite, refetch, SEARCH_STORE, warmFeed } from './pull-kiosk';
 import { ADMIN_TOKEN, type BenchSection, type Figure, generateContent, generatedGuide, lastPullAt, launchChromium, launchKioskOnDisk, median, round, type RunningServer, startChaski, sum, waitUpdated } from './support';
 
@@ -164,8 +165,23 @@ async function sizeFigures(browser: Browser, size: Size, withDelta: boolean): Pr
       note: `median of ${RURAL_KIOSKS} fresh kiosks (${rural.seconds.map((s) => `${round(s, 2)} s`).join(', ')}), the app's own files included; the feed alone on the line, its compressed bytes and one round trip a page: ${round(rural.onTheLine, 2)} s`,
     });
     figures.push(...(await deltaPull(page, server.url, contentDir, count)));
+    figures.push(...threadFigures(count, await tracedPull(browser, server.url, count)));
   }
   return figures;
+}
+
+/** Where the apply and the floor spend their time, thread by thread (bench/pull-trace.ts). */
+function threadFigures(count: number, busy: Record<'apply' | 'raw', ThreadBusy>): Figure[] {
+  const share = (ms: number, of: ThreadBusy) => round((100 * ms) / of.txMs, 0);
+  const traced = 'one more fresh kiosk, pulling under Chromium\u2019s tracing, then writing the floor (counted in no other figure: tracing slows it)';
+  const figure = (name: string, value: number, note: string): Figure => ({ section: SECTION, name: `${count.toLocaleString('en')} guides: ${name}`, value, unit: '%', command: COMMAND, note });
+  const clone = (of: ThreadBusy) => `${of.cloneMs} ms of it copying rows into IndexedDB\u2019s format (IDBObjectStore::putRequestSetup, the structured clone)`;
+  return [
+    figure('the apply: the page\u2019s main thread busy while its transactions are open', share(busy.apply.mainMs, busy.apply), `${busy.apply.mainMs} of ${busy.apply.txMs} ms, ${clone(busy.apply)}; ${traced}`),
+    figure('↳ the apply: IndexedDB\u2019s tasks in the browser process (storing the rows) busy meanwhile', share(busy.apply.storingMs, busy.apply), `${busy.apply.storingMs} of ${busy.apply.txMs} ms; the same kiosk`),
+    figure('the floor: the page\u2019s main thread busy while its transaction is open', share(busy.raw.mainMs, busy.raw), `${busy.raw.mainMs} of ${busy.raw.txMs} ms, ${clone(busy.raw)}; the same kiosk`),
+    figure('↳ the floor: IndexedDB\u2019s tasks storing the rows busy meanwhile', share(busy.raw.storingMs, busy.raw), `${busy.raw.storingMs} of ${busy.raw.txMs} ms; the same kiosk`),
+  ];
 }
 
 /** Edits 10 guide files, publishes them through the admin API, and lets the kiosk pull again
