@@ -53,7 +53,7 @@ test('nobody at the kiosk can point it at another server: it enrols and syncs on
     await setKioskMeta(page, 'identity', { ...identity, serverUrl: rogueUrl });
     // And the catalogue that server left: a fake guide, and a cursor this network never made.
     await putCatalogueRows(page, {
-      guides: [{ id: FAKE_GUIDE.id, version: 1, category: FAKE_GUIDE.category, words: ['deposito'], data: FAKE_GUIDE }],
+      guides: [{ id: FAKE_GUIDE.id, version: 1, category: FAKE_GUIDE.category, forms: [], json: JSON.stringify(FAKE_GUIDE) }],
       meta: [{ key: 'cursor', value: 'cursor-del-servidor-falso' }],
     });
     await kiosk.openGuide(FAKE_GUIDE.id);

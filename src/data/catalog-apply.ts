@@ -6,7 +6,7 @@ import type { Form } from '../core/form-schema';
 import type { ChangesPage } from '../core/protocol';
 import { CATALOGUE_FORMAT, isContentKind, type RecordKind, validateRecord } from '../core/records';
 import { getCursor } from './catalog';
-import { type AudioRow, type CategoryRow, type FormRow, type GuideRow, type SearchChunkRow, type TermRow, database, searchChunk } from './db';
+import { type AudioRow, type CategoryRow, type FormRow, type GuideRow, guideRow, type SearchChunkRow, type TermRow, database, searchChunk } from './db';
 import { guardedWrite } from './storage-health';
 import { slicer } from './yield-to-main';
 import type { Table } from 'dexie';
@@ -36,6 +36,7 @@ interface PreparedPage {
  * responsive while a catalogue arrives (bench/lighthouse.ts). */
 async function preparePage(page: ChangesPage): Promise<PreparedPage> {
   const prepared: PreparedPage = { categories: [], guides: [], forms: [], terms: [], audio: [], deleted: { category: [], guide: [], form: [], term: [], audio: [] }, keys: [], skipped: [] };
+  const guides: Array<{ id: string; data: Guide }> = [];
   const slice = slicer();
   for (const change of page.changes) {
     await slice.check();
@@ -76,17 +77,18 @@ async function preparePage(page: ChangesPage): Promise<PreparedPage> {
       prepared.terms.push({ id: change.id, version: change.version, data: checked.value as Term });
     } else {
       const data = checked.value as Guide;
-      prepared.guides.push({ id: data.id, version: change.version, category: data.category, forms: data.forms ?? [], data });
+      guides.push({ id: data.id, data });
+      prepared.guides.push(guideRow(data, change.version));
     }
   }
-  if (prepared.guides.length || prepared.deleted.guide.length || page.reset) {
-    prepared.searchChunk = await indexPage(prepared.guides, prepared.deleted.guide);
+  if (guides.length || prepared.deleted.guide.length || page.reset) {
+    prepared.searchChunk = await indexPage(guides, prepared.deleted.guide);
   }
   return prepared;
 }
 
 /** The page's search index row, computed a slice at a time like the validation. */
-async function indexPage(guides: GuideRow[], deleted: string[]): Promise<SearchChunkRow> {
+async function indexPage(guides: Array<{ id: string; data: Guide }>, deleted: string[]): Promise<SearchChunkRow> {
   const slice = slicer();
   const parts = [];
   for (const guide of guides) {

@@ -5,7 +5,7 @@ import type { Change, ChangesPage } from '../core/protocol';
 import { getCategory, getCursor, getGuide, listCategories } from './catalog';
 import { searchCatalogue as searchGuides } from './search';
 import { applyChangesPage } from './catalog-apply';
-import { database, searchChunk } from './db';
+import { database, guideRow, searchChunk } from './db';
 import { readSyncInfo } from './sync-state';
 import { sampleCategory, sampleGuide } from '../../test/records';
 
@@ -229,7 +229,7 @@ describe('search', () => {
     // An edit applied by an older version: the guide row, and an index row with no listings.
     const renamed = sampleGuide('pension-65', 'social');
     renamed.title = { es: 'Pensión 65 renovada', qu: 'Musuq Pensión 65' };
-    await db.guides.put({ id: 'pension-65', version: 2, category: 'social', forms: [], data: renamed });
+    await db.guides.put(guideRow(renamed, 2));
     const { words } = searchChunk([{ id: 'pension-65', data: renamed }]);
     await db.searchChunks.add({ ids: ['pension-65'], words });
     expect((await searchGuides('pension')).guides.map((g) => g.title)).toEqual([renamed.title]);

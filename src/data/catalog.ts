@@ -2,7 +2,7 @@
 // pages is in catalog-apply.ts, so the validation code it needs stays out of the first load.
 import type { Category, Guide, LocalizedText, Term } from '../core/content-schema';
 import type { ServerKey } from '../core/records';
-import { type FormRow, database } from './db';
+import { type FormRow, database, guideOf } from './db';
 
 export async function getCursor(): Promise<string | undefined> {
   return (await database().meta.get('cursor'))?.value as string | undefined;
@@ -23,11 +23,12 @@ export async function getCategory(id: string): Promise<Category | undefined> {
 
 export async function guidesInCategory(categoryId: string): Promise<Guide[]> {
   const rows = await database().guides.where('category').equals(categoryId).toArray();
-  return rows.map((row) => row.data).sort((a, b) => a.title.es.localeCompare(b.title.es, 'es'));
+  return rows.map(guideOf).sort((a, b) => a.title.es.localeCompare(b.title.es, 'es'));
 }
 
 export async function getGuide(id: string): Promise<Guide | undefined> {
-  return (await database().guides.get(id))?.data;
+  const row = await database().guides.get(id);
+  return row && guideOf(row);
 }
 
 export async function getForm(id: string): Promise<FormRow | undefined> {
@@ -36,12 +37,12 @@ export async function getForm(id: string): Promise<FormRow | undefined> {
 
 /** The guides with these ids that the kiosk holds, in the order asked. */
 export async function getGuides(ids: string[]): Promise<Guide[]> {
-  return (await database().guides.bulkGet(ids)).flatMap((row) => (row ? [row.data] : []));
+  return (await database().guides.bulkGet(ids)).flatMap((row) => (row ? [guideOf(row)] : []));
 }
 
 /** The guides that offer a form: where a patron filling it came from, or should go back to. */
 export async function guidesOffering(formId: string): Promise<Guide[]> {
-  return (await database().guides.where('forms').equals(formId).toArray()).map((row) => row.data);
+  return (await database().guides.where('forms').equals(formId).toArray()).map(guideOf);
 }
 
 /** The glossary: the State's jargon in plain words. */

@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { expect, it } from 'vitest';
 import { guideIndexWords } from '../core/search-text';
-import { getCursor, getGuide, getServerKey } from './catalog';
+import { getCursor, getGuide, getServerKey, guidesInCategory, guidesOffering } from './catalog';
 import { database, DB_NAME, ENTRY_SEPARATOR, openDatabase } from './db';
 import { searchCatalogue } from './search';
 import { readSyncInfo } from './sync-state';
@@ -45,6 +45,35 @@ it('an upgrade from the first schema indexes stored guides: sound keys, summary 
   await upgraded.delete();
 });
 
+it('an upgrade from version 7 keeps every guide as it was, stored as its JSON text, still found by category and by form', async () => {
+  const name = `upgrade-${crypto.randomUUID()}`;
+  const old = previousVersion(name);
+  old.version(7).stores({ guides: 'id, category, *forms', searchChunks: '++seq' });
+  const dni = sampleGuide('dni-duplicado', 'identidad');
+  dni.forms = ['solicitud-dni'];
+  const sis = sampleGuide('sis-afiliacion', 'salud');
+  // Rows exactly as version 7 wrote them: the guide's objects in `data`.
+  await old.table('guides').bulkPut([dni, sis].map((g) => ({ id: g.id, version: 4, category: g.category, forms: g.forms ?? [], data: g })));
+  old.close();
+
+  const upgraded = openDatabase(name);
+  const row = await upgraded.guides.get(dni.id);
+  expect(row).not.toHaveProperty('data');
+  expect(JSON.parse(row!.json)).toEqual(dni);
+  expect(row).toMatchObject({ id: dni.id, version: 4, category: 'identidad', forms: ['solicitud-dni'] });
+  upgraded.close();
+  // The app's readers, on the upgraded database (opened by name as the kiosk's own).
+  await Dexie.delete(DB_NAME);
+  const copy = previousVersion(DB_NAME);
+  copy.version(7).stores({ guides: 'id, category, *forms', searchChunks: '++seq' });
+  await copy.table('guides').bulkPut([dni, sis].map((g) => ({ id: g.id, version: 4, category: g.category, forms: g.forms ?? [], data: g })));
+  copy.close();
+  expect(await getGuide(dni.id)).toEqual(dni);
+  expect((await guidesInCategory('salud')).map((g) => g.id)).toEqual([sis.id]);
+  expect((await guidesOffering('solicitud-dni')).map((g) => g.id)).toEqual([dni.id]);
+  await Dexie.delete(name);
+});
+
 it('a kiosk upgraded from version 6 keeps its catalogue and sync facts, and finds guides in both languages offline', async () => {
   await Dexie.delete(DB_NAME);
   const old = previousVersion(DB_NAME);
@@ -71,6 +100,7 @@ it('a kiosk upgraded from version 6 keeps its catalogue and sync facts, and find
   expect(await db.guides.count()).toBe(1201);
   expect((await getGuide('pension-65'))?.title.qu).toBe('Pensión 65 machu runakunapaq');
   expect(await db.guides.get('pension-65')).not.toHaveProperty('words');
+  expect(await db.guides.get('pension-65')).not.toHaveProperty('data');
   // 1,201 guides: three index rows of at most 500 guides, not 1,201 × forty-odd index entries.
   expect(await db.searchChunks.count()).toBe(3);
 

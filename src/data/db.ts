@@ -20,7 +20,17 @@ export interface GuideRow {
   category: string;
   /** The forms this guide offers, indexed so a form can link back to its guides. */
   forms: string[];
-  data: Guide;
+  /** The guide as JSON text: IndexedDB copies a string in one piece, where a guide's objects
+   * cost the page's main thread most of a catalogue pull (bench/pull.ts, docs/architecture.md). */
+  json: string;
+}
+
+export function guideRow(data: Guide, version: number): GuideRow {
+  return { id: data.id, version, category: data.category, forms: data.forms ?? [], json: JSON.stringify(data) };
+}
+
+export function guideOf(row: GuideRow): Guide {
+  return JSON.parse(row.json) as Guide;
 }
 
 export interface TermRow {
@@ -47,8 +57,9 @@ export interface AudioRow {
   data: AudioRecord;
 }
 
-/** A guide row as versions 1-6 stored it: with its index entries, multi-entry indexed. */
-type LegacyGuideRow = GuideRow & { words?: string[] };
+/** A guide row as versions 1-7 stored it: the guide as objects, and up to version 6 with its
+ * index entries, multi-entry indexed. */
+type LegacyGuideRow = Omit<GuideRow, 'json'> & { data: Guide; words?: string[] };
 
 /** The search index, written with the guides it describes: one row per applied page (a few
  * hundred guides), not one index entry per word (data/search-index.ts reads them into memory).
@@ -115,7 +126,7 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
   // The glossary, and the guides a form belongs to.
   db.version(4)
     .stores({ guides: 'id, category, *words, *forms', terms: 'id' })
-    .upgrade((tx) => tx.table<GuideRow, string>('guides').toCollection().modify((row) => {
+    .upgrade((tx) => tx.table<LegacyGuideRow, string>('guides').toCollection().modify((row) => {
       row.forms = row.data.forms ?? [];
     }));
   // Search words are now sound keys (core/search-text soundKey), with first title words and
@@ -142,6 +153,14 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
       const chunks = tx.table<SearchChunkRow, number>('searchChunks');
       for (let from = 0; from < guides.length; from += UPGRADE_CHUNK) await chunks.add(searchChunk(guides.slice(from, from + UPGRADE_CHUNK)));
     });
+  // A guide is stored as its JSON text (GuideRow.json): the pull's structured clone of each
+  // guide's objects was most of the page's work while a catalogue arrived.
+  db.version(8).upgrade((tx) => tx.table<LegacyGuideRow | GuideRow, string>('guides').toCollection().modify((row) => {
+    if (!('data' in row)) return;
+    const { data, ...rest } = row;
+    Object.assign(row, guideRow(data, rest.version));
+    delete (row as Partial<LegacyGuideRow>).data;
+  }));
   return db;
 }
 

@@ -7,7 +7,7 @@ import type { LocalizedText } from '../core/content-schema';
 import { LocalNoteSchema, noteIsShown } from '../core/local-notes';
 import { firstIssue } from '../core/wire-schema';
 import { peruDay } from '../core/peru-day';
-import { database } from './db';
+import { database, guideOf } from './db';
 import { type LocalNoteRow, patronDatabase } from './patron-db';
 import { guardedWrite } from './storage-health';
 
@@ -70,5 +70,5 @@ export interface GuideChoice {
 
 /** Every guide in the catalogue, by id, with its title (the screen sorts by the shown language). */
 export async function guideChoices(): Promise<GuideChoice[]> {
-  return (await database().guides.toArray()).map((row) => ({ id: row.id, title: row.data.title }));
+  return (await database().guides.toArray()).map((row) => ({ id: row.id, title: guideOf(row).title }));
 }

@@ -11,7 +11,7 @@ import { sha256Hex } from '../core/encoding';
 import { bytesToBase64 } from '../core/base64';
 import { MAX_RECORDINGS_IN_FILE } from '../core/usb-files';
 import { firstIssue } from '../core/wire-schema';
-import { database } from './db';
+import { database, guideOf } from './db';
 import { patronDatabase, type RecordingRow } from './patron-db';
 import { guardedWrite } from './storage-health';
 
@@ -38,7 +38,7 @@ export async function saveDraftRecording(input: NewRecording, now = new Date()):
   if (!type) return { ok: false, problem: 'type', detail: input.audio.type };
   if (input.audio.size === 0 || input.audio.size > MAX_AUDIO_BYTES) return { ok: false, problem: 'size', detail: String(input.audio.size) };
   const guideRow = await database().guides.get(input.guideId);
-  const text = guideRow && partText(guideRow.data, input.part, input.lang);
+  const text = guideRow && partText(guideOf(guideRow), input.part, input.lang);
   if (!guideRow || text === undefined) return { ok: false, problem: 'no_text' };
   const meta = {
     id: uuidv7(),

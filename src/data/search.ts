@@ -10,7 +10,7 @@
 import { type Category, type GuideListing, guideListing } from '../core/content-schema';
 import type { Form } from '../core/form-schema';
 import { BODY_MARK, FIRST_MARK, keywordsOf, MIN_TYPO_WORD, nearPrefix, normalize, queryPhrase, searchTerms, soundKeys, textsOf } from '../core/search-text';
-import { database } from './db';
+import { database, guideOf } from './db';
 import { catalogueVersion, keyAt, prefixRange, type SearchIndex, searchIndex } from './search-index';
 
 export interface SearchResult {
@@ -130,7 +130,7 @@ function topGuides(found: number[], matched: Uint8Array, points: Float32Array, l
 async function listingsOf(index: SearchIndex, guides: number[]): Promise<GuideListing[]> {
   const unkept = guides.filter((guide) => !index.listings[guide]).map((guide) => index.ids[guide]!);
   const rows = new Map<string, GuideListing>();
-  if (unkept.length) for (const row of await database().guides.bulkGet(unkept)) if (row) rows.set(row.id, guideListing(row.data));
+  if (unkept.length) for (const row of await database().guides.bulkGet(unkept)) if (row) rows.set(row.id, guideListing(guideOf(row)));
   return guides.flatMap((guide) => {
     const kept = index.listings[guide];
     const listing = kept ? (JSON.parse(kept) as GuideListing) : rows.get(index.ids[guide]!);
