@@ -37,7 +37,9 @@ export const INSTRUMENT = `(() => {
       const a = { start: performance.now(), cursorRead: 0, firstGuidePut: 0, lastGuidePut: 0, lastPut: 0, guides: 0, end: 0, ok: false };
       bench.applies.push(a);
       byTx.set(tx, a);
-      tx.addEventListener('complete', () => { a.end = performance.now(); a.ok = true; });
+      // The same moments in a trace (bench/pull-trace.ts).
+      performance.mark('bench-apply-start');
+      tx.addEventListener('complete', () => { a.end = performance.now(); a.ok = true; performance.mark('bench-apply-end'); });
       tx.addEventListener('abort', () => { a.end = performance.now(); });
     }
     return tx;
@@ -82,7 +84,6 @@ export const changesTimings = (page: Page) =>
 // catalogue's own rows written without any index and without the search index's rows
 // (searchChunks): everything the app adds to storing the records counts against it.
 export const SEARCH_STORE = 'searchChunks';
-export const RAW_DATABASE = 'bench-raw-write';
 export const RAW_WRITE = (withIndexes: boolean, batch: number, withSearchRows = withIndexes) => `(async () => {
   const req = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
   const done = (tx) => new Promise((ok, ko) => { tx.oncomplete = () => ok(); tx.onabort = () => ko(tx.error); });
@@ -95,7 +96,7 @@ export const RAW_WRITE = (withIndexes: boolean, batch: number, withSearchRows = 
     window.__rows = (await Promise.all(names.map(async (n) => (await req(tx.objectStore(n).getAll())).map((row) => [n, row])))).flat();
     app.close();
   }
-  const name = '${RAW_DATABASE}';
+  const name = 'bench-raw-write';
   await req(indexedDB.deleteDatabase(name));
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => { for (const s of window.__schema) { const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath });
@@ -106,10 +107,12 @@ export const RAW_WRITE = (withIndexes: boolean, batch: number, withSearchRows = 
   const start = performance.now();
   for (let from = 0; from < rows.length; from += ${batch}) {
     const before = performance.now();
+    performance.mark('bench-raw-start');
     const tx = db.transaction(window.__schema.map((s) => s.name), 'readwrite');
     for (const [store, row] of rows.slice(from, from + ${batch})) tx.objectStore(store).put(row);
     issued += performance.now() - before;
     await done(tx);
+    performance.mark('bench-raw-end');
   }
   const ms = performance.now() - start;
   db.close();

@@ -5,24 +5,8 @@
 // apply cannot go faster than the busier one. This kiosk is left out of every other figure:
 // tracing slows what it watches. (Not a pass/fail figure: a reason to read next to the ratio.)
 import type { Browser } from 'playwright';
-import { kioskPull, RAW_DATABASE, RAW_WRITE } from './pull-kiosk';
+import { kioskPull, RAW_WRITE } from './pull-kiosk';
 import { round } from './support';
-
-// Marks in the trace each read-write transaction over the guides: the app's (one
-// applyChangesPage each, 'apply') and the floor's (RAW_WRITE's database, 'raw').
-const MARKS = `(() => {
-  const transaction = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (stores, mode, options) {
-    const tx = transaction.call(this, stores, mode, options);
-    const names = typeof stores === 'string' ? [stores] : Array.from(stores);
-    const what = { chaski: 'apply', '${RAW_DATABASE}': 'raw' }[this.name];
-    if (what && mode === 'readwrite' && names.includes('guides')) {
-      performance.mark('bench-' + what + '-start');
-      tx.addEventListener('complete', () => performance.mark('bench-' + what + '-end'));
-    }
-    return tx;
-  };
-})();`;
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number }
 
@@ -53,6 +37,7 @@ function coveredWithin(intervals: Interval[], windows: Interval[]): number {
   return total;
 }
 
+/** `what`: the app's transactions (INSTRUMENT marks them) or the floor's (RAW_WRITE does). */
 export function threadBusy(events: TraceEvent[], what: 'apply' | 'raw'): ThreadBusy {
   const marks = events.filter((e) => e.name === `bench-${what}-start` || e.name === `bench-${what}-end`).sort((a, b) => a.ts - b.ts);
   const windows: Interval[] = [];
@@ -86,7 +71,6 @@ export function threadBusy(events: TraceEvent[], what: 'apply' | 'raw'): ThreadB
 export async function tracedPull(browser: Browser, url: string, count: number): Promise<Record<'apply' | 'raw', ThreadBusy>> {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
-    await context.addInitScript({ content: MARKS });
     await browser.startTracing(undefined, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'IndexedDB'] });
     let trace: Buffer;
     try {

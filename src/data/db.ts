@@ -157,8 +157,7 @@ export function openDatabase(name = DB_NAME): ChaskiDb {
   // guide's objects was most of the page's work while a catalogue arrived.
   db.version(8).upgrade((tx) => tx.table<LegacyGuideRow | GuideRow, string>('guides').toCollection().modify((row) => {
     if (!('data' in row)) return;
-    const { data, ...rest } = row;
-    Object.assign(row, guideRow(data, rest.version));
+    Object.assign(row, guideRow(row.data, row.version));
     delete (row as Partial<LegacyGuideRow>).data;
   }));
   return db;
