@@ -206,8 +206,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          // The files share one origin's IndexedDB: one at a time.
+          // The files share one origin's IndexedDB: one at a time, each from none.
           fileParallelism: false,
+          setupFiles: ['test/browser-setup.ts'],
           include: ['src/**/*.browser.test.{ts,tsx}'],
           browser: {
             enabled: true,

@@ -1,17 +1,13 @@
 // Schema upgrades on a real IndexedDB: a kiosk keeps its catalogue across app versions, and finds
 // its guides again after an upgrade without the network.
 import Dexie from 'dexie';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { guideIndexWords } from '../core/search-text';
 import { getCursor, getGuide, getServerKey, guidesInCategory, guidesOffering } from './catalog';
 import { database, DB_NAME, ENTRY_SEPARATOR, openDatabase } from './db';
 import { searchCatalogue } from './search';
 import { readSyncInfo } from './sync-state';
 import { sampleCategory, sampleGuide } from '../../test/records';
-
-// The test files share one origin's IndexedDB: the kiosk database these tests build (a server
-// key that is no real key among it) must not meet the next file's sync.
-afterAll(() => Dexie.delete(DB_NAME));
 
 /** The schema of versions 1 to 6, as the previous app declared it. */
 function previousVersion(name: string): Dexie {
